@@ -1,0 +1,5 @@
+"""Allow ``python -m signaleer``."""
+
+from signaleer.cli import main
+
+main()

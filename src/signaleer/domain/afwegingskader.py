@@ -1,0 +1,236 @@
+"""The Meldcode afwegingskader as a decision graph, and the walk over the professional's answers."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from signaleer.domain.base import Identifier, LocalText, Strict, Versioned
+
+Sector = Literal["wijkteam", "wmo", "jeugdhulp", "onderwijs", "zorg", "algemeen"]
+
+
+class OutcomeRef(Strict):
+    """An edge that ends in an outcome."""
+
+    outcome: Identifier
+    """Id of the outcome reached."""
+
+
+Edge = Identifier | OutcomeRef
+"""Where an answer leads: the id of the next question, or ``{outcome: id}``."""
+
+
+class Question(Strict):
+    """One afweging: a yes/no question with help text."""
+
+    id: Identifier
+    """Stable id, e.g. vermoeden."""
+    number: Annotated[int, Field(ge=1, le=9)]
+    """Number of the afweging as the Meldcode counts them (1-5)."""
+    text: LocalText
+    """The question."""
+    help: LocalText
+    """Help text: definitions and what to consider."""
+    if_yes: Edge
+    """Where a yes leads: a question id or {outcome: id}."""
+    if_no: Edge
+    """Where a no leads: a question id or {outcome: id}."""
+    suggest_from_signals: bool = False
+    """True when the engine may suggest 'yes' here from acute or strong signals (it never answers)."""
+    at_evaluation: bool = False
+    """True when this question is answered at the agreed evaluation date, not during the walk."""
+
+
+class Outcome(Strict):
+    """Where the afwegingskader ends: what to do and whom to call."""
+
+    id: Identifier
+    """Stable id, e.g. melden."""
+    title: LocalText
+    """Short name of the outcome."""
+    explanation: LocalText
+    """What this outcome means, in plain words."""
+    actions: list[LocalText] = Field(default_factory=list)
+    """Concrete actions, in order."""
+    contact_roles: list[Identifier] = Field(default_factory=list)
+    """Contact roles to show, most urgent first; resolved from the municipality's route."""
+    melden: bool = False
+    """True when this outcome means a melding at Veilig Thuis."""
+    norm: Annotated[int, Field(ge=1, le=3)] | None = None
+    """The professional norm (1-3) that requires the melding, if any."""
+    next: Identifier | None = None
+    """A question to answer later (e.g. afweging 5 at the evaluation date)."""
+    needs_date: bool = False
+    """True when an evaluation date must be recorded with this outcome."""
+    closes: bool = False
+    """True when this outcome ends the Meldcode walk for this case."""
+
+
+class Norm(Strict):
+    """A professional norm that says when melden is required."""
+
+    number: Annotated[int, Field(ge=1, le=3)]
+    """Number of the norm (1-3)."""
+    text: LocalText
+    """The norm in plain words."""
+
+
+class Afwegingskader(Versioned):
+    """An afwegingskader file: the graph for one or more sectors."""
+
+    kind: Literal["afwegingskader"]
+    """Marks this file as an afwegingskader."""
+    id: Identifier
+    """Stable id of this variant, e.g. wijkteam."""
+    sectors: Annotated[list[Sector], Field(min_length=1)]
+    """Sectors this variant is for."""
+    title: LocalText
+    """Title shown in the wizard."""
+    intro: LocalText
+    """Short introduction: the professional decides; the app only explains."""
+    placement: LocalText | None = None
+    """Where afweging 1-2 sit in this organisation's plan (step 4 or step 5)."""
+    start: Identifier
+    """Id of the first question."""
+    norms: list[Norm] = Field(default_factory=list)
+    """The professional norms."""
+    questions: Annotated[list[Question], Field(min_length=1)]
+    """The afwegingen."""
+    outcomes: Annotated[list[Outcome], Field(min_length=1)]
+    """The outcomes."""
+
+    def question(self, question_id: str) -> Question:
+        """The question with ``question_id``."""
+        for question in self.questions:
+            if question.id == question_id:
+                return question
+        raise KeyError(question_id)
+
+    def outcome(self, outcome_id: str) -> Outcome:
+        """The outcome with ``outcome_id``."""
+        for outcome in self.outcomes:
+            if outcome.id == outcome_id:
+                return outcome
+        raise KeyError(outcome_id)
+
+    def graph_problems(self) -> list[tuple[str, str]]:
+        """Structural problems as (node id, Dutch message): dangling edges, cycles, dead ends, unreachable nodes."""
+        return _graph_problems(self)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One answered question on the walk."""
+
+    question_id: str
+    answer: bool
+
+
+@dataclass
+class Walk:
+    """The result of walking the graph with the answers given so far."""
+
+    trace: list[Step] = field(default_factory=list)
+    """The answered questions on the path, in order."""
+    outcome: str | None = None
+    """The last outcome reached on the path, if any."""
+    pending: str | None = None
+    """The next question to answer, if the walk is not finished."""
+    waiting_for_evaluation: bool = False
+    """True when the pending question is one for the evaluation date."""
+
+
+def walk(kader: Afwegingskader, answers: Mapping[str, bool]) -> Walk:
+    """Follow the graph from the start using ``answers``; stop at the first unanswered question."""
+    result = Walk()
+    node: str | None = kader.start
+    seen: set[str] = set()
+    while node is not None and node not in seen:
+        seen.add(node)
+        question = kader.question(node)
+        if node not in answers:
+            result.pending = node
+            result.waiting_for_evaluation = question.at_evaluation
+            return result
+        answer = answers[node]
+        result.trace.append(Step(node, answer))
+        edge = question.if_yes if answer else question.if_no
+        if isinstance(edge, OutcomeRef):
+            result.outcome = edge.outcome
+            node = kader.outcome(edge.outcome).next
+        else:
+            node = edge
+    return result
+
+
+def _edges(kader: Afwegingskader) -> dict[str, list[str]]:
+    """Adjacency over question ids and ``outcome:<id>`` nodes."""
+    graph: dict[str, list[str]] = {}
+    for question in kader.questions:
+        targets = []
+        for edge in (question.if_yes, question.if_no):
+            targets.append(f"outcome:{edge.outcome}" if isinstance(edge, OutcomeRef) else edge)
+        graph[question.id] = targets
+    for outcome in kader.outcomes:
+        graph[f"outcome:{outcome.id}"] = [outcome.next] if outcome.next else []
+    return graph
+
+
+def _graph_problems(kader: Afwegingskader) -> list[tuple[str, str]]:
+    problems: list[tuple[str, str]] = []
+    question_ids = {q.id for q in kader.questions}
+    outcome_ids = {o.id for o in kader.outcomes}
+    for ids, what in ((question_ids, "vraag"), (outcome_ids, "uitkomst")):
+        items = [q.id for q in kader.questions] if what == "vraag" else [o.id for o in kader.outcomes]
+        for dupe in sorted({i for i in items if items.count(i) > 1}):
+            problems.append((dupe, f"de {what} '{dupe}' staat er meer dan eens in"))
+    if kader.start not in question_ids:
+        problems.append((kader.start, f"start verwijst naar '{kader.start}', maar die vraag bestaat niet"))
+    graph = _edges(kader)
+    for node, targets in graph.items():
+        for target in targets:
+            if target.startswith("outcome:"):
+                if target.removeprefix("outcome:") not in outcome_ids:
+                    problems.append((node, f"verwijst naar uitkomst '{target.removeprefix('outcome:')}', die niet bestaat"))
+            elif target not in question_ids:
+                problems.append((node, f"verwijst naar '{target}', maar die vraag bestaat niet"))
+    if problems:
+        return problems
+    # Cycles: depth-first search with colours.
+    state: dict[str, int] = {}
+
+    def visit(node: str, path: list[str]) -> None:
+        state[node] = 1
+        for target in graph[node]:
+            if state.get(target) == 1:
+                cycle = [*path[path.index(target) :], target] if target in path else [node, target]
+                problems.append((node, "kringverwijzing: " + " → ".join(c.removeprefix("outcome:") for c in cycle)))
+            elif target not in state:
+                visit(target, [*path, target])
+        state[node] = 2
+
+    visit(kader.start, [kader.start])
+    reachable = set(state)
+    for node in graph:
+        if node not in reachable:
+            label = node.removeprefix("outcome:")
+            problems.append((label, f"'{label}' is vanaf de start ('{kader.start}') niet te bereiken"))
+    # Dead ends: a node from which no terminal outcome can be reached.
+    terminal = {n for n, targets in graph.items() if n.startswith("outcome:") and not targets}
+    can_finish = set(terminal)
+    changed = True
+    while changed:
+        changed = False
+        for node, targets in graph.items():
+            if node not in can_finish and any(t in can_finish for t in targets):
+                can_finish.add(node)
+                changed = True
+    for node in graph:
+        if node in reachable and node not in can_finish:
+            label = node.removeprefix("outcome:")
+            problems.append((label, f"doodlopend: vanaf '{label}' is geen eind-uitkomst te bereiken"))
+    return problems

@@ -1,0 +1,248 @@
+"""A case: what the professional recorded, plus an append-only timeline. Pure data, no IO."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+SourceType = Literal["eigen_waarneming", "van_horen_zeggen"]
+"""Own observation, or heard from someone else (be careful with second-hand signals)."""
+Gender = Literal["meisje", "jongen", "anders", "onbekend"]
+ConsentStatus = Literal["niet_gevraagd", "gevraagd", "gegeven", "geweigerd", "niet_mogelijk"]
+ConsentSigner = Literal["ouders_of_voogd", "jongere"]
+RegistrationRoute = Literal["veilig_thuis", "lokaal_meldpunt", "politie"]
+FollowUpWith = Literal["jongere", "ouders", "netwerk", "zorgcoordinator", "politie", "veilig_thuis", "school", "anders"]
+
+CASE_FORMAT_VERSION = 1
+
+
+def new_case_id() -> str:
+    """A random case id with no meaning: 16 hex characters."""
+    return secrets.token_hex(8)
+
+
+def now() -> dt.datetime:
+    """The current local time, to the second, with its UTC offset."""
+    return dt.datetime.now().astimezone().replace(microsecond=0)
+
+
+class Record(BaseModel):
+    """Base for case records: unknown fields are rejected so a damaged file is noticed."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, use_attribute_docstrings=True)
+
+
+class ObservedSignal(Record):
+    """A signal the professional ticked, with its own factual observation."""
+
+    signal_id: str
+    """Id of the signal in the signal lists, e.g. GB01."""
+    observation: str = ""
+    """What was seen or heard, when and by whom: facts, not interpretation."""
+    date: dt.date | None = None
+    """When it was observed."""
+    source_type: SourceType = "eigen_waarneming"
+    """Own observation, or heard from someone else."""
+    source_note: str = ""
+    """Who told it, when heard from someone else (a role, not a name: 'moeder', 'mentor')."""
+
+
+class RiskFactorNote(Record):
+    """A risk factor the professional noted; it explains vulnerability, it proves nothing."""
+
+    factor_id: str
+    """Id of the risk factor, e.g. RF03."""
+    note: str = ""
+    """Optional short note."""
+
+
+class Consultation(Record):
+    """Who was consulted, when, and what they advised (Meldcode step 2)."""
+
+    who: str
+    """Role or organisation consulted, e.g. 'aandachtsfunctionaris', 'Veilig Thuis (anoniem)'."""
+    date: dt.date | None = None
+    """Date of the consultation."""
+    advice: str = ""
+    """The advice given."""
+    anonymous: bool = False
+    """True when the case was discussed without personal data."""
+
+
+class Conversation(Record):
+    """The conversation with the young person or with the parents: held, or skipped with a reason."""
+
+    held: bool | None = None
+    """True when held, False when skipped, None when not yet decided."""
+    date: dt.date | None = None
+    """Date of the conversation."""
+    present: str = ""
+    """Who were present (roles)."""
+    summary: str = ""
+    """What was discussed: facts presented, the reaction in their own words, agreements."""
+    skip_reason: str = ""
+    """Why the conversation was skipped (required when held is False)."""
+    endangers: bool = False
+    """True when talking would endanger the young person or others (e.g. a family member is involved)."""
+
+
+class AfwegingAnswer(Record):
+    """The professional's answer to one afweging, with the reason; the app never answers itself."""
+
+    answer: bool
+    """Yes or no."""
+    reason: Annotated[str, StringConstraints(min_length=1)]
+    """Why: the professional's own words."""
+    date: dt.date
+    """When the answer was given."""
+    suggested: bool | None = None
+    """What the app suggested at that moment (None when it made no suggestion)."""
+    needs_review: bool = False
+    """True when an earlier answer this one depended on was changed."""
+
+
+class Decision(Record):
+    """A decision taken: the outcome reached, how it was acted on, and why."""
+
+    outcome_id: str
+    """The afwegingskader outcome, e.g. melden."""
+    date: dt.date
+    """Date of the decision."""
+    reason: str = ""
+    """Reasoning in the professional's words."""
+    melding_date: dt.date | None = None
+    """Date of the melding at Veilig Thuis, if made."""
+    channel: str = ""
+    """How: phone, form, together with the young person."""
+    reference: str = ""
+    """Reference number given by Veilig Thuis or police."""
+
+
+class ComenshaRegistration(Record):
+    """Registration of a (presumed) victim with CoMensha, which needs written consent."""
+
+    consent_status: ConsentStatus = "niet_gevraagd"
+    """Where consent stands."""
+    signer: ConsentSigner | None = None
+    """Who signs: the parents or guardian (under 16) or the young person (16 and older)."""
+    consent_date: dt.date | None = None
+    """Date consent was asked, given or refused."""
+    route: RegistrationRoute | None = None
+    """Through whom the registration goes."""
+    registered_on: dt.date | None = None
+    """Date the registration was made."""
+    note: str = ""
+    """Remark, e.g. what was agreed after a refusal."""
+
+
+class FollowUp(Record):
+    """A contact or agreement after the signal, with an optional due date."""
+
+    with_whom: FollowUpWith
+    """With whom the contact was or is planned."""
+    date: dt.date | None = None
+    """Date of the contact (None when only planned)."""
+    due: dt.date | None = None
+    """Date by which the next action is due."""
+    note: str = ""
+    """What happened or what was agreed."""
+    done: bool = False
+    """True when the planned action is done."""
+
+
+class TimelineEvent(Record):
+    """One entry in the append-only timeline of a case."""
+
+    at: dt.datetime
+    """When it happened."""
+    kind: str
+    """What kind of event, e.g. created, signal_added, answer_changed, afweging, decision."""
+    summary: str
+    """One line describing the event."""
+    reason: str = ""
+    """The professional's reason, required when an earlier answer was changed."""
+
+
+class Case(Record):
+    """Everything recorded about one young person's situation. Identify by pseudonym, never by full name."""
+
+    format_version: int = CASE_FORMAT_VERSION
+    """Version of this record's layout."""
+    id: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")] = Field(default_factory=new_case_id)
+    """Random id; also the file name in the vault."""
+    created_at: dt.datetime = Field(default_factory=now)
+    """When the case was started."""
+    updated_at: dt.datetime = Field(default_factory=now)
+    """When the case was last changed."""
+    pseudonym: Annotated[str, StringConstraints(min_length=1, max_length=80)]
+    """A pseudonym or file reference; never needs to be a full name."""
+    age: Annotated[int, Field(ge=0, le=40)] | None = None
+    """Age in years."""
+    gender: Gender | None = None
+    """Gender, optional."""
+    gemeente: str | None = None
+    """Municipality whose route applies."""
+    sector: str | None = None
+    """Sector of the professional (wijkteam, wmo, jeugdhulp, ...); picks the afwegingskader variant."""
+    role: str = ""
+    """Role of the professional, e.g. 'wijkcoach'."""
+    acute: dict[str, bool] = Field(default_factory=dict)
+    """Answers to the acute check, by question id."""
+    acute_checked_at: dt.datetime | None = None
+    """When the acute check was done."""
+    signals: list[ObservedSignal] = Field(default_factory=list)
+    """Signals ticked, each with its observation."""
+    risk_factors: list[RiskFactorNote] = Field(default_factory=list)
+    """Risk factors noted (kept apart from signals)."""
+    consultations: list[Consultation] = Field(default_factory=list)
+    """Consultations held."""
+    conversations: dict[str, Conversation] = Field(default_factory=dict)
+    """Conversations by partner: 'jongere' and 'ouders'."""
+    answers: dict[str, dict[str, str]] = Field(default_factory=dict)
+    """Other step fields: step id → field id → value (text; dates as YYYY-MM-DD; yes/no as ja/nee)."""
+    skipped_steps: dict[str, str] = Field(default_factory=dict)
+    """Steps skipped, with the reason."""
+    afwegingen: dict[str, AfwegingAnswer] = Field(default_factory=dict)
+    """Answers to the afwegingen, by question id."""
+    evaluation_date: dt.date | None = None
+    """Agreed date to evaluate the help (afweging 5)."""
+    decisions: list[Decision] = Field(default_factory=list)
+    """Decisions taken, in order."""
+    comensha: ComenshaRegistration = Field(default_factory=ComenshaRegistration)
+    """CoMensha registration and consent."""
+    followups: list[FollowUp] = Field(default_factory=list)
+    """Contacts and agreements after the signal."""
+    nazorg_checked: list[str] = Field(default_factory=list)
+    """Ids of aftercare checklist points done."""
+    revictimisation_signals: list[ObservedSignal] = Field(default_factory=list)
+    """Signals of revictimisation seen during aftercare."""
+    position: str | None = None
+    """Step id where the professional was, so the wizard resumes there."""
+    closed: bool = False
+    """True when the case is closed."""
+    timeline: list[TimelineEvent] = Field(default_factory=list)
+    """Append-only history of the case."""
+
+
+class CaseSummary(Record):
+    """What the case list shows; stored inside the encrypted file next to the case."""
+
+    id: str
+    """Case id."""
+    pseudonym: str
+    """Pseudonym or file reference."""
+    gemeente: str | None = None
+    """Municipality."""
+    phase: str = ""
+    """Current phase in plain words."""
+    next_action: str = ""
+    """The next action in plain words."""
+    due: dt.date | None = None
+    """When the next action is due, if dated."""
+    updated_at: dt.datetime
+    """Last change."""
+    closed: bool = False
+    """True when the case is closed."""
