@@ -1,0 +1,178 @@
+"""Load every content file, validate it, check references across files, and collect all errors.
+
+Bundled files come first; the user's content folder overrides them by relative path, so a
+municipality can ship only its own ``meldroutes/<gemeente>.yaml``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from signaleer.content.errors import ContentError
+from signaleer.content.pages import load_page
+from signaleer.content.semantics import check_semantics
+from signaleer.content.validation import validate
+from signaleer.content.yaml_io import YamlDoc, load_yaml
+from signaleer.domain.afwegingskader import Afwegingskader
+from signaleer.domain.base import Versioned
+from signaleer.domain.content import Content, SourceFile
+from signaleer.domain.knowledge import KnowledgePage
+from signaleer.domain.route import MunicipalRoute, NationalRoute
+from signaleer.domain.signals import Checklist, RiskFactorList, SignalList
+from signaleer.domain.stepplan import StepPlan
+from signaleer.errors import ContentInvalid
+
+CONTENT_FOLDERS = ("checklists", "meldroutes")
+
+KIND_MODELS: dict[str, type[BaseModel]] = {
+    "signalen": SignalList,
+    "risicofactoren": RiskFactorList,
+    "nazorg": Checklist,
+    "stappenplan": StepPlan,
+    "afwegingskader": Afwegingskader,
+    "route_landelijk": NationalRoute,
+    "route_gemeente": MunicipalRoute,
+}
+"""Every kind of YAML content file, by the value of its top-level ``kind`` field."""
+
+
+@dataclass
+class Parsed:
+    """One validated YAML file with the document it came from (for error positions)."""
+
+    key: str
+    doc: YamlDoc
+    model: BaseModel
+
+
+@dataclass
+class LoadResult:
+    """The content when it is valid, and every error found (empty when valid)."""
+
+    content: Content | None
+    errors: list[ContentError] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when there are no errors."""
+        return not self.errors and self.content is not None
+
+
+def default_roots() -> list[Path]:
+    """The bundled content root, then the user's content folder."""
+    from signaleer.paths import bundled_content_root, resolve_paths
+
+    return [bundled_content_root(), resolve_paths().user_content]
+
+
+def collect_files(roots: list[Path], extra_files: list[Path] | None = None) -> dict[str, Path]:
+    """Content files by relative key (e.g. ``meldroutes/enschede.yaml``); later roots override earlier ones."""
+    files: dict[str, Path] = {}
+    for root in roots:
+        for folder in CONTENT_FOLDERS:
+            base = root / folder
+            if not base.is_dir():
+                continue
+            for path in sorted(base.rglob("*")):
+                if path.is_file() and path.suffix in {".yaml", ".yml", ".md"} and not path.name.startswith("."):
+                    files[path.relative_to(root).as_posix()] = path
+    for path in extra_files or []:
+        parent = path.parent.name
+        files[f"{parent if parent in CONTENT_FOLDERS else 'extra'}/{path.name}"] = path
+    return files
+
+
+def load_content(extra_roots: list[Path] | None = None, extra_files: list[Path] | None = None) -> LoadResult:
+    """Load the bundled and user content plus ``extra_roots``/``extra_files`` (which win)."""
+    return load_files(collect_files([*default_roots(), *(extra_roots or [])], extra_files))
+
+
+def load_content_or_raise(extra_roots: list[Path] | None = None) -> Content:
+    """Load content or raise ``ContentInvalid`` listing every error."""
+    result = load_content(extra_roots)
+    if result.content is None or result.errors:
+        shown = "\n".join(str(e) for e in result.errors[:20])
+        more = f"\n… en nog {len(result.errors) - 20} fouten" if len(result.errors) > 20 else ""
+        raise ContentInvalid(
+            f"De inhoud (checklists/meldroutes) bevat {len(result.errors)} fout(en):\n{shown}{more}",
+            "Voer 'signaleer check' uit voor alle meldingen en herstel de genoemde regels.",
+        )
+    return result.content
+
+
+def load_files(files: dict[str, Path]) -> LoadResult:
+    """Parse, validate and cross-check ``files``; build ``Content`` only when everything is valid."""
+    errors: list[ContentError] = []
+    parsed: list[Parsed] = []
+    pages: list[KnowledgePage] = []
+    for key, path in sorted(files.items()):
+        if path.suffix == ".md":
+            page, page_errors = load_page(path)
+            errors.extend(page_errors)
+            if page is not None:
+                pages.append(page)
+            continue
+        item, file_errors = _load_yaml_file(key, path)
+        errors.extend(file_errors)
+        if item is not None:
+            parsed.append(item)
+    errors.extend(check_semantics(parsed, pages, files))
+    result = LoadResult(content=None, errors=sorted(set(errors)), files=sorted(files.values()))
+    if not result.errors:
+        result.content = _build(parsed, pages)
+    return result
+
+
+def _load_yaml_file(key: str, path: Path) -> tuple[Parsed | None, list[ContentError]]:
+    doc = load_yaml(path)
+    if doc.errors and doc.data is None:
+        return None, doc.errors
+    data: Any = doc.data
+    if not isinstance(data, dict):
+        return None, [*doc.errors, ContentError(path, 1, 1, "het bestand is leeg of geen blok met velden", _KIND_HINT)]
+    kind = data.get("kind")
+    model = KIND_MODELS.get(kind) if isinstance(kind, str) else None
+    if model is None:
+        line, col = doc.position_of(("kind",))
+        shown = "ontbreekt" if kind is None else f"'{kind}' is onbekend"
+        return None, [*doc.errors, ContentError(path, line, col, f"kind {shown}", _KIND_HINT)]
+    instance, errors = validate(model, doc)
+    if instance is None:
+        return None, [*doc.errors, *errors]
+    return Parsed(key, doc, instance), doc.errors
+
+
+_KIND_HINT = "Begin het bestand met 'kind:' en één van: " + ", ".join(KIND_MODELS) + "."
+
+
+def _build(parsed: list[Parsed], pages: list[KnowledgePage]) -> Content:
+    def of(kind: type[BaseModel]) -> list[Any]:
+        return [p.model for p in parsed if isinstance(p.model, kind)]
+
+    municipalities = {
+        Path(p.key).stem: p.model
+        for p in parsed
+        if isinstance(p.model, MunicipalRoute) and not Path(p.key).name.startswith("_")
+    }
+    files = [
+        SourceFile(path=p.key, versie=p.model.versie, datum=p.model.datum.isoformat())
+        for p in parsed
+        if isinstance(p.model, Versioned)
+    ]
+    risk_lists = of(RiskFactorList)
+    return Content(
+        step_plan=of(StepPlan)[0],
+        kaders={k.id: k for k in of(Afwegingskader)},
+        national_route=of(NationalRoute)[0],
+        signal_lists=of(SignalList),
+        risk_factors=risk_lists[0] if risk_lists else None,
+        municipalities=municipalities,
+        checklists={c.id: c for c in of(Checklist)},
+        pages=pages,
+        files=files,
+    )

@@ -1,0 +1,30 @@
+"""JSON Schemas for editor completion, one per content kind, generated from the models."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from signaleer.content.loader import KIND_MODELS
+
+
+def schemas() -> dict[str, str]:
+    """File name → JSON text for every content kind."""
+    result = {}
+    for kind, model in KIND_MODELS.items():
+        schema = model.model_json_schema(mode="validation")
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        schema["$id"] = f"signaleer:{kind}"
+        result[f"{kind}.schema.json"] = json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    return result
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    """Write every schema into ``folder``; returns the files written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in schemas().items():
+        path = folder / name
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written

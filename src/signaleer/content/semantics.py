@@ -1,0 +1,208 @@
+"""Checks across files: unique ids, resolvable references, a sound decision graph, contact roles."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from signaleer.content.errors import ContentError
+from signaleer.domain.afwegingskader import Afwegingskader
+from signaleer.domain.knowledge import KnowledgePage
+from signaleer.domain.route import MunicipalRoute, NationalRoute
+from signaleer.domain.signals import Checklist, RiskFactorList, SignalList
+from signaleer.domain.stepplan import StepPlan
+
+if TYPE_CHECKING:
+    from signaleer.content.loader import Parsed
+
+
+def check_semantics(parsed: list[Parsed], pages: list[KnowledgePage], files: dict[str, Path]) -> list[ContentError]:
+    """Every cross-file problem, each pointing at a file and line."""
+    errors: list[ContentError] = []
+    errors += _check_singletons(parsed, files)
+    errors += _check_unique_ids(parsed)
+    errors += _check_source_keys(parsed)
+    errors += _check_graphs(parsed)
+    errors += _check_roles(parsed)
+    errors += _check_municipalities(parsed)
+    return errors
+
+
+def _err(item: Parsed, loc: tuple[str | int, ...], message: str, hint: str = "") -> ContentError:
+    line, col = item.doc.position_of(loc)
+    return ContentError(item.doc.path, line, col, message, hint)
+
+
+def _of(parsed: list[Parsed], kind: type) -> list[Parsed]:
+    return [p for p in parsed if isinstance(p.model, kind)]
+
+
+def _check_singletons(parsed: list[Parsed], files: dict[str, Path]) -> list[ContentError]:
+    errors: list[ContentError] = []
+    anchor = _content_root(files)
+    for kind, name in ((StepPlan, "stappenplan"), (NationalRoute, "landelijke meldroute (route_landelijk)")):
+        found = _of(parsed, kind)
+        if len(found) > 1:
+            errors += [_err(p, ("kind",), f"er is meer dan één {name}", "Houd er één over.") for p in found[1:]]
+    if not files:
+        return [ContentError(anchor, 1, 1, "geen inhoud gevonden", "Geef een map met checklists/ en meldroutes/.")]
+    loaded_kinds = {type(p.model) for p in parsed}
+    for kind, name in (
+        (StepPlan, "stappenplan (kind: stappenplan)"),
+        (NationalRoute, "landelijke meldroute (kind: route_landelijk)"),
+        (Afwegingskader, "afwegingskader (kind: afwegingskader)"),
+    ):
+        if kind not in loaded_kinds and not any(_declares_kind(p, kind) for p in files.values()):
+            folder = anchor / ("meldroutes" if kind is NationalRoute else "checklists")
+            errors.append(ContentError(folder, 1, 1, f"er is geen {name}", "Deze is nodig; zie de meegeleverde bestanden."))
+    return errors
+
+
+def _content_root(files: dict[str, Path]) -> Path:
+    """The root folder of the first content file (the folder holding checklists/ and meldroutes/)."""
+    for key, path in sorted(files.items()):
+        depth = len(Path(key).parts)
+        return path.parents[depth - 1]
+    return Path()
+
+
+def _declares_kind(path: Path, kind: type) -> bool:
+    """True when a file that failed validation still claims ``kind`` (so its own errors suffice)."""
+    from signaleer.content.loader import KIND_MODELS
+
+    if path.suffix == ".md":
+        return False
+    names = [name for name, model in KIND_MODELS.items() if model is kind]
+    try:
+        head = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return any(f"kind: {n}" in head for n in names)
+
+
+def _duplicates(
+    entries: Iterable[tuple[str, Parsed, tuple[str | int, ...]]], what: str
+) -> list[ContentError]:
+    first: dict[str, tuple[Parsed, tuple[str | int, ...]]] = {}
+    errors = []
+    for key, item, loc in entries:
+        if key in first:
+            other, other_loc = first[key]
+            line = other.doc.position_of(other_loc)[0]
+            errors.append(
+                _err(item, loc, f"{what} '{key}' bestaat al (in {other.doc.path.name}, regel {line})",
+                     "Ids moeten uniek zijn over alle bestanden; kies een nieuw id en hergebruik nooit een oud id.")
+            )
+        else:
+            first[key] = (item, loc)
+    return errors
+
+
+def _check_unique_ids(parsed: list[Parsed]) -> list[ContentError]:
+    signal_ids: list[tuple[str, Parsed, tuple[str | int, ...]]] = []
+    categories = []
+    for item in _of(parsed, SignalList):
+        model: Any = item.model
+        categories.append((model.category, item, ("category",)))
+        signal_ids += [(s.id, item, ("signals", i, "id")) for i, s in enumerate(model.signals)]
+    for item in _of(parsed, RiskFactorList):
+        model = item.model
+        signal_ids += [
+            (f.id, item, ("groups", g, "factors", i, "id"))
+            for g, group in enumerate(model.groups)
+            for i, f in enumerate(group.factors)
+        ]
+    kaders = [(p.model.id, p, ("id",)) for p in _of(parsed, Afwegingskader)]  # type: ignore[attr-defined]
+    checklists = [(p.model.id, p, ("id",)) for p in _of(parsed, Checklist)]  # type: ignore[attr-defined]
+    sectors = [
+        (sector, p, ("sectors", i))
+        for p in _of(parsed, Afwegingskader)
+        for i, sector in enumerate(p.model.sectors)  # type: ignore[attr-defined]
+    ]
+    return (
+        _duplicates(signal_ids, "het id")
+        + _duplicates(categories, "de categorie")
+        + _duplicates(kaders, "het afwegingskader")
+        + _duplicates(checklists, "de checklist")
+        + _duplicates(sectors, "de sector")
+    )
+
+
+def _check_source_keys(parsed: list[Parsed]) -> list[ContentError]:
+    errors: list[ContentError] = []
+    for item in parsed:
+        model: Any = item.model
+        bronnen = getattr(model, "bronnen", [])
+        known = {s.id for s in bronnen}
+        errors += _duplicates([(s.id, item, ("bronnen", i, "id")) for i, s in enumerate(bronnen)], "de bron")
+        cited: list[tuple[list[str], tuple[str | int, ...]]] = []
+        if isinstance(model, SignalList):
+            cited = [(s.sources, ("signals", i, "sources")) for i, s in enumerate(model.signals)]
+        elif isinstance(model, RiskFactorList):
+            cited = [
+                (f.sources, ("groups", g, "factors", i, "sources"))
+                for g, group in enumerate(model.groups)
+                for i, f in enumerate(group.factors)
+            ]
+        for keys, loc in cited:
+            for j, key in enumerate(keys):
+                if key not in known:
+                    errors.append(
+                        _err(item, (*loc, j), f"bron '{key}' staat niet in de lijst 'bronnen' van dit bestand",
+                             "Voeg de bron toe onder 'bronnen' (id en url) of corrigeer de sleutel.")
+                    )
+    return errors
+
+
+def _check_graphs(parsed: list[Parsed]) -> list[ContentError]:
+    errors: list[ContentError] = []
+    for item in _of(parsed, Afwegingskader):
+        kader: Any = item.model
+        for node, message in kader.graph_problems():
+            errors.append(_err(item, _graph_loc(kader, node), f"afwegingskader '{kader.id}': {message}",
+                               "Elke vraag moet via ja en nee uitkomen bij een uitkomst, zonder kring."))
+    return errors
+
+
+def _graph_loc(kader: Afwegingskader, node: str) -> tuple[str | int, ...]:
+    for i, question in enumerate(kader.questions):
+        if question.id == node:
+            return ("questions", i, "id")
+    for i, outcome in enumerate(kader.outcomes):
+        if outcome.id == node:
+            return ("outcomes", i, "id")
+    return ("start",)
+
+
+def _check_roles(parsed: list[Parsed]) -> list[ContentError]:
+    provided = {c.role for p in parsed if isinstance(p.model, NationalRoute | MunicipalRoute) for c in p.model.contacts}
+    if not _of(parsed, NationalRoute):
+        return []
+    errors: list[ContentError] = []
+    hint = "Voeg een contact met deze rol toe aan meldroutes/_landelijk.yaml of een gemeente, of corrigeer de rol."
+    for item in _of(parsed, Afwegingskader):
+        kader: Any = item.model
+        for i, outcome in enumerate(kader.outcomes):
+            for j, role in enumerate(outcome.contact_roles):
+                if role not in provided:
+                    errors.append(_err(item, ("outcomes", i, "contact_roles", j),
+                                       f"uitkomst '{outcome.id}' noemt rol '{role}', maar geen meldroute levert die", hint))
+    for item in _of(parsed, StepPlan):
+        plan: Any = item.model
+        for s, step in enumerate(plan.steps):
+            for f, step_field in enumerate(step.fields):
+                if step_field.on_yes is None:
+                    continue
+                for j, role in enumerate(step_field.on_yes.roles):
+                    if role not in provided:
+                        errors.append(_err(item, ("steps", s, "fields", f, "on_yes", "roles", j),
+                                           f"acute vraag '{step_field.id}' noemt rol '{role}', maar geen meldroute levert die", hint))
+    return errors
+
+
+def _check_municipalities(parsed: list[Parsed]) -> list[ContentError]:
+    routes = [p for p in _of(parsed, MunicipalRoute) if not Path(p.key).name.startswith("_")]
+    names = [(p.model.gemeente.casefold(), p, ("gemeente",)) for p in routes]  # type: ignore[attr-defined]
+    codes = [(p.model.cbs_code, p, ("cbs_code",)) for p in routes]  # type: ignore[attr-defined]
+    return _duplicates(names, "de gemeente") + _duplicates(codes, "de CBS-code")

@@ -1,0 +1,180 @@
+"""Safe YAML loading in one parse, with the line and column of every key and item.
+
+PyYAML is YAML 1.1 (``no`` → False, ``010`` → 8, ``12:30`` → 750); the models type such fields as
+text and the messages below tell authors to quote them. Duplicate keys, which PyYAML silently
+accepts, are reported here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from signaleer.content.errors import ContentError
+
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+Position = tuple[int, int]
+"""(line, column), both counted from 1."""
+
+
+@dataclass
+class YamlDoc:
+    """A parsed YAML document with positions for every mapping key and sequence item."""
+
+    path: Path
+    data: Any = None
+    errors: list[ContentError] = field(default_factory=list)
+    _containers: dict[int, tuple[Position, dict[Hashable, Position] | list[Position]]] = field(default_factory=dict)
+
+    def line_of(self, loc: tuple[str | int, ...]) -> int:
+        """Line of the deepest part of ``loc`` that exists in the data."""
+        return self.position_of(loc)[0]
+
+    def position_of(self, loc: tuple[str | int, ...]) -> Position:
+        """Position of the deepest part of ``loc`` (keys and indexes) that exists in the data."""
+        node = self.data
+        best: Position = (1, 1)
+        if id(node) in self._containers:
+            best = self._containers[id(node)][0]
+        for part in loc:
+            entry = self._containers.get(id(node))
+            if entry is None:
+                break
+            start, inner = entry
+            best = start
+            if isinstance(node, dict) and isinstance(inner, dict) and part in node:
+                best = inner[part]
+                node = node[part]
+            elif isinstance(node, list) and isinstance(inner, list) and isinstance(part, int) and part < len(node):
+                best = inner[part]
+                node = node[part]
+            else:
+                break
+        return best
+
+
+def _position(mark: yaml.Mark | None) -> Position:
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
+class _MarkingLoader(_BaseLoader):  # type: ignore[valid-type,misc]
+    """A safe loader that records positions and reports duplicate keys."""
+
+    doc: YamlDoc
+
+    def construct_marked_map(self, node: yaml.MappingNode) -> Iterator[dict[Hashable, Any]]:
+        data: dict[Hashable, Any] = {}
+        yield data
+        self.flatten_mapping(node)
+        keys: dict[Hashable, Position] = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            where = _position(key_node.start_mark)
+            if not isinstance(key, Hashable):
+                self._error(where, "deze sleutel is geen tekst", "Gebruik een gewone naam als sleutel.")
+                continue
+            if key in keys:
+                self._error(
+                    where,
+                    f"de sleutel '{key}' staat dubbel in dit blok (eerder op regel {keys[key][0]})",
+                    "Haal één van de twee weg; YAML zou stilzwijgend de laatste gebruiken.",
+                )
+                continue
+            if not isinstance(key, str):
+                self._error(
+                    where,
+                    f"de sleutel '{key_node.value}' wordt gelezen als {_kind_of(key)}, niet als tekst",
+                    "Zet de sleutel tussen aanhalingstekens, bijvoorbeeld \"" + str(key_node.value) + "\":",
+                )
+            keys[key] = where
+            data[key] = self.construct_object(value_node, deep=True)
+        self.doc._containers[id(data)] = (_position(node.start_mark), keys)
+
+    def construct_marked_seq(self, node: yaml.SequenceNode) -> Iterator[list[Any]]:
+        data: list[Any] = []
+        yield data
+        data.extend(self.construct_object(child, deep=True) for child in node.value)
+        self.doc._containers[id(data)] = (_position(node.start_mark), [_position(c.start_mark) for c in node.value])
+
+    def _error(self, where: Position, message: str, hint: str) -> None:
+        self.doc.errors.append(ContentError(self.doc.path, where[0], where[1], message, hint))
+
+
+_MarkingLoader.add_constructor("tag:yaml.org,2002:map", _MarkingLoader.construct_marked_map)
+_MarkingLoader.add_constructor("tag:yaml.org,2002:seq", _MarkingLoader.construct_marked_seq)
+
+
+def _kind_of(value: object) -> str:
+    if isinstance(value, bool):
+        return "ja/nee-waarde (waar/onwaar)"
+    if isinstance(value, int | float):
+        return "getal"
+    if value is None:
+        return "leeg"
+    return type(value).__name__
+
+
+def parse_yaml(text: str, path: Path) -> YamlDoc:
+    """Parse ``text`` safely; syntax errors and duplicate keys land in ``doc.errors``."""
+    doc = YamlDoc(path=path)
+    loader = _MarkingLoader(text)
+    loader.doc = doc
+    try:
+        doc.data = loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        line, col = _position(exc.problem_mark or exc.context_mark)
+        problem = exc.problem or "onbekend probleem"
+        doc.errors.append(
+            ContentError(
+                path,
+                line,
+                col,
+                f"YAML-fout: {_translate_yaml_problem(problem)}",
+                "Controleer inspringing (spaties, geen tabs), dubbele punten en aanhalingstekens rond deze regel.",
+            )
+        )
+        doc.data = None
+    except yaml.YAMLError as exc:
+        doc.errors.append(ContentError(path, 1, 1, f"YAML-fout: {exc}", "Controleer of dit een geldig YAML-bestand is."))
+        doc.data = None
+    finally:
+        loader.dispose()
+    return doc
+
+
+def load_yaml(path: Path) -> YamlDoc:
+    """Read and parse ``path``; unreadable files become an error, never an exception."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        doc = YamlDoc(path=path)
+        doc.errors.append(ContentError(path, 1, 1, "het bestand is geen UTF-8-tekst", "Sla het bestand op als UTF-8."))
+        return doc
+    except OSError as exc:
+        doc = YamlDoc(path=path)
+        doc.errors.append(ContentError(path, 1, 1, f"kan het bestand niet lezen: {exc.strerror}", ""))
+        return doc
+    return parse_yaml(text, path)
+
+
+_YAML_PROBLEMS = {
+    "found character": "hier staat een teken waarmee geen waarde mag beginnen (vaak een tab: gebruik spaties)",
+    "mapping values are not allowed here": "hier mag geen dubbele punt staan (zet tekst met een dubbele punt tussen aanhalingstekens)",
+    "could not find expected ':'": "er ontbreekt een dubbele punt na een sleutel",
+    "found undefined alias": "verwijzing (*naam) naar een anker dat niet bestaat",
+    "expected <block end>, but found '<block mapping start>'": "de inspringing klopt niet",
+    "expected <block end>, but found '-'": "de inspringing van een lijst klopt niet",
+    "found unexpected end of stream": "het bestand houdt onverwacht op (ontbreekt een afsluitend aanhalingsteken?)",
+}
+
+
+def _translate_yaml_problem(problem: str) -> str:
+    for english, dutch in _YAML_PROBLEMS.items():
+        if problem.startswith(english):
+            return dutch
+    return problem
