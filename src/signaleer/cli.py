@@ -7,6 +7,7 @@ stays fast and never loads Textual.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import sys
 from typing import Any
 

@@ -53,7 +53,10 @@ def check(paths: tuple[Path, ...], no_user: bool) -> None:
 
 @click.command("schema")
 @click.option(
-    "--map", "folder", type=click.Path(path_type=Path, file_okay=False), default=None,
+    "--map",
+    "folder",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
     help="Map voor de schema's (standaard: schemas/ naast checklists/).",
 )
 def schema(folder: Path | None) -> None:
@@ -69,8 +72,13 @@ def schema(folder: Path | None) -> None:
 @click.command("routes")
 @click.argument("gemeente", required=False)
 @click.option("--json", "as_json", is_flag=True, help="Geef de uitvoer als JSON.")
-@click.option("--max-maanden", "max_months", type=click.IntRange(1, 120), default=None,
-              help="Waarschuw voor contacten die langer geleden zijn gecontroleerd (standaard uit de instellingen: 12).")
+@click.option(
+    "--max-maanden",
+    "max_months",
+    type=click.IntRange(1, 120),
+    default=None,
+    help="Waarschuw voor contacten die langer geleden zijn gecontroleerd (standaard uit de instellingen: 12).",
+)
 def routes(gemeente: str | None, as_json: bool, max_months: int | None) -> None:
     """Toon de gemeenten, of de meldroute van GEMEENTE met alle contacten (landelijk + lokaal)."""
     from signaleer.content.loader import load_content_or_raise
@@ -82,9 +90,16 @@ def routes(gemeente: str | None, as_json: bool, max_months: int | None) -> None:
     if gemeente is None:
         rows = sorted(content.municipalities.items(), key=lambda kv: kv[1].gemeente)
         if as_json:
-            data = [{"bestand": k, "gemeente": r.gemeente, "cbs_code": r.cbs_code,
-                     "veilig_thuis_regio": r.veilig_thuis_regio} for k, r in rows]
-            click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+            listing = [
+                {
+                    "bestand": k,
+                    "gemeente": r.gemeente,
+                    "cbs_code": r.cbs_code,
+                    "veilig_thuis_regio": r.veilig_thuis_regio,
+                }
+                for k, r in rows
+            ]
+            click.echo(json.dumps(listing, ensure_ascii=False, indent=2))
             return
         for key, route in rows:
             click.echo(f"{route.gemeente:<24} {route.cbs_code}  {route.veilig_thuis_regio}  ({key})")
@@ -100,12 +115,23 @@ def routes(gemeente: str | None, as_json: bool, max_months: int | None) -> None:
     stale = resolved.stale(dt.date.today(), months)
     if as_json:
         data = {
-            "gemeente": resolved.gemeente, "cbs_code": resolved.cbs_code,
+            "gemeente": resolved.gemeente,
+            "cbs_code": resolved.cbs_code,
             "veilig_thuis_regio": resolved.veilig_thuis_regio,
             "contacten": [
-                {"rol": c.role, "naam": c.name, "telefoon": c.phone, "email": c.email, "web": c.web,
-                 "bereikbaar": c.hours, "urgentie": c.urgency, "lokaal": c.role in resolved.local_roles,
-                 "bron": c.bron, "gecontroleerd_op": c.gecontroleerd_op.isoformat(), "verouderd": c in stale}
+                {
+                    "rol": c.role,
+                    "naam": c.name,
+                    "telefoon": c.phone,
+                    "email": c.email,
+                    "web": c.web,
+                    "bereikbaar": c.hours,
+                    "urgentie": c.urgency,
+                    "lokaal": c.role in resolved.local_roles,
+                    "bron": c.bron,
+                    "gecontroleerd_op": c.gecontroleerd_op.isoformat(),
+                    "verouderd": c in stale,
+                }
                 for c in resolved.contacts
             ],
         }

@@ -8,6 +8,7 @@ from pathlib import Path
 from signaleer.content.errors import ContentError
 from signaleer.content.validation import validate
 from signaleer.content.yaml_io import parse_yaml
+from signaleer.domain.base import Language
 from signaleer.domain.knowledge import KnowledgePage, PageMeta
 
 _NAME = re.compile(r"^(?P<id>[a-z0-9][a-z0-9_]*)(?:\.(?P<lang>en))?\.md$")
@@ -20,7 +21,10 @@ def load_page(path: Path) -> tuple[KnowledgePage | None, list[ContentError]]:
     if match is None:
         return None, [
             ContentError(
-                path, 1, 1, "ongeldige bestandsnaam voor een kennispagina",
+                path,
+                1,
+                1,
+                "ongeldige bestandsnaam voor een kennispagina",
                 "Gebruik kleine letters, cijfers en _, en .md of .en.md, bijvoorbeeld comensha.md.",
             )
         ]
@@ -46,4 +50,5 @@ def load_page(path: Path) -> tuple[KnowledgePage | None, list[ContentError]]:
     if not body:
         return None, [ContentError(path, end + 1, 1, "de pagina heeft geen tekst", "Schrijf de tekst onder de kop.")]
     assert isinstance(meta, PageMeta)
-    return KnowledgePage(id=match["id"], language=match["lang"] or "nl", meta=meta, body=body), []
+    language: Language = "en" if match["lang"] == "en" else "nl"
+    return KnowledgePage(id=match["id"], language=language, meta=meta, body=body), []

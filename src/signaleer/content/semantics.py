@@ -41,21 +41,28 @@ def _of(parsed: list[Parsed], kind: type) -> list[Parsed]:
 def _check_singletons(parsed: list[Parsed], files: dict[str, Path]) -> list[ContentError]:
     errors: list[ContentError] = []
     anchor = _content_root(files)
-    for kind, name in ((StepPlan, "stappenplan"), (NationalRoute, "landelijke meldroute (route_landelijk)")):
-        found = _of(parsed, kind)
+    singletons: tuple[tuple[type, str], ...] = (
+        (StepPlan, "stappenplan"),
+        (NationalRoute, "landelijke meldroute (route_landelijk)"),
+    )
+    for singleton, label in singletons:
+        found = _of(parsed, singleton)
         if len(found) > 1:
-            errors += [_err(p, ("kind",), f"er is meer dan één {name}", "Houd er één over.") for p in found[1:]]
+            errors += [_err(p, ("kind",), f"er is meer dan één {label}", "Houd er één over.") for p in found[1:]]
     if not files:
         return [ContentError(anchor, 1, 1, "geen inhoud gevonden", "Geef een map met checklists/ en meldroutes/.")]
     loaded_kinds = {type(p.model) for p in parsed}
-    for kind, name in (
+    required: tuple[tuple[type, str], ...] = (
         (StepPlan, "stappenplan (kind: stappenplan)"),
         (NationalRoute, "landelijke meldroute (kind: route_landelijk)"),
         (Afwegingskader, "afwegingskader (kind: afwegingskader)"),
-    ):
+    )
+    for kind, name in required:
         if kind not in loaded_kinds and not any(_declares_kind(p, kind) for p in files.values()):
             folder = anchor / ("meldroutes" if kind is NationalRoute else "checklists")
-            errors.append(ContentError(folder, 1, 1, f"er is geen {name}", "Deze is nodig; zie de meegeleverde bestanden."))
+            errors.append(
+                ContentError(folder, 1, 1, f"er is geen {name}", "Deze is nodig; zie de meegeleverde bestanden.")
+            )
     return errors
 
 
@@ -81,9 +88,7 @@ def _declares_kind(path: Path, kind: type) -> bool:
     return any(f"kind: {n}" in head for n in names)
 
 
-def _duplicates(
-    entries: Iterable[tuple[str, Parsed, tuple[str | int, ...]]], what: str
-) -> list[ContentError]:
+def _duplicates(entries: Iterable[tuple[str, Parsed, tuple[str | int, ...]]], what: str) -> list[ContentError]:
     first: dict[str, tuple[Parsed, tuple[str | int, ...]]] = {}
     errors = []
     for key, item, loc in entries:
@@ -91,8 +96,12 @@ def _duplicates(
             other, other_loc = first[key]
             line = other.doc.position_of(other_loc)[0]
             errors.append(
-                _err(item, loc, f"{what} '{key}' bestaat al (in {other.doc.path.name}, regel {line})",
-                     "Ids moeten uniek zijn over alle bestanden; kies een nieuw id en hergebruik nooit een oud id.")
+                _err(
+                    item,
+                    loc,
+                    f"{what} '{key}' bestaat al (in {other.doc.path.name}, regel {line})",
+                    "Ids moeten uniek zijn over alle bestanden; kies een nieuw id en hergebruik nooit een oud id.",
+                )
             )
         else:
             first[key] = (item, loc)
@@ -149,8 +158,12 @@ def _check_source_keys(parsed: list[Parsed]) -> list[ContentError]:
             for j, key in enumerate(keys):
                 if key not in known:
                     errors.append(
-                        _err(item, (*loc, j), f"bron '{key}' staat niet in de lijst 'bronnen' van dit bestand",
-                             "Voeg de bron toe onder 'bronnen' (id en url) of corrigeer de sleutel.")
+                        _err(
+                            item,
+                            (*loc, j),
+                            f"bron '{key}' staat niet in de lijst 'bronnen' van dit bestand",
+                            "Voeg de bron toe onder 'bronnen' (id en url) of corrigeer de sleutel.",
+                        )
                     )
     return errors
 
@@ -160,8 +173,14 @@ def _check_graphs(parsed: list[Parsed]) -> list[ContentError]:
     for item in _of(parsed, Afwegingskader):
         kader: Any = item.model
         for node, message in kader.graph_problems():
-            errors.append(_err(item, _graph_loc(kader, node), f"afwegingskader '{kader.id}': {message}",
-                               "Elke vraag moet via ja en nee uitkomen bij een uitkomst, zonder kring."))
+            errors.append(
+                _err(
+                    item,
+                    _graph_loc(kader, node),
+                    f"afwegingskader '{kader.id}': {message}",
+                    "Elke vraag moet via ja en nee uitkomen bij een uitkomst, zonder kring.",
+                )
+            )
     return errors
 
 
@@ -186,8 +205,14 @@ def _check_roles(parsed: list[Parsed]) -> list[ContentError]:
         for i, outcome in enumerate(kader.outcomes):
             for j, role in enumerate(outcome.contact_roles):
                 if role not in provided:
-                    errors.append(_err(item, ("outcomes", i, "contact_roles", j),
-                                       f"uitkomst '{outcome.id}' noemt rol '{role}', maar geen meldroute levert die", hint))
+                    errors.append(
+                        _err(
+                            item,
+                            ("outcomes", i, "contact_roles", j),
+                            f"uitkomst '{outcome.id}' noemt rol '{role}', maar geen meldroute levert die",
+                            hint,
+                        )
+                    )
     for item in _of(parsed, StepPlan):
         plan: Any = item.model
         for s, step in enumerate(plan.steps):
@@ -196,8 +221,14 @@ def _check_roles(parsed: list[Parsed]) -> list[ContentError]:
                     continue
                 for j, role in enumerate(step_field.on_yes.roles):
                     if role not in provided:
-                        errors.append(_err(item, ("steps", s, "fields", f, "on_yes", "roles", j),
-                                           f"acute vraag '{step_field.id}' noemt rol '{role}', maar geen meldroute levert die", hint))
+                        errors.append(
+                            _err(
+                                item,
+                                ("steps", s, "fields", f, "on_yes", "roles", j),
+                                f"acute vraag '{step_field.id}' noemt rol '{role}', maar geen meldroute levert die",
+                                hint,
+                            )
+                        )
     return errors
 
 

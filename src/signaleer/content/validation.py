@@ -9,10 +9,12 @@ from pydantic import BaseModel, ValidationError
 from signaleer.content.errors import ContentError
 from signaleer.content.yaml_io import YamlDoc
 
-QUOTE_HINT = "Zet de waarde tussen aanhalingstekens, bijvoorbeeld \"0153\", \"0800-2000\", \"ja\" of \"12:30\"."
+QUOTE_HINT = 'Zet de waarde tussen aanhalingstekens, bijvoorbeeld "0153", "0800-2000", "ja" of "12:30".'
 
 
-def validate(model: type[BaseModel], doc: YamlDoc, data: Any | None = None) -> tuple[BaseModel | None, list[ContentError]]:
+def validate(
+    model: type[BaseModel], doc: YamlDoc, data: Any | None = None
+) -> tuple[BaseModel | None, list[ContentError]]:
     """Validate ``data`` (default: the whole document) against ``model``; errors point into ``doc``."""
     try:
         return model.model_validate(doc.data if data is None else data), []
@@ -58,7 +60,10 @@ def _explain(err: Any, where: str) -> tuple[str, str]:
     ctx = err.get("ctx") or {}
     field = where
     if kind == "missing":
-        return f"{field}: verplicht veld ontbreekt", "Voeg dit veld toe; zie het schema of het sjabloon voor een voorbeeld."
+        return (
+            f"{field}: verplicht veld ontbreekt",
+            "Voeg dit veld toe; zie het schema of het sjabloon voor een voorbeeld.",
+        )
     if kind == "extra_forbidden":
         return (
             f"{field}: onbekend veld",
@@ -76,7 +81,10 @@ def _explain(err: Any, where: str) -> tuple[str, str]:
                 "Voorloopnullen vallen weg en tijden als 12:30 worden een getal. " + QUOTE_HINT,
             )
         if value is None:
-            return f"{field}: mag niet leeg zijn", "Vul een waarde in, of laat het hele veld weg als het niet verplicht is."
+            return (
+                f"{field}: mag niet leeg zijn",
+                "Vul een waarde in, of laat het hele veld weg als het niet verplicht is.",
+            )
         return f"{field}: verwacht tekst", QUOTE_HINT
     if kind == "literal_error":
         expected = ctx.get("expected", "")

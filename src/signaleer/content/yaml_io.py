@@ -47,14 +47,13 @@ class YamlDoc:
                 break
             start, inner = entry
             best = start
-            if isinstance(node, dict) and isinstance(inner, dict) and part in node:
-                best = inner[part]
-                node = node[part]
-            elif isinstance(node, list) and isinstance(inner, list) and isinstance(part, int) and part < len(node):
-                best = inner[part]
-                node = node[part]
-            else:
+            found = (isinstance(node, dict) and isinstance(inner, dict) and part in node) or (
+                isinstance(node, list) and isinstance(inner, list) and isinstance(part, int) and part < len(node)
+            )
+            if not found:
                 break
+            best = inner[part]  # type: ignore[index]
+            node = node[part]
         return best
 
 
@@ -89,7 +88,7 @@ class _MarkingLoader(_BaseLoader):  # type: ignore[valid-type,misc]
                 self._error(
                     where,
                     f"de sleutel '{key_node.value}' wordt gelezen als {_kind_of(key)}, niet als tekst",
-                    "Zet de sleutel tussen aanhalingstekens, bijvoorbeeld \"" + str(key_node.value) + "\":",
+                    'Zet de sleutel tussen aanhalingstekens, bijvoorbeeld "' + str(key_node.value) + '":',
                 )
             keys[key] = where
             data[key] = self.construct_object(value_node, deep=True)
@@ -140,7 +139,9 @@ def parse_yaml(text: str, path: Path) -> YamlDoc:
         )
         doc.data = None
     except yaml.YAMLError as exc:
-        doc.errors.append(ContentError(path, 1, 1, f"YAML-fout: {exc}", "Controleer of dit een geldig YAML-bestand is."))
+        doc.errors.append(
+            ContentError(path, 1, 1, f"YAML-fout: {exc}", "Controleer of dit een geldig YAML-bestand is.")
+        )
         doc.data = None
     finally:
         loader.dispose()

@@ -18,6 +18,8 @@ class OutcomeRef(Strict):
 
     outcome: Identifier
     """Id of the outcome reached."""
+    norm: Annotated[int, Field(ge=1, le=3)] | None = None
+    """The professional norm (1-3) that requires melden on this edge, if any."""
 
 
 Edge = Identifier | OutcomeRef
@@ -60,8 +62,6 @@ class Outcome(Strict):
     """Contact roles to show, most urgent first; resolved from the municipality's route."""
     melden: bool = False
     """True when this outcome means a melding at Veilig Thuis."""
-    norm: Annotated[int, Field(ge=1, le=3)] | None = None
-    """The professional norm (1-3) that requires the melding, if any."""
     next: Identifier | None = None
     """A question to answer later (e.g. afweging 5 at the evaluation date)."""
     needs_date: bool = False
@@ -138,6 +138,8 @@ class Walk:
     """The answered questions on the path, in order."""
     outcome: str | None = None
     """The last outcome reached on the path, if any."""
+    norm: int | None = None
+    """The professional norm on the edge that reached the outcome, if any."""
     pending: str | None = None
     """The next question to answer, if the walk is not finished."""
     waiting_for_evaluation: bool = False
@@ -161,6 +163,7 @@ def walk(kader: Afwegingskader, answers: Mapping[str, bool]) -> Walk:
         edge = question.if_yes if answer else question.if_no
         if isinstance(edge, OutcomeRef):
             result.outcome = edge.outcome
+            result.norm = edge.norm
             node = kader.outcome(edge.outcome).next
         else:
             node = edge
@@ -184,8 +187,8 @@ def _graph_problems(kader: Afwegingskader) -> list[tuple[str, str]]:
     problems: list[tuple[str, str]] = []
     question_ids = {q.id for q in kader.questions}
     outcome_ids = {o.id for o in kader.outcomes}
-    for ids, what in ((question_ids, "vraag"), (outcome_ids, "uitkomst")):
-        items = [q.id for q in kader.questions] if what == "vraag" else [o.id for o in kader.outcomes]
+    listed = {"vraag": [q.id for q in kader.questions], "uitkomst": [o.id for o in kader.outcomes]}
+    for what, items in listed.items():
         for dupe in sorted({i for i in items if items.count(i) > 1}):
             problems.append((dupe, f"de {what} '{dupe}' staat er meer dan eens in"))
     if kader.start not in question_ids:
@@ -195,7 +198,9 @@ def _graph_problems(kader: Afwegingskader) -> list[tuple[str, str]]:
         for target in targets:
             if target.startswith("outcome:"):
                 if target.removeprefix("outcome:") not in outcome_ids:
-                    problems.append((node, f"verwijst naar uitkomst '{target.removeprefix('outcome:')}', die niet bestaat"))
+                    problems.append(
+                        (node, f"verwijst naar uitkomst '{target.removeprefix('outcome:')}', die niet bestaat")
+                    )
             elif target not in question_ids:
                 problems.append((node, f"verwijst naar '{target}', maar die vraag bestaat niet"))
     if problems:
