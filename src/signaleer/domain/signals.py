@@ -108,6 +108,8 @@ class ChecklistItem(Strict):
     """Stable id of the point."""
     text: LocalText
     """What to do or check."""
+    sources: list[str] = Field(default_factory=list)
+    """Keys of the sources (from the file's bronnen) this point is based on."""
 
 
 class Checklist(Versioned):
