@@ -172,25 +172,27 @@ def _check_graphs(parsed: list[Parsed]) -> list[ContentError]:
     errors: list[ContentError] = []
     for item in _of(parsed, Afwegingskader):
         kader: Any = item.model
-        for node, message in kader.graph_problems():
+        for problem in kader.graph_problems():
             errors.append(
                 _err(
                     item,
-                    _graph_loc(kader, node),
-                    f"afwegingskader '{kader.id}': {message}",
+                    _graph_loc(kader, problem.node, problem.edge),
+                    f"afwegingskader '{kader.id}': {problem.message}",
                     "Elke vraag moet via ja en nee uitkomen bij een uitkomst, zonder kring.",
                 )
             )
     return errors
 
 
-def _graph_loc(kader: Afwegingskader, node: str) -> tuple[str | int, ...]:
+def _graph_loc(kader: Afwegingskader, node: str, edge: str | None) -> tuple[str | int, ...]:
+    if edge == "start":
+        return ("start",)
     for i, question in enumerate(kader.questions):
         if question.id == node:
-            return ("questions", i, "id")
+            return ("questions", i, edge or "id")
     for i, outcome in enumerate(kader.outcomes):
         if outcome.id == node:
-            return ("outcomes", i, "id")
+            return ("outcomes", i, edge or "id")
     return ("start",)
 
 

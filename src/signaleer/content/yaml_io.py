@@ -100,12 +100,20 @@ class _MarkingLoader(_BaseLoader):  # type: ignore[valid-type,misc]
         data.extend(self.construct_object(child, deep=True) for child in node.value)
         self.doc._containers[id(data)] = (_position(node.start_mark), [_position(c.start_mark) for c in node.value])
 
+    def construct_lenient_timestamp(self, node: yaml.ScalarNode) -> Any:
+        """A date YAML cannot build (e.g. month 13) stays text, so validation reports it with its line."""
+        try:
+            return self.construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
     def _error(self, where: Position, message: str, hint: str) -> None:
         self.doc.errors.append(ContentError(self.doc.path, where[0], where[1], message, hint))
 
 
 _MarkingLoader.add_constructor("tag:yaml.org,2002:map", _MarkingLoader.construct_marked_map)
 _MarkingLoader.add_constructor("tag:yaml.org,2002:seq", _MarkingLoader.construct_marked_seq)
+_MarkingLoader.add_constructor("tag:yaml.org,2002:timestamp", _MarkingLoader.construct_lenient_timestamp)
 
 
 def _kind_of(value: object) -> str:
@@ -127,13 +135,19 @@ def parse_yaml(text: str, path: Path) -> YamlDoc:
         doc.data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         line, col = _position(exc.problem_mark or exc.context_mark)
-        problem = exc.problem or "onbekend probleem"
+        problem = _translate_yaml_problem(exc.problem or "onbekend probleem")
+        if (
+            exc.context_mark is not None
+            and exc.problem_mark is not None
+            and exc.context_mark.line != exc.problem_mark.line
+        ):
+            problem += f" (in het deel dat op regel {exc.context_mark.line + 1} begint)"
         doc.errors.append(
             ContentError(
                 path,
                 line,
                 col,
-                f"YAML-fout: {_translate_yaml_problem(problem)}",
+                f"YAML-fout: {problem}",
                 "Controleer inspringing (spaties, geen tabs), dubbele punten en aanhalingstekens rond deze regel.",
             )
         )

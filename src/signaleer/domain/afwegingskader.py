@@ -117,9 +117,21 @@ class Afwegingskader(Versioned):
                 return outcome
         raise KeyError(outcome_id)
 
-    def graph_problems(self) -> list[tuple[str, str]]:
-        """Structural problems as (node id, Dutch message): dangling edges, cycles, dead ends, unreachable nodes."""
+    def graph_problems(self) -> list[GraphProblem]:
+        """Structural problems: dangling edges, cycles, dead ends, unreachable nodes."""
         return _graph_problems(self)
+
+
+@dataclass(frozen=True)
+class GraphProblem:
+    """One structural problem in the decision graph, with the node and edge it is about."""
+
+    node: str
+    """Question or outcome id (or the start id)."""
+    edge: str | None
+    """The field that holds the faulty edge (if_yes, if_no, next, start), or None for the node itself."""
+    message: str
+    """Dutch description."""
 
 
 @dataclass(frozen=True)
@@ -170,72 +182,84 @@ def walk(kader: Afwegingskader, answers: Mapping[str, bool]) -> Walk:
     return result
 
 
-def _edges(kader: Afwegingskader) -> dict[str, list[str]]:
-    """Adjacency over question ids and ``outcome:<id>`` nodes."""
-    graph: dict[str, list[str]] = {}
+def _edges(kader: Afwegingskader) -> dict[str, list[tuple[str, str]]]:
+    """Adjacency over question ids and ``outcome:<id>`` nodes, each target with the field that holds it."""
+    graph: dict[str, list[tuple[str, str]]] = {}
     for question in kader.questions:
         targets = []
-        for edge in (question.if_yes, question.if_no):
-            targets.append(f"outcome:{edge.outcome}" if isinstance(edge, OutcomeRef) else edge)
+        for name, edge in (("if_yes", question.if_yes), ("if_no", question.if_no)):
+            targets.append((f"outcome:{edge.outcome}" if isinstance(edge, OutcomeRef) else edge, name))
         graph[question.id] = targets
     for outcome in kader.outcomes:
-        graph[f"outcome:{outcome.id}"] = [outcome.next] if outcome.next else []
+        graph[f"outcome:{outcome.id}"] = [(outcome.next, "next")] if outcome.next else []
     return graph
 
 
-def _graph_problems(kader: Afwegingskader) -> list[tuple[str, str]]:
-    problems: list[tuple[str, str]] = []
+def _label(node: str) -> str:
+    return node.removeprefix("outcome:")
+
+
+def _graph_problems(kader: Afwegingskader) -> list[GraphProblem]:
+    problems: list[GraphProblem] = []
     question_ids = {q.id for q in kader.questions}
     outcome_ids = {o.id for o in kader.outcomes}
     listed = {"vraag": [q.id for q in kader.questions], "uitkomst": [o.id for o in kader.outcomes]}
     for what, items in listed.items():
         for dupe in sorted({i for i in items if items.count(i) > 1}):
-            problems.append((dupe, f"de {what} '{dupe}' staat er meer dan eens in"))
+            problems.append(GraphProblem(dupe, None, f"de {what} '{dupe}' staat er meer dan eens in"))
     if kader.start not in question_ids:
-        problems.append((kader.start, f"start verwijst naar '{kader.start}', maar die vraag bestaat niet"))
+        problems.append(
+            GraphProblem(kader.start, "start", f"start verwijst naar '{kader.start}', maar die vraag bestaat niet")
+        )
     graph = _edges(kader)
     for node, targets in graph.items():
-        for target in targets:
-            if target.startswith("outcome:"):
-                if target.removeprefix("outcome:") not in outcome_ids:
-                    problems.append(
-                        (node, f"verwijst naar uitkomst '{target.removeprefix('outcome:')}', die niet bestaat")
-                    )
-            elif target not in question_ids:
-                problems.append((node, f"verwijst naar '{target}', maar die vraag bestaat niet"))
+        for target, edge in targets:
+            if target.startswith("outcome:") and _label(target) not in outcome_ids:
+                problems.append(
+                    GraphProblem(_label(node), edge, f"verwijst naar uitkomst '{_label(target)}', die niet bestaat")
+                )
+            elif not target.startswith("outcome:") and target not in question_ids:
+                problems.append(
+                    GraphProblem(_label(node), edge, f"verwijst naar '{target}', maar die vraag bestaat niet")
+                )
     if problems:
         return problems
-    # Cycles: depth-first search with colours.
     state: dict[str, int] = {}
 
     def visit(node: str, path: list[str]) -> None:
         state[node] = 1
-        for target in graph[node]:
+        for target, edge in graph[node]:
             if state.get(target) == 1:
-                cycle = [*path[path.index(target) :], target] if target in path else [node, target]
-                problems.append((node, "kringverwijzing: " + " → ".join(c.removeprefix("outcome:") for c in cycle)))
+                cycle = [*path[path.index(target) :], target]
+                problems.append(
+                    GraphProblem(_label(node), edge, "kringverwijzing: " + " → ".join(_label(c) for c in cycle))
+                )
             elif target not in state:
                 visit(target, [*path, target])
         state[node] = 2
 
     visit(kader.start, [kader.start])
-    reachable = set(state)
     for node in graph:
-        if node not in reachable:
-            label = node.removeprefix("outcome:")
-            problems.append((label, f"'{label}' is vanaf de start ('{kader.start}') niet te bereiken"))
-    # Dead ends: a node from which no terminal outcome can be reached.
+        if node not in state:
+            problems.append(
+                GraphProblem(
+                    _label(node), None, f"'{_label(node)}' is vanaf de start ('{kader.start}') niet te bereiken"
+                )
+            )
     terminal = {n for n, targets in graph.items() if n.startswith("outcome:") and not targets}
     can_finish = set(terminal)
     changed = True
     while changed:
         changed = False
         for node, targets in graph.items():
-            if node not in can_finish and any(t in can_finish for t in targets):
+            if node not in can_finish and any(t in can_finish for t, _ in targets):
                 can_finish.add(node)
                 changed = True
     for node in graph:
-        if node in reachable and node not in can_finish:
-            label = node.removeprefix("outcome:")
-            problems.append((label, f"doodlopend: vanaf '{label}' is geen eind-uitkomst te bereiken"))
+        if node in state and node not in can_finish:
+            problems.append(
+                GraphProblem(
+                    _label(node), None, f"doodlopend: vanaf '{_label(node)}' is geen eind-uitkomst te bereiken"
+                )
+            )
     return problems
