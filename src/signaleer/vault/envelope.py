@@ -1,0 +1,95 @@
+"""The plaintext inside a case file: a JSON envelope with the summary next to the case.
+
+The summary travels inside the encryption so the case list needs no content, and no plain file
+on disk names or describes a case. The JSON is padded to a multiple of 4 KiB so file sizes say
+little about how much was written.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
+
+from signaleer.domain.case import Case, CaseSummary
+from signaleer.errors import VaultError
+
+FORMAT = "signaleer-case"
+FORMAT_VERSION = 1
+PAD_TO = 4096
+
+Model = TypeVar("Model", Case, CaseSummary)
+
+
+class CaseFileUnreadable(VaultError):
+    """A file in the vault that is not a readable signaleer case; the message names the file."""
+
+    def __init__(self, name: str, reason: str) -> None:
+        super().__init__(
+            f"{name}: {reason}",
+            "Dit bestand wordt overgeslagen; de andere casussen blijven bruikbaar. Zet zo nodig een kopie terug.",
+        )
+        self.name = name
+        self.reason = reason
+
+
+def encode(case: Case, summary: CaseSummary) -> bytes:
+    """The padded JSON plaintext for ``case`` and its ``summary``."""
+    envelope = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "summary": summary.model_dump(mode="json"),
+        "case": case.model_dump(mode="json"),
+    }
+    body = json.dumps(envelope, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+    return body + b" " * (-len(body) % PAD_TO)
+
+
+def decode_summary(name: str, plaintext: bytes) -> CaseSummary:
+    """The summary from a decrypted envelope; raises ``CaseFileUnreadable``."""
+    envelope = _envelope(name, plaintext)
+    summary = _validate(name, CaseSummary, envelope.get("summary"), "de samenvatting")
+    _check_id(name, summary.id)
+    return summary
+
+
+def decode_case(name: str, plaintext: bytes) -> Case:
+    """The case from a decrypted envelope; raises ``CaseFileUnreadable``."""
+    envelope = _envelope(name, plaintext)
+    case = _validate(name, Case, envelope.get("case"), "de casus")
+    _check_id(name, case.id)
+    return case
+
+
+def _envelope(name: str, plaintext: bytes) -> dict[str, Any]:
+    try:
+        envelope = json.loads(plaintext.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise CaseFileUnreadable(name, "de inhoud is geen geldige JSON.") from None
+    if not isinstance(envelope, dict) or envelope.get("format") != FORMAT:
+        raise CaseFileUnreadable(name, "dit is geen casus van signaleer.")
+    version = envelope.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise CaseFileUnreadable(name, "de formaatversie ontbreekt of is ongeldig.")
+    if version > FORMAT_VERSION:
+        raise CaseFileUnreadable(
+            name, "deze casus is gemaakt met een nieuwere versie van signaleer; werk signaleer bij."
+        )
+    return envelope
+
+
+def _validate(name: str, model: type[Model], data: object, what: str) -> Model:
+    if not isinstance(data, dict):
+        raise CaseFileUnreadable(name, f"{what} ontbreekt.")
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:  # the error text holds case content: report only where, never what
+        first = exc.errors()[0]["loc"][:1]
+        field = first[0] if first and first[0] in model.model_fields else "?"
+        raise CaseFileUnreadable(name, f"{what} is ongeldig (veld {field}).") from None
+
+
+def _check_id(name: str, case_id: str) -> None:
+    if name != f"{case_id}.age":
+        raise CaseFileUnreadable(name, "de bestandsnaam past niet bij de casus erin (hernoemd of verwisseld?).")

@@ -1,0 +1,196 @@
+"""The vault key: an X25519 identity wrapped with the user's passphrase in ``identity.age``.
+
+The slow scrypt work runs in a child process (``_unlock_worker``) because pyrage holds the GIL
+for seconds; the identity comes back over a pipe and lives in memory only.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+from signaleer.errors import VaultError, WrongPassphrase
+from signaleer.vault import _age
+from signaleer.vault.atomic import ensure_private_dir, fsync_dir, is_temp_name, write_atomic
+
+IDENTITY_FILE = "identity.age"
+RECIPIENT_FILE = "recipient.txt"
+CASE_SUFFIX = ".age"
+WORKER_MODULE = "signaleer.vault._unlock_worker"
+WORKER_TIMEOUT_SECONDS = 300
+
+
+class Identity:
+    """The unlocked vault key. It is never written anywhere in plain text; drop it to lock."""
+
+    __slots__ = ("_key", "recipient")
+
+    recipient: str
+    """The public key (``age1…``) that every case file is encrypted to."""
+
+    def __init__(self, key: _age.Key) -> None:
+        self._key = key
+        self.recipient = _age.recipient_of(key)
+
+    @classmethod
+    def from_secret(cls, secret: str) -> Identity:
+        """An identity from its ``AGE-SECRET-KEY-1…`` text."""
+        try:
+            return cls(_age.parse_key(secret))
+        except _age.AgeError:
+            raise VaultError(
+                "De sleutel van de kluis is ongeldig.", "Zet een reservekopie van identity.age terug."
+            ) from None
+
+    def decrypt(self, data: bytes) -> bytes:
+        """Decrypt an age file encrypted to this identity; raises one of ``_age.AgeError``."""
+        return _age.decrypt(data, self._key)
+
+    def __repr__(self) -> str:
+        return f"Identity(recipient={self.recipient!r})"
+
+    def __reduce__(self) -> NoReturn:
+        raise TypeError("Identity cannot be pickled: the key never leaves memory")
+
+
+def vault_exists(folder: Path) -> bool:
+    """True when ``folder`` holds a vault key (identity.age)."""
+    return (folder / IDENTITY_FILE).is_file()
+
+
+def create_vault(folder: Path, passphrase: str) -> Identity:
+    """Create a new vault key in ``folder`` protected by ``passphrase``; refuses to overwrite one."""
+    if vault_exists(folder):
+        raise VaultError(
+            f"Er staat al een kluis in {folder}.",
+            "Gebruik 'signaleer vault passwd' om de wachtwoordzin te wijzigen, of verwijder eerst de oude kluis.",
+        )
+    ensure_private_dir(folder)
+    key = _age.generate_key()
+    reply = _run_worker({"op": "wrap", "secret": _age.secret_of(key), "passphrase": passphrase})
+    identity = Identity(key)
+    write_atomic(folder / RECIPIENT_FILE, f"{identity.recipient}\n".encode("ascii"))
+    write_atomic(folder / IDENTITY_FILE, base64.b64decode(reply["identity_file"]))  # the commit point
+    return identity
+
+
+def unlock(folder: Path, passphrase: str) -> Identity:
+    """Open the vault key with ``passphrase`` (blocks for the key derivation); raises ``WrongPassphrase``."""
+    wrapped = _read_identity_file(folder)
+    reply = _run_worker(
+        {"op": "unlock", "identity_file": base64.b64encode(wrapped).decode("ascii"), "passphrase": passphrase}
+    )
+    identity = Identity.from_secret(reply["secret"])
+    _repair_recipient_file(folder, identity.recipient)
+    return identity
+
+
+def change_passphrase(folder: Path, old: str, new: str) -> None:
+    """Rewrap the vault key with ``new``; only identity.age changes, atomically, after a check."""
+    wrapped = _read_identity_file(folder)
+    request = {"op": "rewrap", "identity_file": base64.b64encode(wrapped).decode("ascii"), "old": old, "new": new}
+    reply = _run_worker(request)
+    write_atomic(folder / IDENTITY_FILE, base64.b64decode(reply["identity_file"]))
+
+
+def destroy_vault(folder: Path) -> None:
+    """Delete everything signaleer keeps in the vault, key first: after this no case can be opened."""
+    if not folder.is_dir():
+        return
+    identity_path = folder / IDENTITY_FILE
+    if identity_path.is_file():
+        _overwrite(identity_path)
+        identity_path.unlink()
+        fsync_dir(folder)
+    for entry in list(os.scandir(folder)):
+        if entry.is_file(follow_symlinks=False) and _is_vault_file(entry.name):
+            os.unlink(entry.path)
+    fsync_dir(folder)
+    with contextlib.suppress(OSError):
+        folder.rmdir()  # stays when foreign files remain
+
+
+def _is_vault_file(name: str) -> bool:
+    return name.endswith(CASE_SUFFIX) or name == RECIPIENT_FILE or is_temp_name(name)
+
+
+def _overwrite(path: Path) -> None:
+    """Overwrite a file with random bytes before unlinking it (best effort on SSDs and journals)."""
+    size = path.stat().st_size
+    with open(path, "r+b") as handle:
+        handle.write(os.urandom(size))
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _read_identity_file(folder: Path) -> bytes:
+    path = folder / IDENTITY_FILE
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise VaultError(f"Er is geen kluis in {folder}.", "Maak er een met 'signaleer vault init'.") from None
+    except OSError as exc:
+        raise VaultError(
+            f"{IDENTITY_FILE} kan niet worden gelezen ({exc.strerror}).", "Controleer de rechten."
+        ) from None
+    if not (data.startswith(_age.AGE_HEADER + _age.SCRYPT_STANZA) or data.startswith(_age.ARMOR_HEADER)):
+        raise VaultError(
+            f"{IDENTITY_FILE} is geen met een wachtwoordzin versleutelde sleutel.",
+            "Zet een reservekopie van identity.age terug.",
+        )
+    return data
+
+
+def _repair_recipient_file(folder: Path, recipient: str) -> None:
+    """recipient.txt is informational; rewrite it when it is missing or does not match the key."""
+    path = folder / RECIPIENT_FILE
+    with contextlib.suppress(OSError):
+        if path.read_text(encoding="ascii").strip() == recipient:
+            return
+    with contextlib.suppress(OSError):
+        write_atomic(path, f"{recipient}\n".encode("ascii"))
+
+
+def _run_worker(request: dict[str, str]) -> dict[str, str]:
+    """Run one request in a fresh Python process; secrets go over stdin and stdout only."""
+    env = dict(os.environ)
+    package_root = str(Path(__file__).resolve().parent.parent.parent)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
+    try:
+        done = subprocess.run(
+            [sys.executable, "-P", "-m", WORKER_MODULE],
+            input=json.dumps(request).encode("utf-8"),
+            capture_output=True,
+            env=env,
+            timeout=WORKER_TIMEOUT_SECONDS,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        raise VaultError("De sleutel kon niet worden verwerkt.", "Probeer het opnieuw.") from None
+    try:
+        reply: dict[str, str] = json.loads(done.stdout)
+    except ValueError:
+        reply = {"error": "internal"}
+    if done.returncode == 0 and "error" not in reply:
+        return reply
+    _raise_for(reply.get("error", "internal"))
+
+
+def _raise_for(code: str) -> NoReturn:
+    if code == "wrong_passphrase":
+        raise WrongPassphrase(
+            "De wachtwoordzin klopt niet. Er is niets gewijzigd.",
+            "Let op hoofdletters en de Caps Lock-toets en probeer het opnieuw.",
+        )
+    if code in {"damaged", "not_identity"}:
+        raise VaultError(
+            f"{IDENTITY_FILE} is beschadigd of bevat geen sleutel van signaleer.",
+            "Zet een reservekopie van identity.age terug; zonder sleutel zijn de casussen niet te openen.",
+        )
+    raise VaultError("De sleutel kon niet worden verwerkt. Er is niets gewijzigd.", "Probeer het opnieuw.")
