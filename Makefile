@@ -1,0 +1,31 @@
+# signaleer — developer shortcuts. `make help` lists them.
+PY ?= python3
+
+.PHONY: help install run test check fix bench schema content
+
+help: ## Show this help
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+install: ## Install signaleer with the developer tools (editable)
+	$(PY) -m pip install -e '.[dev]'
+
+run: ## Start the wizard on the bundled content
+	$(PY) -m signaleer
+
+check: ## Everything CI runs: format, lint, types, layer contracts, tests
+	$(PY) tools/check.py
+
+test: ## Only the tests
+	$(PY) -m pytest
+
+fix: ## Apply ruff's formatting and safe lint fixes, then run all checks
+	$(PY) tools/check.py --fix
+
+content: ## Validate checklists/ and meldroutes/
+	$(PY) -m signaleer check
+
+schema: ## Regenerate the JSON Schemas in schemas/
+	$(PY) -m signaleer schema
+
+bench: ## Run the benchmarks (ratios against a baseline in the same run)
+	for f in bench/bench_*.py; do $(PY) $$f || exit 1; done

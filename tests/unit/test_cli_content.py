@@ -1,0 +1,118 @@
+"""`signaleer check`, `schema` and `routes` as an author uses them, through the real CLI."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from signaleer.cli import COMMANDS, main
+from signaleer.content.schema import schemas
+
+REPO = Path(__file__).resolve().parents[2]
+FIXTURES = REPO / "tests" / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SIGNALEER_HOME", str(tmp_path / "home"))
+
+
+def test_every_command_has_dutch_help() -> None:
+    runner = CliRunner()
+    top = runner.invoke(main, ["--help"])
+    assert top.exit_code == 0
+    for name in COMMANDS:
+        result = runner.invoke(main, [name, "--help"])
+        assert result.exit_code == 0, f"{name} --help failed: {result.output}"
+        assert "Usage:" in result.output and len(result.output.splitlines()) >= 3, name
+        assert name in top.output, f"{name} missing from signaleer --help"
+
+
+def test_version() -> None:
+    result = CliRunner().invoke(main, ["--version"])
+    assert result.exit_code == 0 and result.output.startswith("signaleer ")
+
+
+def test_check_passes_on_bundled_content() -> None:
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("In orde:")
+
+
+def test_check_reports_file_and_line_and_exits_1() -> None:
+    broken = FIXTURES / "broken" / "leading_zero_number.yaml"
+    result = CliRunner().invoke(main, ["check", str(broken)])
+    assert result.exit_code == 1
+    assert "leading_zero_number.yaml:7:" in result.stderr
+    assert "fout(en) gevonden" in result.stdout
+    assert "Traceback" not in result.output
+
+
+def test_check_usage_error_exits_2() -> None:
+    result = CliRunner().invoke(main, ["check", "/bestaat/niet.yaml"])
+    assert result.exit_code == 2
+    assert "bestaat niet" in result.stderr
+
+
+def test_committed_schemas_equal_generated() -> None:
+    for name, text in schemas().items():
+        committed = REPO / "schemas" / name
+        assert committed.exists(), f"run 'signaleer schema': {name} missing"
+        assert committed.read_text(encoding="utf-8") == text, f"run 'signaleer schema': {name} is outdated"
+
+
+def test_every_shipped_yaml_names_its_schema() -> None:
+    for path in [*REPO.joinpath("checklists").rglob("*.yaml"), *REPO.joinpath("meldroutes").rglob("*.yaml")]:
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema="), path
+        target = (path.parent / first.split("=", 1)[1].strip()).resolve()
+        assert target.exists(), f"{path}: schema {target} does not exist"
+        kind = next(line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("kind:"))
+        assert target.name == kind.split(":", 1)[1].strip() + ".schema.json", path
+
+
+def test_routes_lists_municipalities_and_merges_contacts() -> None:
+    runner = CliRunner()
+    listing = runner.invoke(main, ["routes", "--json"])
+    assert listing.exit_code == 0, listing.output
+    names = {row["bestand"] for row in json.loads(listing.stdout)}
+    assert {"enschede", "leiden"} <= names
+    shown = runner.invoke(main, ["routes", "leiden", "--json"])
+    data = json.loads(shown.stdout)
+    roles = {c["rol"] for c in data["contacten"]}
+    assert {"alarm", "veilig_thuis", "comensha"} <= roles
+    assert any(c["lokaal"] for c in data["contacten"])
+
+
+def test_routes_warns_about_stale_contacts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SIGNALEER_CONTENT", str(FIXTURES / "minimal"))
+    result = CliRunner().invoke(main, ["routes", "testdorp", "--max-maanden", "1"])
+    assert result.exit_code == 0, result.output
+    assert "waarschuwing" in result.stderr and "Veilig Thuis Testregio" in result.stderr
+
+
+def test_routes_unknown_gemeente_is_a_usage_error() -> None:
+    result = CliRunner().invoke(main, ["routes", "Atlantis"])
+    assert result.exit_code == 2
+    assert "_sjabloon.yaml" in result.stderr
+
+
+def test_core_and_cli_do_not_import_textual() -> None:
+    code = (
+        "import sys\n"
+        "import signaleer, signaleer.cli, signaleer.domain.content, signaleer.content.loader\n"
+        "import signaleer.settings, signaleer.paths, signaleer.commands.content\n"
+        "from click.testing import CliRunner\n"
+        "r = CliRunner().invoke(signaleer.cli.main, ['check'])\n"
+        "assert r.exit_code == 0, r.output\n"
+        "CliRunner().invoke(signaleer.cli.main, ['--help'])\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in {'textual', 'rich'} or m.startswith('signaleer.tui'))\n"
+        "print(','.join(bad))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "", f"the core or CLI imported: {out.stdout.strip()}"
