@@ -14,6 +14,10 @@ Gender = Literal["meisje", "jongen", "anders", "onbekend"]
 ConsentStatus = Literal["niet_gevraagd", "gevraagd", "gegeven", "geweigerd", "niet_mogelijk"]
 ConsentSigner = Literal["ouders_of_voogd", "jongere"]
 RegistrationRoute = Literal["veilig_thuis", "lokaal_meldpunt", "politie"]
+ExploiterRelation = Literal["partner", "ex_partner", "familie", "anders", "onbekend"]
+"""Who the suspected exploiter is to the young person; partner, ex-partner and family form the huiselijke kring."""
+HOUSEHOLD_RELATIONS: frozenset[str] = frozenset({"partner", "ex_partner", "familie"})
+"""Relations that make the exploitation huiselijk geweld (the Meldcode applies, also for adults)."""
 FollowUpWith = Literal["jongere", "ouders", "netwerk", "zorgcoordinator", "politie", "veilig_thuis", "school", "anders"]
 
 CASE_FORMAT_VERSION = 1
@@ -193,6 +197,12 @@ class Case(Record):
     """Answers to the acute check, by question id."""
     acute_checked_at: dt.datetime | None = None
     """When the acute check was done."""
+    acute_handled_at: dt.datetime | None = None
+    """When the professional recorded acting on a 'yes' in the acute check (who was called)."""
+    acute_action_note: str = ""
+    """What was done at once: which number was called, by whom, what was agreed."""
+    exploiter_relation: ExploiterRelation | None = None
+    """Who the suspected exploiter is to the young person (decides the adult branch of the Meldcode)."""
     signals: list[ObservedSignal] = Field(default_factory=list)
     """Signals ticked, each with its observation."""
     risk_factors: list[RiskFactorNote] = Field(default_factory=list)

@@ -1,0 +1,87 @@
+"""`signaleer advies`: the advice for a training case file, readable or as JSON."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import click
+
+from signaleer.content.casefile import read_case_file
+from signaleer.content.loader import load_content_or_raise
+from signaleer.domain.advice import Advice, next_step
+from signaleer.domain.base import Language
+
+
+@click.command(name="advies")
+@click.argument("case_file", metavar="CASUS.yaml", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Geef het advies als JSON (stabiele velden).")
+@click.option(
+    "--datum",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Bereken het advies voor deze datum (JJJJ-MM-DD); standaard de peildatum uit het bestand, anders vandaag.",
+)
+@click.option("--taal", type=click.Choice(["nl", "en"]), default="nl", show_default=True, help="Taal van het advies.")
+def advies(case_file: Path, as_json: bool, datum: dt.datetime | None, taal: str) -> None:
+    """Geef het advies voor een oefencasus: fase, volgende stap, redenen en wie u belt.
+
+    CASUS.yaml is een oefencasus in platte tekst (zie docs/oefencasus.md en de map examples/).
+    Echte casussen staan alleen versleuteld in de kluis. signaleer stelt voor en legt uit;
+    u beslist zelf.
+    """
+    content = load_content_or_raise()
+    training = read_case_file(case_file, content)
+    today = datum.date() if datum else training.today
+    language: Language = "en" if taal == "en" else "nl"
+    advice = next_step(training.case, content, today=today, language=language)
+    if as_json:
+        click.echo(json.dumps(advice.to_json(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_text(advice, training.case.pseudonym, english=language == "en"))
+
+
+def render_text(advice: Advice, pseudonym: str, english: bool = False) -> str:
+    """The advice as plain text for the terminal."""
+
+    def label(nl: str, en: str) -> str:
+        return en if english else nl
+
+    lines = [f"{pseudonym} — {advice.phase_label}"]
+    if advice.acute:
+        lines.append(label("!! ACUUT: handel nu, de rest kan later.", "!! ACUTE: act now, the rest can wait."))
+    if advice.outcome_title:
+        norm = f" (norm {advice.norm})" if advice.norm else ""
+        lines.append(f"{label('Uitkomst', 'Outcome')}: {advice.outcome_title}{norm}")
+    lines += ["", f"{label('Volgende stap', 'Next step')}: {advice.next_action}"]
+    if advice.due:
+        lines.append(f"{label('Termijn', 'Due')}: {advice.due.isoformat()}")
+
+    def section(title: str, items: list[str]) -> None:
+        if items:
+            lines.extend(["", f"{title}:"])
+            lines.extend(f"  - {item}" for item in items)
+
+    section(label("Waarom", "Why"), advice.reasons)
+    contacts = []
+    for contact in advice.contacts:
+        reach = contact.phone or contact.web or contact.email or label("(nummer lokaal aanvullen)", "(add locally)")
+        contacts.append(f"{contact.name}: {reach}  [{contact.role}, {contact.urgency}]")
+    section(label("Bellen", "Call"), contacts)
+    section(label("Vastleggen", "Record"), advice.to_record)
+    for qid, hint in advice.suggestions.items():
+        answer = label("ja", "yes") if hint.answer else label("nee", "no")
+        section(label(f"Suggestie afweging {qid}: {answer}", f"Suggestion afweging {qid}: {answer}"), hint.reasons)
+    consent = [advice.consent.text, f"{label('Bij weigering', 'If refused')}: {advice.consent.if_refused}"]
+    section(label("CoMensha-toestemming", "CoMensha consent"), consent)
+    section(label("Let op", "Note"), advice.warnings)
+    section(label("Toelichting", "Explanation"), advice.notes + advice.prompts)
+    lines += [
+        "",
+        label(
+            "signaleer stelt voor en legt uit; u beslist en legt uw reden vast.",
+            "signaleer suggests and explains; you decide and record your reason.",
+        ),
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,474 @@
+"""The next step: where the case stands, what to do now, why, and whom to call. Pure; it never decides."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from signaleer.domain import explain, progress, suggest
+from signaleer.domain.afwegingskader import Afwegingskader, Outcome, Walk, walk
+from signaleer.domain.base import Language
+from signaleer.domain.case import Case, CaseSummary
+from signaleer.domain.consent import ConsentRule, comensha_consent
+from signaleer.domain.content import Content
+from signaleer.domain.route import URGENCY_ORDER, Contact, ResolvedRoute
+from signaleer.domain.stepplan import StepField
+from signaleer.domain.suggest import Suggestion
+
+__all__ = ["Advice", "ConsentRule", "Suggestion", "next_step", "summarize"]
+
+tr = explain.tr
+STALE_MONTHS = 12
+ADULT_ROLES = ["zorgcoordinator", "fier", "politie", "comensha"]
+CONSULT_ROLES = ["aandachtsfunctionaris", "veilig_thuis", "zorgcoordinator", "lokaal_meldpunt", "politie"]
+"""Whom to consult while collecting and weighing (Meldcode step 2; Veilig Thuis and police can be anonymous)."""
+EXPLOITATION_ROLES = ["zorgcoordinator", "politie", "comensha"]
+
+
+@dataclass(frozen=True)
+class Advice:
+    """What the professional should do now, and why. The professional decides; the reason is recorded."""
+
+    phase: str
+    """'acuut', 'stap1'..'stap5', 'nazorg' or 'gesloten'."""
+    phase_label: str
+    acute: bool
+    """True when an acute question was answered yes."""
+    outcome: str | None
+    """The afwegingskader outcome reached, if any."""
+    norm: int | None
+    next_action: str
+    reasons: list[str]
+    contacts: list[Contact]
+    """Acute and outcome roles first, then the other relevant contacts by urgency."""
+    to_record: list[str]
+    consent: ConsentRule
+    suggestions: dict[str, Suggestion]
+    pending_question: str | None
+    due: dt.date | None
+    needs_review: list[str]
+    warnings: list[str]
+    notes: list[str] = field(default_factory=list)
+    """Explanations that frame a judgement call (adult branch, parents, victim not offender)."""
+    prompts: list[str] = field(default_factory=list)
+    """Prompts from the signal lists, e.g. the boys' prompt."""
+    outcome_title: str | None = None
+    current_step: str | None = None
+    """Step id of the step plan this advice is about, if any."""
+
+    def to_json(self) -> dict[str, Any]:
+        """The stable object printed by ``signaleer advies --json``."""
+        return {
+            "fase": self.phase,
+            "fase_label": self.phase_label,
+            "acuut": self.acute,
+            "uitkomst": self.outcome,
+            "uitkomst_titel": self.outcome_title,
+            "norm": self.norm,
+            "volgende_stap": self.next_action,
+            "open_vraag": self.pending_question,
+            "termijn": self.due.isoformat() if self.due else None,
+            "redenen": list(self.reasons),
+            "contacten": [
+                {
+                    "rol": c.role,
+                    "naam": c.name,
+                    "telefoon": c.phone,
+                    "web": c.web,
+                    "email": c.email,
+                    "urgentie": c.urgency,
+                }
+                for c in self.contacts
+            ],
+            "vast_te_leggen": list(self.to_record),
+            "toestemming_comensha": self.consent.signer,
+            "toestemming": {
+                "ondertekenaar": self.consent.signer,
+                "uitleg": self.consent.text,
+                "bij_weigering": self.consent.if_refused,
+                "via_ouders_geblokkeerd": self.consent.parental_route_blocked,
+            },
+            "suggesties": {k: {"antwoord": v.answer, "redenen": list(v.reasons)} for k, v in self.suggestions.items()},
+            "te_herzien": list(self.needs_review),
+            "waarschuwingen": list(self.warnings),
+            "toelichting": list(self.notes),
+            "aandachtspunten": list(self.prompts),
+        }
+
+
+@dataclass
+class _Draft:
+    """Mutable working state while the advice is assembled."""
+
+    phase: str = "acuut"
+    next_action: str = ""
+    current_step: str | None = None
+    pending: str | None = None
+    due: dt.date | None = None
+    primary_roles: list[str] = field(default_factory=list)
+    secondary_roles: list[str] = field(default_factory=list)
+    to_record: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _acute_fields(case: Case, content: Content) -> list[StepField]:
+    return [f for _, f in content.step_plan.fields_of_type("acute_question") if case.acute.get(f.id)]
+
+
+def _decided(case: Case, outcome_id: str) -> bool:
+    return any(d.outcome_id == outcome_id for d in case.decisions)
+
+
+def _outcome_text(outcome: Outcome, language: Language) -> str:
+    actions = " ".join(a.get(language) for a in outcome.actions)
+    return f"{outcome.title.get(language)}: {actions or outcome.explanation.get(language)}"
+
+
+def _question_text(kader: Afwegingskader, question_id: str, language: Language) -> str:
+    question = kader.question(question_id)
+    return tr(
+        language,
+        f"Beantwoord afweging {question.number}: {question.text.get(language)}",
+        f"Answer afweging {question.number}: {question.text.get(language)}",
+    )
+
+
+def _plan_phase(case: Case, content: Content, kader: Afwegingskader, path: Walk, d: _Draft, lang: Language) -> None:
+    """No outcome yet: the first open step, or the pending afweging once weighing has started."""
+    opened = progress.open_steps(case, content)
+    weigh = progress.afwegen_step(content)
+    weighing = bool(path.trace) or not opened or (weigh is not None and case.position == weigh.id)
+    if weighing and path.pending:
+        d.phase = progress.phase_of(weigh) if weigh else "stap5"
+        d.current_step = weigh.id if weigh else None
+        d.pending = path.pending
+        d.next_action = _question_text(kader, path.pending, lang)
+        d.to_record.append(tr(lang, "Uw antwoord op de afweging, met uw reden.", "Your answer, with your reason."))
+        for step, missing in opened:
+            labels = ", ".join(f.label.get(lang) for f in missing)
+            d.warnings.append(
+                tr(
+                    lang,
+                    f"Nog niet vastgelegd in stap {step.number} ({step.title.get(lang)}): {labels}.",
+                    f"Not yet recorded in step {step.number} ({step.title.get(lang)}): {labels}.",
+                )
+            )
+        return
+    if not opened:
+        d.phase = "stap5"
+        d.next_action = tr(
+            lang,
+            "De afwegingen geven geen volgende vraag; overleg met Veilig Thuis.",
+            "The afwegingen give no next question; consult Veilig Thuis.",
+        )
+        return
+    step, missing = opened[0]
+    d.phase = progress.phase_of(step)
+    d.current_step = step.id
+    labels = "; ".join(f.label.get(lang) for f in missing)
+    d.next_action = f"{step.title.get(lang)}: {labels}."
+    d.to_record.extend(f.label.get(lang) for f in missing)
+    d.secondary_roles.extend(CONSULT_ROLES)
+
+
+def _outcome_phase(
+    case: Case, kader: Afwegingskader, outcome: Outcome, path: Walk, today: dt.date, d: _Draft, lang: Language
+) -> None:
+    """An outcome was reached: act on it, wait for the evaluation date, or follow up."""
+    d.primary_roles.extend(outcome.contact_roles)
+    d.phase = "stap5"
+    text = _outcome_text(outcome, lang)
+    if outcome.closes:
+        d.phase = "gesloten"
+        if not _decided(case, outcome.id):
+            d.to_record.append(
+                tr(
+                    lang,
+                    "Het besluit en de reden (vastleggen in het dossier).",
+                    "The decision and its reason (record in the file).",
+                )
+            )
+        d.next_action = text
+        return
+    if outcome.melden:
+        melding = [x for x in case.decisions if x.outcome_id == outcome.id]
+        if melding:
+            d.phase = "nazorg"
+            when = melding[-1].melding_date or melding[-1].date
+            d.next_action = tr(
+                lang,
+                f"Melding gedaan ({when.isoformat()}). Maak met Veilig Thuis afspraken over afweging 3–5, blijf in"
+                " contact met de jongere en let op signalen van hernieuwd slachtofferschap.",
+                f"Report made ({when.isoformat()}). Agree afweging 3–5 with Veilig Thuis, stay in contact with the"
+                " young person and watch for signals of revictimisation.",
+            )
+            open_due = sorted(f.due for f in case.followups if f.due and not f.done)
+            d.due = open_due[0] if open_due else None
+            return
+        d.next_action = text
+        d.to_record.append(
+            tr(
+                lang,
+                "De melding: datum, kanaal (telefoon/formulier), referentienummer.",
+                "The report: date, channel (phone/form), reference number.",
+            )
+        )
+        return
+    d.next_action = text
+    if outcome.next and path.pending:
+        if case.evaluation_date is None:
+            if outcome.needs_date:
+                d.next_action += " " + tr(
+                    lang, "Spreek een evaluatiedatum af en leg die vast.", "Agree on an evaluation date and record it."
+                )
+                d.to_record.append(tr(lang, "De evaluatiedatum (afweging 5).", "The evaluation date (afweging 5)."))
+            return
+        d.due = case.evaluation_date
+        if today < case.evaluation_date:
+            d.next_action += " " + tr(
+                lang,
+                f"Volg de veiligheid tot de evaluatie op {case.evaluation_date.isoformat()}; beantwoord dan afweging"
+                " 5. Nieuwe signalen eerder? Weeg dan opnieuw.",
+                f"Monitor safety until the evaluation on {case.evaluation_date.isoformat()}; then answer afweging 5."
+                " New signals sooner? Weigh again.",
+            )
+        else:
+            d.pending = path.pending
+            d.next_action = tr(
+                lang,
+                f"Evaluatiedatum {case.evaluation_date.isoformat()} is bereikt. ",
+                f"Evaluation date {case.evaluation_date.isoformat()} reached. ",
+            )
+            d.next_action += _question_text(kader, path.pending, lang)
+
+
+def _contacts(route: ResolvedRoute, d: _Draft) -> tuple[list[Contact], list[str]]:
+    """Primary roles in order, then the other relevant contacts by urgency; warnings for missing roles."""
+    primary = route.for_roles(d.primary_roles)
+    rest = [c for c in route.for_roles(d.secondary_roles) if c not in primary]
+    rest.sort(key=lambda c: URGENCY_ORDER[c.urgency])
+    missing = [r for r in dict.fromkeys(d.primary_roles) if not route.by_role(r)]
+    return primary + rest, missing
+
+
+def next_step(case: Case, content: Content, today: dt.date | None = None, language: Language = "nl") -> Advice:
+    """Where the case stands, what to do now, why, and whom to call; it never answers an afweging."""
+    today = today or dt.date.today()
+    lang = language
+    kader = content.kader_for(case.sector)
+    known = {q.id for q in kader.questions}
+    path = walk(kader, {qid: a.answer for qid, a in case.afwegingen.items() if qid in known})
+    outcome = kader.outcome(path.outcome) if path.outcome else None
+    hints = suggest.suggestions(case, content, lang)
+    d = _Draft()
+    reasons = explain.acute_reasons(case, content, lang) + explain.signal_reasons(case, content, lang)
+    reasons += explain.conversation_reasons(case, lang)
+    walk_reasons, walk_warnings = explain.walk_reasons(case, kader, path, hints, lang)
+    reasons += walk_reasons
+    d.warnings.extend(walk_warnings)
+
+    if outcome is not None:
+        _outcome_phase(case, kader, outcome, path, today, d, lang)
+    else:
+        _plan_phase(case, content, kader, path, d, lang)
+    if outcome is not None and outcome.melden:
+        d.secondary_roles.extend(EXPLOITATION_ROLES)
+
+    triggered = _acute_fields(case, content)
+    handled = case.acute_handled_at is not None
+    acute_roles = [r for f in triggered if f.on_yes for r in f.on_yes.roles]
+    d.primary_roles[:0] = acute_roles
+    unanswered = progress.acute_open(case, content)
+    if triggered and not handled and not case.closed:
+        d.phase, d.current_step = "acuut", _acute_step_id(content)
+        actions = [f.on_yes.action.get(lang) for f in triggered if f.on_yes]
+        d.next_action = " ".join(dict.fromkeys(actions))
+        if any(f.on_yes and f.on_yes.melden for f in triggered) and not _decided_melden(case, kader):
+            d.next_action += " " + tr(
+                lang,
+                "Meld daarna meteen bij Veilig Thuis; de rest van de stappen kan later.",
+                "Then report to Veilig Thuis at once; the other steps can wait.",
+            )
+        d.to_record.insert(
+            0,
+            tr(
+                lang,
+                "Wat u direct hebt gedaan: wie is gebeld, door wie, hoe laat.",
+                "What you did at once: who was called, by whom, at what time.",
+            ),
+        )
+    elif unanswered and not case.closed:
+        labels = "; ".join(f.label.get(lang) for f in unanswered)
+        check = tr(lang, f"Doe eerst de acute check: {labels}", f"Do the acute check first: {labels}")
+        if outcome is None and not path.trace:
+            d.phase, d.current_step = "acuut", _acute_step_id(content)
+            d.next_action = check
+        else:
+            d.warnings.insert(0, check)
+        d.to_record.insert(0, tr(lang, "De antwoorden op de acute check.", "The answers to the acute check."))
+
+    review = [qid for qid, a in case.afwegingen.items() if a.needs_review]
+    if review and d.phase != "acuut" and not case.closed:
+        d.pending = review[0]
+        d.next_action = tr(
+            lang,
+            f"Bekijk opnieuw: afweging {', '.join(review)}. Een eerder antwoord is gewijzigd; bevestig of pas aan,"
+            " met uw reden.",
+            f"Review afweging {', '.join(review)}: an earlier answer was changed; confirm or change, with your reason.",
+        )
+        d.warnings.append(
+            tr(
+                lang,
+                "De uitkomst berust op antwoorden die opnieuw bekeken moeten worden.",
+                "The outcome rests on answers that need review.",
+            )
+        )
+    if case.closed:
+        d.phase = "gesloten"
+        d.next_action = tr(
+            lang,
+            "De casus is gesloten. Nieuwe signalen? Heropen de casus met een reden.",
+            "The case is closed. New signals? Reopen the case with a reason.",
+        )
+
+    notes = explain.adult_notes(case, lang) + explain.parents_notes(case, lang)
+    if not suggest.is_minor(case):
+        d.secondary_roles.extend(ADULT_ROLES)
+        if case.exploiter_relation is None:
+            d.to_record.append(
+                tr(
+                    lang,
+                    "Wie de vermoedelijke uitbuiter is (partner, familie, anders).",
+                    "Who the suspected exploiter is (partner, family, other).",
+                )
+            )
+    for note in (suggest.criminal_note(case, content, lang),):
+        if note:
+            notes.append(note)
+    dual = suggest.dual_role_warning(case, content, lang)
+    if dual:
+        d.warnings.append(dual)
+        d.secondary_roles.append("politie")
+    d.secondary_roles.extend(suggest.form_roles(case, content))
+
+    consent = comensha_consent(case, lang)
+    if outcome is not None and outcome.melden and case.comensha.consent_status == "niet_gevraagd" and consent.signer:
+        who = (
+            tr(lang, "ouders of voogd", "parents or guardian")
+            if consent.signer == "ouders_of_voogd"
+            else tr(lang, "de jongere", "the young person")
+        )
+        d.to_record.append(
+            tr(
+                lang,
+                f"CoMensha-registratie: schriftelijke toestemming van {who}.",
+                f"CoMensha registration: written consent of {who}.",
+            )
+        )
+
+    route = content.route(case.gemeente)
+    contacts, missing = _contacts(route, d)
+    d.warnings.extend(_route_warnings(case, content, route, contacts, missing, today, lang))
+    unknown = [s.signal_id for s in case.signals if not content.has_signal(s.signal_id)]
+    if unknown:
+        d.warnings.append(
+            tr(
+                lang,
+                f"Onbekende signalen (niet in de lijsten): {', '.join(unknown)}.",
+                f"Unknown signals (not in the lists): {', '.join(unknown)}.",
+            )
+        )
+    return Advice(
+        phase=d.phase,
+        phase_label=progress.phase_label(d.phase, content, lang),
+        acute=bool(triggered),
+        outcome=outcome.id if outcome else None,
+        norm=path.norm if outcome else None,
+        next_action=d.next_action.strip(),
+        reasons=reasons,
+        contacts=contacts,
+        to_record=list(dict.fromkeys(d.to_record)),
+        consent=consent,
+        suggestions=hints,
+        pending_question=d.pending,
+        due=d.due,
+        needs_review=review,
+        warnings=list(dict.fromkeys(d.warnings)),
+        notes=notes,
+        prompts=suggest.boys_prompts(case, content, lang),
+        outcome_title=outcome.title.get(lang) if outcome else None,
+        current_step=d.current_step,
+    )
+
+
+def _acute_step_id(content: Content) -> str | None:
+    step = progress.acute_step(content)
+    return step.id if step else None
+
+
+def _decided_melden(case: Case, kader: Afwegingskader) -> bool:
+    melden = {o.id for o in kader.outcomes if o.melden}
+    return any(d.outcome_id in melden for d in case.decisions)
+
+
+def _route_warnings(
+    case: Case,
+    content: Content,
+    route: ResolvedRoute,
+    shown: list[Contact],
+    missing: list[str],
+    today: dt.date,
+    lang: Language,
+) -> list[str]:
+    warnings = []
+    if case.gemeente and content.municipality(case.gemeente) is None:
+        warnings.append(
+            tr(
+                lang,
+                f"Gemeente '{case.gemeente}' heeft geen eigen meldroute: alleen landelijke nummers.",
+                f"Municipality '{case.gemeente}' has no route of its own: national numbers only.",
+            )
+        )
+    elif not case.gemeente:
+        warnings.append(
+            tr(
+                lang,
+                "Geen gemeente gekozen: alleen landelijke nummers.",
+                "No municipality chosen: national numbers only.",
+            )
+        )
+    for role in missing:
+        warnings.append(
+            tr(
+                lang,
+                f"De meldroute heeft geen contact voor '{role}'; vul dit lokaal aan.",
+                f"The route has no contact for '{role}'; add it locally.",
+            )
+        )
+    stale = [c for c in route.stale(today, STALE_MONTHS) if c in shown]
+    if stale:
+        names = ", ".join(c.name for c in stale)
+        warnings.append(
+            tr(
+                lang,
+                f"Langer dan {STALE_MONTHS} maanden niet gecontroleerd: {names}. Controleer het nummer.",
+                f"Not checked for over {STALE_MONTHS} months: {names}. Verify the number.",
+            )
+        )
+    return warnings
+
+
+def summarize(case: Case, content: Content, today: dt.date | None = None) -> CaseSummary:
+    """The line the case list shows for ``case``."""
+    advice = next_step(case, content, today)
+    return CaseSummary(
+        id=case.id,
+        pseudonym=case.pseudonym,
+        gemeente=case.gemeente,
+        phase=advice.phase_label,
+        next_action=advice.next_action,
+        due=advice.due,
+        updated_at=case.updated_at,
+        closed=case.closed,
+    )

@@ -1,0 +1,368 @@
+"""The only ways to change a case: each change appends a timeline event and updates ``updated_at``.
+
+Changing an earlier answer needs a reason; the afwegingen that rested on it are marked for review,
+never silently kept or dropped. The timeline is append-only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+from signaleer.domain.case import (
+    AfwegingAnswer,
+    Case,
+    ComenshaRegistration,
+    Consultation,
+    Conversation,
+    Decision,
+    ExploiterRelation,
+    FollowUp,
+    Gender,
+    ObservedSignal,
+    RiskFactorNote,
+    TimelineEvent,
+    now,
+)
+from signaleer.errors import UsageError
+
+
+class ChangeError(UsageError):
+    """A change that cannot be made as asked."""
+
+
+class ReasonRequired(ChangeError):
+    """An earlier answer was changed without a reason."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(
+            f"U wijzigt een eerder antwoord ({what}); geef daarvoor een reden.",
+            "De reden komt in de tijdlijn, zodat later te zien is waarom het antwoord is aangepast.",
+        )
+
+
+ChangeKind = Literal[
+    "acute",
+    "signal_add",
+    "signal_change",
+    "signal_remove",
+    "risk_factors",
+    "conversation",
+    "answer",
+    "skip",
+    "afweging",
+    "evaluation_date",
+]
+
+
+@dataclass(frozen=True)
+class Change:
+    """A change the professional is about to make, so the TUI can show its consequences first."""
+
+    kind: ChangeKind
+    key: str = ""
+    """What is changed: question, signal, partner, 'step/field' or step id."""
+
+
+def what_depends_on(case: Case, change: Change) -> list[str]:
+    """Ids of the answered afwegingen that would need review after ``change``.
+
+    Afwegingen rest on everything recorded in the steps before them, and on the afwegingen answered
+    before them; adding a signal or an acute 'yes' is new information, so it counts too.
+    """
+    if change.kind == "afweging":
+        ids = list(case.afwegingen)
+        if change.key not in ids:
+            return []
+        return ids[ids.index(change.key) + 1 :]
+    if change.kind == "evaluation_date":
+        return [qid for qid in case.afwegingen if qid == "resultaat"]
+    return list(case.afwegingen)
+
+
+def is_earlier_answer(case: Case, change: Change) -> bool:
+    """True when ``change`` replaces something already answered, so a reason is required."""
+    if change.kind == "acute":
+        return change.key in case.acute
+    if change.kind in ("signal_change", "signal_remove"):
+        return any(s.signal_id == change.key for s in case.signals)
+    if change.kind == "risk_factors":
+        return bool(case.risk_factors)
+    if change.kind == "conversation":
+        existing = case.conversations.get(change.key)
+        return existing is not None and existing.held is not None
+    if change.kind == "answer":
+        step_id, _, field_id = change.key.partition("/")
+        return bool(case.answers.get(step_id, {}).get(field_id, ""))
+    if change.kind == "afweging":
+        return change.key in case.afwegingen
+    if change.kind == "evaluation_date":
+        return case.evaluation_date is not None
+    return False
+
+
+def _event(case: Case, kind: str, summary: str, reason: str = "") -> None:
+    stamp = now()
+    if case.timeline and stamp < case.timeline[-1].at:
+        stamp = case.timeline[-1].at
+    case.timeline.append(TimelineEvent(at=stamp, kind=kind, summary=summary, reason=reason.strip()))
+    case.updated_at = max(stamp, case.updated_at)
+
+
+def _require_reason(reason: str, what: str) -> str:
+    if not reason.strip():
+        raise ReasonRequired(what)
+    return reason.strip()
+
+
+def _mark_review(case: Case, change: Change) -> list[str]:
+    marked = what_depends_on(case, change)
+    for qid in marked:
+        case.afwegingen[qid].needs_review = True
+    return marked
+
+
+def _review_note(marked: list[str]) -> str:
+    return f" Opnieuw bekijken: {', '.join(marked)}." if marked else ""
+
+
+def _changed(case: Case, change: Change, what: str, summary: str, reason: str, kind: str = "answer_changed") -> None:
+    """Record a change of an earlier answer: reason required, dependants marked, event appended."""
+    reason = _require_reason(reason, what)
+    marked = _mark_review(case, change)
+    _event(case, kind, summary + _review_note(marked), reason)
+
+
+def new_case(
+    pseudonym: str,
+    age: int | None,
+    gender: Gender | None,
+    gemeente: str | None,
+    sector: str | None,
+    role: str = "",
+) -> Case:
+    """A new case with a 'created' event."""
+    case = Case(pseudonym=pseudonym, age=age, gender=gender, gemeente=gemeente, sector=sector, role=role)
+    _event(case, "created", "Casus aangemaakt.")
+    return case
+
+
+def set_acute(case: Case, question_id: str, answer: bool, reason: str = "") -> None:
+    """Answer one acute question; a new 'yes' marks answered afwegingen for review."""
+    change = Change("acute", question_id)
+    old = case.acute.get(question_id)
+    if old == answer:
+        return
+    text = f"Acute check '{question_id}': {'ja' if answer else 'nee'}."
+    if old is not None:
+        _changed(case, change, f"acute vraag {question_id}", text, reason)
+    else:
+        marked = _mark_review(case, change) if answer else []
+        _event(case, "acute", text + _review_note(marked), reason)
+    case.acute[question_id] = answer
+    if case.acute_checked_at is None:
+        case.acute_checked_at = case.timeline[-1].at
+
+
+def record_acute_action(case: Case, note: str) -> None:
+    """Record what was done at once after a 'yes' in the acute check (who was called, by whom)."""
+    note = _require_reason(note, "wat er direct is gedaan")
+    case.acute_action_note = note
+    case.acute_handled_at = now()
+    _event(case, "acute_handled", "Acute actie vastgelegd.", note)
+
+
+def set_exploiter_relation(case: Case, relation: ExploiterRelation | None, reason: str = "") -> None:
+    """Record who the suspected exploiter is to the young person."""
+    if relation == case.exploiter_relation:
+        return
+    text = f"Relatie tot vermoedelijke uitbuiter: {relation or 'onbekend'}."
+    if case.exploiter_relation is not None:
+        _changed(case, Change("answer", "relatie/uitbuiter"), "relatie tot de uitbuiter", text, reason)
+    else:
+        _event(case, "answer", text, reason)
+    case.exploiter_relation = relation
+
+
+def _signal_index(case: Case, signal_id: str) -> int:
+    for index, signal in enumerate(case.signals):
+        if signal.signal_id == signal_id:
+            return index
+    raise ChangeError(f"Signaal {signal_id} staat niet in deze casus.", "Kies een signaal dat al is aangevinkt.")
+
+
+def add_signal(case: Case, signal: ObservedSignal) -> None:
+    """Tick a signal; new facts mark answered afwegingen for review."""
+    if any(s.signal_id == signal.signal_id for s in case.signals):
+        raise ChangeError(f"Signaal {signal.signal_id} is al aangevinkt.", "Pas de bestaande observatie aan.")
+    marked = _mark_review(case, Change("signal_add", signal.signal_id))
+    case.signals.append(signal)
+    _event(case, "signal_added", f"Signaal {signal.signal_id} toegevoegd.{_review_note(marked)}")
+
+
+def update_signal(case: Case, signal: ObservedSignal, reason: str = "") -> None:
+    """Replace the observation of a ticked signal; a changed fact needs a reason."""
+    index = _signal_index(case, signal.signal_id)
+    old = case.signals[index]
+    if old == signal:
+        return
+    if old.observation.strip() or old.date or old.source_note.strip():
+        _changed(
+            case,
+            Change("signal_change", signal.signal_id),
+            f"signaal {signal.signal_id}",
+            f"Observatie bij signaal {signal.signal_id} aangepast.",
+            reason,
+            "signal_changed",
+        )
+    else:
+        _event(case, "signal_changed", f"Observatie bij signaal {signal.signal_id} aangevuld.", reason)
+    case.signals[index] = signal
+
+
+def remove_signal(case: Case, signal_id: str, reason: str) -> None:
+    """Untick a signal (reason required); answered afwegingen are marked for review."""
+    index = _signal_index(case, signal_id)
+    _changed(
+        case,
+        Change("signal_remove", signal_id),
+        f"signaal {signal_id} weghalen",
+        f"Signaal {signal_id} weggehaald.",
+        reason,
+        "signal_removed",
+    )
+    del case.signals[index]
+
+
+def set_risk_factors(case: Case, factors: list[RiskFactorNote], reason: str = "") -> None:
+    """Replace the noted risk factors; changing earlier ones needs a reason."""
+    if factors == case.risk_factors:
+        return
+    ids = ", ".join(f.factor_id for f in factors) or "geen"
+    if case.risk_factors:
+        _changed(case, Change("risk_factors"), "risicofactoren", f"Risicofactoren aangepast: {ids}.", reason)
+    else:
+        _event(case, "risk_factors", f"Risicofactoren vastgelegd: {ids}.", reason)
+    case.risk_factors = list(factors)
+
+
+def add_consultation(case: Case, consultation: Consultation) -> None:
+    """Record a consultation (who, when, advice)."""
+    case.consultations.append(consultation)
+    _event(case, "consultation", f"Overleg met {consultation.who} vastgelegd.")
+
+
+def set_conversation(case: Case, with_: str, conversation: Conversation, reason: str = "") -> None:
+    """Record the conversation with 'jongere' or 'ouders': held, or skipped with a reason."""
+    if with_ not in ("jongere", "ouders"):
+        raise ChangeError(f"Onbekende gesprekspartner '{with_}'.", "Kies 'jongere' of 'ouders'.")
+    if conversation.held is False and not conversation.skip_reason.strip():
+        raise ChangeError("Een gesprek overslaan kan alleen met een reden.", "Vul in waarom het gesprek niet kan.")
+    old = case.conversations.get(with_)
+    if old == conversation:
+        return
+    state = {True: "gehouden", False: "overgeslagen", None: "nog open"}[conversation.held]
+    text = f"Gesprek met {with_}: {state}."
+    if old is not None and old.held is not None:
+        _changed(case, Change("conversation", with_), f"gesprek met {with_}", text, reason, "conversation_changed")
+    else:
+        _event(case, "conversation", text, reason or conversation.skip_reason)
+    case.conversations[with_] = conversation
+
+
+def set_answer(case: Case, step_id: str, field_id: str, value: str, reason: str = "") -> None:
+    """Record a simple step field (text; dates as YYYY-MM-DD; yes/no as ja/nee)."""
+    old = case.answers.get(step_id, {}).get(field_id, "")
+    if old == value:
+        return
+    text = f"Antwoord {step_id}/{field_id} vastgelegd."
+    if old:
+        _changed(case, Change("answer", f"{step_id}/{field_id}"), f"{step_id}/{field_id}", text, reason)
+    else:
+        _event(case, "answer", text, reason)
+    case.answers.setdefault(step_id, {})[field_id] = value
+
+
+def skip_step(case: Case, step_id: str, reason: str) -> None:
+    """Skip a step; a reason is always required."""
+    reason = _require_reason(reason, f"stap {step_id} overslaan")
+    case.skipped_steps[step_id] = reason
+    _event(case, "step_skipped", f"Stap {step_id} overgeslagen.", reason)
+
+
+def set_afweging(
+    case: Case,
+    question_id: str,
+    answer: bool,
+    reason: str,
+    suggested: bool | None = None,
+    today: dt.date | None = None,
+) -> None:
+    """Answer an afweging with the professional's reason; changing it marks later afwegingen for review."""
+    reason = _require_reason(reason, f"afweging {question_id}")
+    old = case.afwegingen.get(question_id)
+    record = AfwegingAnswer(answer=answer, reason=reason, date=today or dt.date.today(), suggested=suggested)
+    text = f"Afweging {question_id}: {'ja' if answer else 'nee'}."
+    if suggested is not None and suggested != answer:
+        text += f" Afwijkend van de suggestie ({'ja' if suggested else 'nee'})."
+    if old is not None and old.answer != answer:
+        marked = _mark_review(case, Change("afweging", question_id))
+        _event(
+            case, "afweging_changed", f"{text} Eerder: {'ja' if old.answer else 'nee'}.{_review_note(marked)}", reason
+        )
+    else:
+        _event(case, "afweging", text, reason)
+    case.afwegingen[question_id] = record
+
+
+def set_evaluation_date(case: Case, date: dt.date | None, reason: str = "") -> None:
+    """Set the agreed date to evaluate the help (afweging 5); moving it needs a reason."""
+    if date == case.evaluation_date:
+        return
+    text = f"Evaluatiedatum: {date.isoformat() if date else 'geen'}."
+    if case.evaluation_date is not None:
+        _changed(case, Change("evaluation_date"), "evaluatiedatum", text, reason)
+    else:
+        _event(case, "evaluation_date", text, reason)
+    case.evaluation_date = date
+
+
+def record_decision(case: Case, decision: Decision) -> None:
+    """Record a decision (outcome, how it was acted on, why)."""
+    case.decisions.append(decision)
+    melding = f" Melding op {decision.melding_date.isoformat()}." if decision.melding_date else ""
+    _event(case, "decision", f"Besluit: {decision.outcome_id}.{melding}", decision.reason)
+
+
+def set_comensha(case: Case, registration: ComenshaRegistration, reason: str = "") -> None:
+    """Record where the CoMensha consent and registration stand."""
+    if registration == case.comensha:
+        return
+    case.comensha = registration
+    _event(case, "comensha", f"CoMensha: toestemming {registration.consent_status}.", reason or registration.note)
+
+
+def add_followup(case: Case, followup: FollowUp) -> None:
+    """Record a contact or agreement after the signal."""
+    case.followups.append(followup)
+    _event(case, "followup", f"Vervolgcontact met {followup.with_whom} vastgelegd.")
+
+
+def close_case(case: Case, reason: str) -> None:
+    """Close the case (reason required)."""
+    reason = _require_reason(reason, "casus sluiten")
+    case.closed = True
+    _event(case, "closed", "Casus gesloten.", reason)
+
+
+def reopen_case(case: Case, reason: str) -> None:
+    """Reopen a closed case (reason required)."""
+    reason = _require_reason(reason, "casus heropenen")
+    case.closed = False
+    _event(case, "reopened", "Casus heropend.", reason)
+
+
+def set_position(case: Case, step_id: str | None) -> None:
+    """Remember where the professional is in the wizard (no timeline event)."""
+    case.position = step_id

@@ -1,0 +1,217 @@
+"""Plain-language reasons and notes for the advice: which answers and which signals led here."""
+
+from __future__ import annotations
+
+from signaleer.domain.afwegingskader import Afwegingskader, Walk
+from signaleer.domain.base import Language
+from signaleer.domain.case import HOUSEHOLD_RELATIONS, Case
+from signaleer.domain.consent import parents_endanger
+from signaleer.domain.content import Content
+from signaleer.domain.suggest import Suggestion, describe, is_minor, known_signals
+
+
+def tr(language: Language, nl: str, en: str) -> str:
+    """``en`` when the language is English, else ``nl``."""
+    return en if language == "en" else nl
+
+
+def yes_no(answer: bool, language: Language) -> str:
+    """'ja'/'nee' or 'yes'/'no'."""
+    return tr(language, "ja" if answer else "nee", "yes" if answer else "no")
+
+
+def acute_reasons(case: Case, content: Content, language: Language) -> list[str]:
+    """One reason per acute question answered yes."""
+    reasons = []
+    for _, field in content.step_plan.fields_of_type("acute_question"):
+        if case.acute.get(field.id):
+            label = field.label.get(language)
+            reasons.append(tr(language, f"Acute check: '{label}' — ja.", f"Acute check: '{label}' — yes."))
+    return reasons
+
+
+def signal_reasons(case: Case, content: Content, language: Language) -> list[str]:
+    """Which signals were ticked: strong and acute ones by name, the others by id."""
+    if not case.signals:
+        return [tr(language, "Er zijn (nog) geen signalen vastgelegd.", "No signals have been recorded (yet).")]
+    signals = known_signals(case, content)
+    heavy = [s for s in signals if s.acuut or s.weight == "strong"]
+    other = [s.id for s in signals if s not in heavy]
+    reasons = [tr(language, f"Signaal {describe(s, language)}", f"Signal {describe(s, language)}") for s in heavy]
+    if other:
+        reasons.append(tr(language, f"Verder aangevinkt: {', '.join(other)}.", f"Also ticked: {', '.join(other)}."))
+    second_hand = [s.signal_id for s in case.signals if s.source_type == "van_horen_zeggen"]
+    if second_hand:
+        reasons.append(
+            tr(
+                language,
+                f"Van horen zeggen (niet zelf waargenomen): {', '.join(second_hand)} — weeg dat voorzichtig.",
+                f"Heard from others (not observed yourself): {', '.join(second_hand)} — weigh this with care.",
+            )
+        )
+    if case.risk_factors:
+        ids = ", ".join(f.factor_id for f in case.risk_factors)
+        reasons.append(
+            tr(
+                language,
+                f"Risicofactoren (verklaren kwetsbaarheid, geen bewijs): {ids}.",
+                f"Risk factors (explain vulnerability, not proof): {ids}.",
+            )
+        )
+    return reasons
+
+
+def conversation_reasons(case: Case, language: Language) -> list[str]:
+    """Conversations skipped, with the reason given."""
+    reasons = []
+    for partner, conversation in case.conversations.items():
+        if conversation.held is False:
+            reasons.append(
+                tr(
+                    language,
+                    f"Gesprek met {partner} overgeslagen: {conversation.skip_reason}",
+                    f"Conversation with {partner} skipped: {conversation.skip_reason}",
+                )
+            )
+    return reasons
+
+
+def walk_reasons(
+    case: Case, kader: Afwegingskader, path: Walk, hints: dict[str, Suggestion], language: Language
+) -> tuple[list[str], list[str]]:
+    """Reasons per answered afweging on the path, and warnings where the answer differs from the suggestion."""
+    reasons: list[str] = []
+    warnings: list[str] = []
+    for step in path.trace:
+        question = kader.question(step.question_id)
+        recorded = case.afwegingen[step.question_id]
+        answer = yes_no(step.answer, language)
+        reasons.append(
+            tr(
+                language,
+                f"Afweging {question.number} ({question.id}): {answer} — uw reden: {recorded.reason}",
+                f"Afweging {question.number} ({question.id}): {answer} — your reason: {recorded.reason}",
+            )
+        )
+        hint = hints.get(step.question_id)
+        if hint is not None and hint.answer != step.answer:
+            warnings.append(
+                tr(
+                    language,
+                    f"Bij afweging {question.number} wijkt uw antwoord ({answer}) af van de suggestie"
+                    f" ({yes_no(hint.answer, language)}). Dat mag; zorg dat uw reden dat uitlegt en overleg bij"
+                    " twijfel met Veilig Thuis.",
+                    f"At afweging {question.number} your answer ({answer}) differs from the suggestion"
+                    f" ({yes_no(hint.answer, language)}). That is allowed; make sure your reason explains it and consult"
+                    " Veilig Thuis when in doubt.",
+                )
+            )
+    if path.norm is not None:
+        for norm in kader.norms:
+            if norm.number == path.norm:
+                reasons.append(
+                    tr(
+                        language,
+                        f"Norm {norm.number}: {norm.text.get(language)}",
+                        f"Norm {norm.number}: {norm.text.get(language)}",
+                    )
+                )
+    return reasons, warnings
+
+
+def adult_notes(case: Case, language: Language) -> list[str]:
+    """The adult branch (18+): when the Meldcode applies and when the route runs via police and CoMensha."""
+    if is_minor(case):
+        return []
+    notes = [
+        tr(
+            language,
+            f"{case.age} jaar: kindermishandeling is niet van toepassing. De Meldcode geldt wel als de vermoedelijke"
+            " uitbuiter tot de huiselijke kring hoort (partner, ex-partner, familie): dan is het huiselijk geweld en"
+            " loopt de route via Veilig Thuis. Hoort de uitbuiter daar niet bij, dan loopt de route via politie,"
+            " zorgcoördinator mensenhandel en CoMensha. Dit is uw afweging; beide routes staan hieronder.",
+            f"Aged {case.age}: child abuse does not apply. The Meldcode does apply when the suspected exploiter belongs"
+            " to the domestic circle (partner, ex-partner, family): that is domestic violence and the route runs via"
+            " Veilig Thuis. Otherwise the route runs via the police, the care coordinator for trafficking and CoMensha."
+            " This is your judgement; both routes are listed below.",
+        )
+    ]
+    relation = case.exploiter_relation
+    if relation in HOUSEHOLD_RELATIONS:
+        notes.append(
+            tr(
+                language,
+                f"Vastgelegd: de vermoedelijke uitbuiter is {relation.replace('_', '-')} — huiselijke kring, dus de"
+                " Meldcode is van toepassing.",
+                f"Recorded: the suspected exploiter is {relation.replace('_', '-')} — domestic circle, so the Meldcode"
+                " applies.",
+            )
+        )
+    elif relation == "anders":
+        notes.append(
+            tr(
+                language,
+                "Vastgelegd: de vermoedelijke uitbuiter hoort niet tot de huiselijke kring — de route via politie,"
+                " zorgcoördinator en CoMensha ligt voor de hand; overleg bij twijfel met Veilig Thuis.",
+                "Recorded: the suspected exploiter is outside the domestic circle — the route via police, care"
+                " coordinator and CoMensha is the obvious one; consult Veilig Thuis when in doubt.",
+            )
+        )
+    notes.append(
+        tr(
+            language,
+            "Volwassene: politie alleen met haar/zijn toestemming, tenzij er acuut gevaar is. Bied hulp aan via de"
+            " zorgcoördinator mensenhandel of Fier. Zij/hij beslist zelf over registratie bij CoMensha.",
+            "Adult: involve the police only with their consent, unless there is acute danger. Offer help via the care"
+            " coordinator or Fier. They decide themselves about registration with CoMensha.",
+        )
+    )
+    return notes
+
+
+def parents_notes(case: Case, language: Language) -> list[str]:
+    """Notes on involving the parents of a minor."""
+    if not is_minor(case):
+        return []
+    notes = []
+    if parents_endanger(case):
+        notes.append(
+            tr(
+                language,
+                "Het gesprek met de ouders is overgeslagen omdat het de jongere in gevaar brengt: vraag de ouders niet"
+                " om toestemming. Meld bij Veilig Thuis en bespreek met hen of en hoe de ouders worden geïnformeerd"
+                " (open melden, tenzij; anoniem melden is bespreekbaar).",
+                "The conversation with the parents was skipped because it would endanger the young person: do not ask"
+                " the parents for consent. Report to Veilig Thuis and discuss with them whether and how the parents are"
+                " informed ('open reporting, unless'; an anonymous report can be discussed).",
+            )
+        )
+    elif case.exploiter_relation == "familie":
+        notes.append(
+            tr(
+                language,
+                "Een familielid is mogelijk betrokken: sla het gesprek met de ouders over als dat de jongere in gevaar"
+                " brengt, en vraag dan geen toestemming aan de ouders.",
+                "A family member may be involved: skip the conversation with the parents if it would endanger the young"
+                " person, and do not ask the parents for consent.",
+            )
+        )
+    elif case.age is not None and 12 <= case.age <= 15:
+        notes.append(
+            tr(
+                language,
+                "12–15 jaar: ouders met gezag mogen worden ingelicht nadat u dat met de jongere hebt besproken.",
+                "Aged 12–15: parents with authority may be informed after you discussed it with the young person.",
+            )
+        )
+    elif case.age is not None and case.age >= 16:
+        notes.append(
+            tr(
+                language,
+                "16–17 jaar: de jongere beslist zelf wat met ouders wordt gedeeld, tenzij er ernstige zorgen over de"
+                " veiligheid zijn.",
+                "Aged 16–17: the young person decides what is shared with the parents, unless there are serious safety"
+                " concerns.",
+            )
+        )
+    return notes
