@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import subprocess
 import threading
@@ -77,7 +78,7 @@ def test_unlock_runs_in_a_child_process_keeps_threads_running_and_passes_no_secr
     [(argv, env)] = calls
     assert all(PASSPHRASE not in part for part in argv)
     assert all(PASSPHRASE not in value for value in env.values())
-    gaps = [later - earlier for earlier, later in zip(ticks, ticks[1:], strict=False)]
+    gaps = [later - earlier for earlier, later in itertools.pairwise(ticks)]
     assert elapsed > 0.3 and max(gaps) < 0.25, f"caller blocked for {max(gaps):.2f} s of {elapsed:.2f} s"
 
 
@@ -94,7 +95,7 @@ def test_missing_or_foreign_identity_file_is_a_vault_error_not_a_wrong_passphras
         unlock(tmp_path, PASSPHRASE)
     assert not isinstance(missing.value, WrongPassphrase)
     (tmp_path / "identity.age").write_bytes(b"AGE-SECRET-KEY-1 plain text key must never be here")
-    with pytest.raises(VaultError, match="identity.age") as foreign:
+    with pytest.raises(VaultError, match=r"identity\.age") as foreign:
         unlock(tmp_path, PASSPHRASE)
     assert not isinstance(foreign.value, WrongPassphrase)
 

@@ -141,9 +141,9 @@ def test_foreign_renamed_and_stray_files_are_reported_by_name_and_skipped(
     assert "bestandsnaam" in problems["0123456789abcdef.age"]
     assert "niet versleuteld voor deze kluis" in problems["fedcba9876543210.age"]
     assert store.open(good.id) == good
-    with pytest.raises(VaultError, match="0123456789abcdef.age"):
+    with pytest.raises(VaultError, match=r"0123456789abcdef\.age"):
         store.open("0123456789abcdef")
-    with pytest.raises(VaultError, match="ffffffffffffffff.age"):
+    with pytest.raises(VaultError, match=r"ffffffffffffffff\.age"):
         store.open("ffffffffffffffff")
 
 

@@ -1,0 +1,122 @@
+"""A case written by signaleer opens with the standard ``age`` CLI alone (driven through a pty)."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import select
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from test_vault_support import CANARY, PASSPHRASE, VaultTemplate, copy_vault, make_case, summary_of, vault_template
+
+from signaleer.vault import _age
+from signaleer.vault.store import CaseStore
+
+AGE = shutil.which("age") or "/usr/bin/age"
+
+
+@pytest.fixture(scope="module")
+def age_binary() -> str:
+    if not os.path.exists(AGE):
+        if os.environ.get("CI"):
+            pytest.fail("the age CLI is missing; .ci/run must install it (apt-get install age)")
+        pytest.skip("the age CLI is not installed (this test fails instead of skipping when CI is set)")
+    return AGE
+
+
+@pytest.fixture
+def saved(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> tuple[Path, str]:
+    template: VaultTemplate = vault_template(tmp_path_factory)
+    folder = copy_vault(template, tmp_path / "kluis")
+    case = make_case(CANARY)
+    CaseStore(folder, template.identity).save(case, summary_of(case))
+    return folder, case.id
+
+
+def run_in_pty(argv: list[str], cwd: Path, passphrase: str | None, timeout: float = 60) -> tuple[int, bytes]:
+    """Run ``argv`` on a pseudo-terminal, typing ``passphrase`` at each passphrase prompt."""
+    pid, fd = pty.fork()
+    if pid == 0:  # child: become age, and never return into pytest
+        try:
+            os.chdir(cwd)
+            os.execv(argv[0], argv)
+        finally:
+            os._exit(127)
+    output, answered, deadline = b"", 0, time.monotonic() + timeout
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([fd], [], [], 1)
+            if not ready:
+                continue
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:  # EIO: the child closed the terminal
+                break
+            if not chunk:
+                break
+            output += chunk
+            if passphrase is not None and output.lower().count(b"passphrase") > answered:
+                os.write(fd, passphrase.encode() + b"\n")
+                answered += 1
+    finally:
+        os.close(fd)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status), output
+
+
+def envelope_in(output: bytes) -> dict[str, object]:
+    text = output.decode("utf-8", "replace")
+    start = text.index("{")
+    decoded: dict[str, object] = json.loads(text[start:].replace("\r\n", "\n"))
+    return decoded
+
+
+def test_age_opens_a_case_with_the_encrypted_identity_file_directly(age_binary: str, saved: tuple[Path, str]) -> None:
+    folder, case_id = saved
+    status, output = run_in_pty([age_binary, "-d", "-i", "identity.age", f"{case_id}.age"], folder, PASSPHRASE)
+
+    assert status == 0, output
+    envelope = envelope_in(output)
+    assert envelope["format"] == "signaleer-case"
+    case = envelope["case"]
+    assert isinstance(case, dict) and case["pseudonym"] == CANARY and case["id"] == case_id
+
+
+def test_age_unwraps_the_identity_then_opens_the_case_without_a_terminal(
+    age_binary: str, saved: tuple[Path, str], tmp_path: Path
+) -> None:
+    folder, case_id = saved
+    key_file = tmp_path / "key.txt"
+    status, output = run_in_pty([age_binary, "-d", "-o", str(key_file), "identity.age"], folder, PASSPHRASE)
+    assert status == 0, output
+    assert "AGE-SECRET-KEY-1" in key_file.read_text()
+
+    import subprocess
+
+    done = subprocess.run(
+        [age_binary, "-d", "-i", str(key_file), str(folder / f"{case_id}.age")], capture_output=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["case"]["pseudonym"] == CANARY
+
+
+def test_organisation_key_opens_a_case_with_age(age_binary: str, tmp_path_factory: pytest.TempPathFactory) -> None:
+    import subprocess
+
+    template = vault_template(tmp_path_factory)
+    folder = copy_vault(template, tmp_path_factory.mktemp("org") / "kluis")
+    org = _age.generate_key()
+    key_file = folder.parent / "org-key.txt"
+    key_file.write_text(_age.secret_of(org) + "\n")
+    case = make_case(CANARY)
+    CaseStore(folder, template.identity, [_age.recipient_of(org)]).save(case, summary_of(case))
+
+    done = subprocess.run(
+        [age_binary, "-d", "-i", str(key_file), str(folder / f"{case.id}.age")], capture_output=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["case"]["pseudonym"] == CANARY
