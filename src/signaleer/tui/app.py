@@ -1,0 +1,241 @@
+"""The Textual App: a thin shell of modes (gate, work), bindings, themes, saving, idle lock and quick-hide."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import events, work
+from textual.app import App
+from textual.command import CommandPalette
+from textual.screen import Screen
+from textual.worker import Worker
+
+from signaleer.domain.case import Case
+from signaleer.domain.content import Content
+from signaleer.settings import Settings
+from signaleer.tui import actions
+from signaleer.tui.actions import ActionSpec
+from signaleer.tui.i18n import Language, current_language, set_language, t
+from signaleer.tui.palette import ShellCommands
+from signaleer.tui.run import Services
+from signaleer.tui.session import VaultSession
+from signaleer.tui.themes import THEMES
+
+if TYPE_CHECKING:
+    from signaleer.vault.keys import Identity
+    from signaleer.vault.store import CaseStore
+
+GATE, WORK = "gate", "work"
+SAVE_GROUP = "save"
+
+
+class SignaleerApp(App[None]):
+    """signaleer: the step plan, whom to call, the Meldcode and an encrypted note."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "signaleer"
+    COMMANDS: ClassVar = {ShellCommands}
+    BINDINGS: ClassVar = actions.register(
+        ActionSpec("app.hide", "hide", "f12,ctrl+g", "action.hide", "action.hide.help", priority=True),
+        ActionSpec("app.help", "help", "f1", "action.help", "action.help.help", priority=True),
+        ActionSpec("app.palette", "command_palette", "ctrl+p", "action.palette", "action.palette.help"),
+        ActionSpec("app.quit", "quit", "ctrl+q", "action.quit", "action.quit.help", priority=True),
+    )
+
+    def __init__(
+        self, services: Services, *, idle_seconds: float | None = None, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        super().__init__()
+        self.services = services
+        """Paths, settings and content built by ``build_services``."""
+        self.session = VaultSession(services.vault_folder, services.content)
+        """Identity, store and save queue; empty while locked."""
+        self.idle_seconds_override = idle_seconds
+        """Idle timeout in seconds for tests; None uses the settings."""
+        self.clock = clock
+        """Monotonic clock used by the idle lock (injectable for tests)."""
+        self.last_input = clock()
+        """When the user last pressed a key or used the mouse."""
+        for theme in THEMES.values():
+            self.register_theme(theme)
+        self.apply_settings(services.settings, save=False)
+
+    @property
+    def content(self) -> Content:
+        """The loaded content."""
+        return self.services.content
+
+    @property
+    def settings(self) -> Settings:
+        """The current settings."""
+        return self.services.settings
+
+    @property
+    def language(self) -> Language:
+        """The interface language."""
+        return current_language()
+
+    @property
+    def store(self) -> CaseStore | None:
+        """The case store while unlocked, else None."""
+        return self.session.store
+
+    @property
+    def idle_seconds(self) -> float:
+        """Seconds without input before the vault locks."""
+        return self.idle_seconds_override or self.settings.idle_lock_minutes * 60.0
+
+    def on_mount(self) -> None:
+        """Show the first-run or unlock screen and start watching for idleness."""
+        self.screen_change_signal.subscribe(self, lambda screen: actions.localize_bindings(screen))
+        self.show_gate()
+        self.set_interval(5.0, self.check_idle_lock)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Note every key press and mouse use for the idle lock."""
+        if isinstance(event, events.Key | events.MouseEvent | events.Paste):
+            self.last_input = self.clock()
+        await super().on_event(event)
+
+    def _enter_mode(self, mode: str, base: Callable[[], Screen[None]]) -> None:
+        """Replace ``mode`` with a fresh stack on ``base``, switch to it and drop the other mode."""
+        other = WORK if mode == GATE else GATE
+        if mode in self._modes:
+            if self.current_mode == mode:
+                self.switch_mode("_default")
+            self.remove_mode(mode)
+        self.add_mode(mode, base)
+        self.switch_mode(mode)
+        if other in self._modes:
+            self.remove_mode(other)
+
+    def show_gate(self) -> None:
+        """Show the create-vault screen on first run, else the unlock screen."""
+        from signaleer.tui.screens.unlock import gate_screen
+
+        self._enter_mode(GATE, lambda: gate_screen(self.services.vault_folder))
+
+    def open_vault(self, identity: Identity) -> None:
+        """Start a session with ``identity`` and show the cases."""
+        from signaleer.tui.screens.home import HomeScreen
+
+        self.session.open(identity, self.settings.org_recipients)
+        self.last_input = self.clock()
+        self._enter_mode(WORK, HomeScreen)
+        self.refresh_bindings()
+        if self.session.saver.retry_failed():
+            self._drain_saves()
+
+    async def lock(self) -> None:
+        """Hide everything behind the neutral screen at once, save pending work, then drop the keys."""
+        if not self.session.unlocked:
+            return
+        from signaleer.tui.screens.hidden import NotesScreen
+
+        for screen in self.get_screen_stack(WORK) if self.current_mode == WORK else []:
+            save_now = getattr(screen, "save_now", None)
+            if callable(save_now):
+                save_now()
+        self.clear_notifications()
+        self._enter_mode(GATE, NotesScreen)
+        await self.wait_for_saves()
+        self.session.close()
+        self.refresh_bindings()
+
+    def check_idle_lock(self) -> None:
+        """Lock when there was no input for the idle time."""
+        if self.session.unlocked and self.clock() - self.last_input >= self.idle_seconds:
+            self.run_worker(self.lock(), group="lock", exclusive=True)
+
+    def save_case(self, case: Case) -> None:
+        """Save ``case`` (encrypted) in the background; the latest version wins."""
+        if self.session.saver.submit(case):
+            self._drain_saves()
+
+    @work(thread=True, group=SAVE_GROUP, exit_on_error=False)
+    def _drain_saves(self) -> None:
+        """Write queued cases one at a time; report failures without case content."""
+        for _case, exc in self.session.saver.drain(self.session.write):
+            self.call_from_thread(self.notify, t("save.failed", error=type(exc).__name__), severity="error", timeout=15)
+
+    async def wait_for_saves(self) -> None:
+        """Wait until every queued case is written."""
+        while pending := [w for w in self.workers if w.group == SAVE_GROUP and not w.is_finished]:
+            await self.workers.wait_for_complete(pending)
+
+    async def action_quit(self) -> None:
+        """Quit after every change is saved; never quit with unsaved work without asking."""
+        await self.wait_for_saves()
+        if self.session.saver.failed:
+            from signaleer.tui.screens.confirm import ConfirmScreen
+
+            if not await self.push_screen_wait(ConfirmScreen(t("quit.unsaved"), t("quit.anyway"))):
+                return
+        self.exit()
+
+    async def action_hide(self) -> None:
+        """Quick-hide: the neutral screen at once, and lock."""
+        if self.session.unlocked:
+            await self.lock()
+        else:
+            from signaleer.tui.screens.hidden import NotesScreen
+
+            self.clear_notifications()
+            self._enter_mode(GATE, NotesScreen)
+
+    def action_help(self) -> None:
+        """Show every key."""
+        from signaleer.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_command_palette(self) -> None:
+        """Open the command palette with a Dutch or English placeholder."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=t("palette.placeholder")))
+
+    def apply_settings(self, settings: Settings, *, save: bool = True) -> None:
+        """Use ``settings`` from now on (language, theme, recipients) and write them in the background."""
+        language_changed = settings.language != current_language()
+        self.services.settings = settings
+        set_language(settings.language)
+        self.theme = THEMES[settings.theme].name
+        self.session.set_recipients(settings.org_recipients)
+        if save:
+            self._save_settings(settings)
+        if language_changed and self.is_running:
+            self.call_later(self._relabel)
+
+    @work(thread=True, group="settings", exit_on_error=False)
+    def _save_settings(self, settings: Settings) -> None:
+        from signaleer.settings import save_settings
+
+        save_settings(self.services.paths.settings_file, settings)
+
+    async def _relabel(self) -> None:
+        """Show every open screen and binding in the new language."""
+        actions.localize_bindings(self)
+        for screen in self.screen_stack:
+            actions.localize_bindings(screen)
+            await screen.recompose()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Only hide, help and quit work while the vault is locked."""
+        return self.session.unlocked or action != "command_palette"
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Keep the footer in step with background work."""
+        if event.worker.group == "settings" and event.worker.error is not None:
+            self.notify(t("settings.save_failed"), severity="error")
+
+    def _fatal_error(self) -> None:
+        """Report a crash without local variables or messages, which could hold case content."""
+        from signaleer.tui.crash import safe_crash_report
+
+        self.bell()
+        self._exit_renderables.append(safe_crash_report())
+        self._close_messages_no_wait()

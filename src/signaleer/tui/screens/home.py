@@ -1,0 +1,212 @@
+"""Home: the case list (overdue first), new signalering, knowledge pages and settings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Footer, Static
+
+from signaleer.domain.case import Case, CaseSummary
+from signaleer.errors import SignaleerError
+from signaleer.tui.actions import ActionSpec, register
+from signaleer.tui.i18n import t
+from signaleer.tui.screens import shell
+
+if TYPE_CHECKING:
+    from signaleer.vault.store import CaseListing
+
+
+def walk_screen(case: Case) -> Screen[None] | None:
+    """The walk for ``case``, or None while the walk is not part of this version."""
+    try:
+        from signaleer.tui.walk import WalkScreen
+    except ImportError as exc:
+        if exc.name is not None and not exc.name.startswith("signaleer.tui.walk"):
+            raise
+        return None
+    screen: Screen[None] = WalkScreen(case)
+    return screen
+
+
+class HomeScreen(Screen[None]):
+    """The start screen after unlocking."""
+
+    ACTION_SCOPE: ClassVar[str] = "home"
+    BINDINGS: ClassVar = register(
+        ActionSpec("home.new_case", "new_case", "n", "action.new_case", "action.new_case.help"),
+        ActionSpec("home.open_case", "open_case", "o", "action.open_case", "action.open_case.help"),
+        ActionSpec("home.knowledge", "knowledge", "k", "action.knowledge", "action.knowledge.help"),
+        ActionSpec("home.settings", "settings", "s", "action.settings", "action.settings.help"),
+    )
+
+    class Loaded(Message):
+        """The case list was read from the vault."""
+
+        def __init__(self, listing: CaseListing) -> None:
+            super().__init__()
+            self.listing = listing
+
+    class Opened(Message):
+        """A case was decrypted and can be shown."""
+
+        def __init__(self, case: Case) -> None:
+            super().__init__()
+            self.case = case
+
+    class Failed(Message):
+        """Reading the vault failed; ``text`` says why."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.summaries: list[CaseSummary] = []
+        """The cases shown, in list order."""
+        self.problems: list[str] = []
+        """One line per unreadable case file."""
+        self.loaded = False
+        """True once the list was read."""
+
+    def compose(self) -> ComposeResult:
+        """Title, the three main buttons, problem warnings, the case table and the footer."""
+        yield Static(t("home.title"), classes="screen-title")
+        with Horizontal(id="home-buttons"):
+            yield Button(t("action.new_case"), id="new", variant="primary")
+            yield Button(t("action.knowledge"), id="knowledge")
+            yield Button(t("action.settings"), id="settings")
+        yield Static("", id="problems", classes="warning-line")
+        yield Static(t("home.loading"), id="empty")
+        table: DataTable[str] = DataTable(id="cases", cursor_type="row", zebra_stripes=True)
+        yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Set up the table; the list is read when the screen shows."""
+        self._fill()
+
+    def on_screen_resume(self) -> None:
+        """Read the case list in the background, also when coming back from a case."""
+        self.reload()
+
+    async def recompose(self) -> None:
+        """Rebuild in the new language and show the list again."""
+        await super().recompose()
+        self._fill()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="home")
+    def reload(self) -> None:
+        """Decrypt the summaries (in a thread)."""
+        store = shell(self).store
+        if store is None:
+            return
+        try:
+            self.post_message(self.Loaded(store.list()))
+        except SignaleerError as exc:
+            self.post_message(self.Failed(exc.render()))
+
+    @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
+        self.loaded = True
+        self.summaries = list(message.listing.summaries)
+        self.problems = [t("home.problem", name=p.name, message=p.message) for p in message.listing.problems]
+        self._fill()
+
+    def _fill(self) -> None:
+        """Show ``summaries`` and ``problems`` in the widgets."""
+        table = self.query_one("#cases", DataTable)
+        table.clear(columns=True)
+        for label, width in (("pseudonym", 14), ("gemeente", 12), ("phase", 16), ("next", 20), ("due", 12)):
+            table.add_column(t(f"home.col.{label}"), width=width, key=label)
+        today = dt.date.today()
+        for summary in self.summaries:
+            table.add_row(*self._row(summary, today), key=summary.id)
+        problems = self.query_one("#problems", Static)
+        problems.update("\n".join(self.problems))
+        problems.display = bool(self.problems)
+        empty = self.query_one("#empty", Static)
+        empty.update(t("home.empty") if self.loaded else t("home.loading"))
+        empty.display = not self.summaries
+
+    @staticmethod
+    def _row(summary: CaseSummary, today: dt.date) -> tuple[str, str, str, str, str]:
+        due = summary.due.strftime("%d-%m-%Y") if summary.due else ""
+        if summary.due and summary.due < today and not summary.closed:
+            due = t("home.overdue", date=due)
+        phase = t("home.closed") if summary.closed else summary.phase
+        return summary.pseudonym, summary.gemeente or t("home.national"), phase, summary.next_action, due
+
+    @on(Failed)
+    def _failed(self, message: Failed) -> None:
+        self.notify(message.text, severity="error", timeout=10)
+
+    @on(Button.Pressed, "#new")
+    def action_new_case(self) -> None:
+        """Start a new signalering with the short form."""
+        from signaleer.tui.screens.new_case import NewCaseScreen
+
+        self.app.push_screen(NewCaseScreen(), self._created)
+
+    def _created(self, case: Case | None) -> None:
+        if case is None:
+            return
+        shell(self).save_case(case)
+        self._show_case(case)
+
+    @on(DataTable.RowSelected, "#cases")
+    def action_open_case(self) -> None:
+        """Open the selected case."""
+        table = self.query_one("#cases", DataTable)
+        if not self.summaries or table.cursor_row < 0:
+            self.notify(t("home.nothing_selected"))
+            return
+        self._open(self.summaries[table.cursor_row].id)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="open")
+    def _open(self, case_id: str) -> None:
+        store = shell(self).store
+        if store is None:
+            return
+        try:
+            self.post_message(self.Opened(store.open(case_id)))
+        except SignaleerError as exc:
+            self.post_message(self.Failed(exc.render()))
+
+    @on(Opened)
+    def _opened(self, message: Opened) -> None:
+        self._show_case(message.case)
+
+    def _show_case(self, case: Case) -> None:
+        screen = walk_screen(case)
+        if screen is None:
+            self.notify(t("home.walk_missing"), severity="warning")
+            return
+        self.app.push_screen(screen)
+
+    @on(Button.Pressed, "#knowledge")
+    def action_knowledge(self) -> None:
+        """Show the knowledge pages."""
+        from signaleer.tui.screens.knowledge import KnowledgeScreen
+
+        self.app.push_screen(KnowledgeScreen())
+
+    @on(Button.Pressed, "#settings")
+    def action_settings(self) -> None:
+        """Show the settings."""
+        from signaleer.tui.screens.settings import SettingsScreen
+
+        self.app.push_screen(SettingsScreen(shell(self).settings), self._settings_chosen)
+
+    def _settings_chosen(self, settings: object) -> None:
+        from signaleer.settings import Settings
+
+        if isinstance(settings, Settings):
+            shell(self).apply_settings(settings)
+            self.notify(t("settings.saved"))

@@ -1,0 +1,204 @@
+"""The gate: create the vault on first run, or unlock it with the passphrase; the slow work runs in a thread."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, LoadingIndicator, Static
+
+from signaleer.errors import SignaleerError, WrongPassphrase
+from signaleer.tui.i18n import t
+from signaleer.tui.passphrase import MIN_LENGTH, estimate
+from signaleer.tui.screens import shell
+
+if TYPE_CHECKING:
+    from signaleer.vault.keys import Identity
+
+
+def gate_screen(folder: Path) -> Screen[None]:
+    """The create-vault screen when there is no vault yet, else the unlock screen."""
+    from signaleer.vault.keys import vault_exists
+
+    return UnlockScreen() if vault_exists(folder) else CreateVaultScreen()
+
+
+class GateScreen(Screen[None]):
+    """Shared behaviour: run the key work in a thread, show a spinner, report the result."""
+
+    ACTION_SCOPE: ClassVar[str] = "gate"
+
+    class Opened(Message):
+        """The vault was opened or created."""
+
+        def __init__(self, identity: Identity) -> None:
+            super().__init__()
+            self.identity = identity
+
+    class Failed(Message):
+        """Opening or creating failed; ``text`` says why in plain words."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    @property
+    def busy(self) -> bool:
+        """True while the key work runs."""
+        return bool(self.query_one(LoadingIndicator).display)
+
+    def set_busy(self, busy: bool) -> None:
+        """Show the spinner and lock the fields while working."""
+        self.query_one(LoadingIndicator).display = busy
+        for field in self.query(Input):
+            field.disabled = busy
+        self.query_one("#go", Button).disabled = busy
+
+    def show_error(self, text: str) -> None:
+        """Show ``text`` under the fields."""
+        error = self.query_one("#error", Static)
+        error.update(text)
+        error.display = bool(text)
+
+    @on(Opened)
+    def _opened(self, message: Opened) -> None:
+        shell(self).open_vault(message.identity)
+
+    @on(Failed)
+    def _failed(self, message: Failed) -> None:
+        self.set_busy(False)
+        self.show_error(message.text)
+        first = self.query(Input).first()
+        first.focus()
+
+
+class UnlockScreen(GateScreen):
+    """Ask the passphrase and unlock the vault."""
+
+    def compose(self) -> ComposeResult:
+        """The passphrase field, a button, a spinner and an error line."""
+        with VerticalScroll(classes="gate"):
+            yield Static(t("unlock.title"), classes="gate-title")
+            yield Static(t("unlock.intro"), classes="gate-text")
+            yield Input(password=True, placeholder=t("unlock.placeholder"), id="passphrase")
+            with Horizontal(classes="gate-actions"):
+                yield Button(t("unlock.go"), id="go", variant="primary")
+                yield LoadingIndicator()
+                yield Static("", id="error", classes="gate-error")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Start hidden spinner and error; focus the field."""
+        self.set_busy(False)
+        self.show_error("")
+        self.query_one("#passphrase", Input).focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#go")
+    def start(self) -> None:
+        """Unlock with the typed passphrase."""
+        field = self.query_one("#passphrase", Input)
+        if self.busy:
+            return
+        if not field.value:
+            self.show_error(t("unlock.empty"))
+            return
+        self.show_error("")
+        self.set_busy(True)
+        passphrase, field.value = field.value, ""
+        self._unlock(passphrase)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="unlock")
+    def _unlock(self, passphrase: str) -> None:
+        from signaleer.vault.keys import unlock
+
+        try:
+            identity = unlock(shell(self).services.vault_folder, passphrase)
+        except WrongPassphrase:
+            self.post_message(self.Failed(t("unlock.wrong")))
+        except SignaleerError as exc:
+            self.post_message(self.Failed(exc.render()))
+        else:
+            self.post_message(self.Opened(identity))
+
+
+class CreateVaultScreen(GateScreen):
+    """First run: choose a passphrase twice, see how strong it is, and read what happens if it is forgotten."""
+
+    def compose(self) -> ComposeResult:
+        """Two passphrase fields, the strength line, the warning, a button, a spinner and an error line."""
+        with VerticalScroll(classes="gate"):
+            yield Static(t("create.title"), classes="gate-title")
+            yield Static(t("create.intro"), classes="gate-text")
+            yield Input(password=True, placeholder=t("create.first"), id="first")
+            yield Static("", id="strength")
+            yield Input(password=True, placeholder=t("create.second"), id="second")
+            yield Static(t("create.warning"), classes="gate-warning", id="warning")
+            with Horizontal(classes="gate-actions"):
+                yield Button(t("create.go"), id="go", variant="primary")
+                yield LoadingIndicator()
+                yield Static("", id="error", classes="gate-error")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Start with an empty strength line and the first field focused."""
+        self.set_busy(False)
+        self.show_error("")
+        self._show_strength("")
+        self.query_one("#first", Input).focus()
+
+    @on(Input.Changed, "#first")
+    def _first_changed(self, event: Input.Changed) -> None:
+        self._show_strength(event.value)
+
+    def _show_strength(self, passphrase: str) -> None:
+        strength = estimate(passphrase)
+        bar = "■" * strength.level + "□" * (4 - strength.level)
+        label = t(strength.label_key) if passphrase else t("strength.empty")
+        line = self.query_one("#strength", Static)
+        line.update(t("create.strength", bar=bar, label=label))
+        line.set_class(strength.acceptable, "-ok")
+
+    @on(Input.Submitted, "#first")
+    def _next_field(self) -> None:
+        self.query_one("#second", Input).focus()
+
+    @on(Input.Submitted, "#second")
+    @on(Button.Pressed, "#go")
+    def start(self) -> None:
+        """Check both fields, then create the vault."""
+        if self.busy:
+            return
+        first, second = self.query_one("#first", Input), self.query_one("#second", Input)
+        strength = estimate(first.value)
+        if not strength.acceptable:
+            self.show_error(t("create.too_weak", min=MIN_LENGTH))
+            first.focus()
+            return
+        if first.value != second.value:
+            self.show_error(t("create.mismatch"))
+            second.focus()
+            return
+        self.show_error("")
+        self.set_busy(True)
+        passphrase = first.value
+        first.value = second.value = ""
+        self._create(passphrase)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="unlock")
+    def _create(self, passphrase: str) -> None:
+        from signaleer.vault.keys import create_vault
+
+        try:
+            identity = create_vault(shell(self).services.vault_folder, passphrase)
+        except SignaleerError as exc:
+            self.post_message(self.Failed(exc.render()))
+        except OSError as exc:
+            self.post_message(self.Failed(t("create.os_error", error=exc.strerror or type(exc).__name__)))
+        else:
+            self.post_message(self.Opened(identity))

@@ -1,0 +1,62 @@
+"""The unlocked vault of one session: the identity, the case store and the save queue. No Textual here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from signaleer.domain.case import Case
+from signaleer.domain.content import Content
+from signaleer.errors import VaultError
+from signaleer.tui.saver import CaseSaver
+
+if TYPE_CHECKING:
+    from signaleer.vault.keys import Identity
+    from signaleer.vault.store import CaseStore
+
+
+class VaultSession:
+    """Holds the key material only while unlocked; ``close`` drops it from memory."""
+
+    def __init__(self, folder: Path, content: Content) -> None:
+        self.folder = folder
+        """The vault folder."""
+        self.content = content
+        """Content used to summarise cases for the case list."""
+        self.identity: Identity | None = None
+        """The unlocked identity; None while locked."""
+        self.store: CaseStore | None = None
+        """The case store; None while locked."""
+        self.saver = CaseSaver()
+        """Cases waiting to be written."""
+
+    @property
+    def unlocked(self) -> bool:
+        """True while the identity is in memory."""
+        return self.identity is not None
+
+    def open(self, identity: Identity, org_recipients: list[str]) -> None:
+        """Start working with ``identity``; cases are also encrypted to ``org_recipients``."""
+        from signaleer.vault.store import CaseStore
+
+        self.identity = identity
+        self.store = CaseStore(self.folder, identity, extra_recipients=list(org_recipients) or None)
+
+    def set_recipients(self, org_recipients: list[str]) -> None:
+        """Encrypt the next saves to these organisation recipients as well."""
+        if self.identity is not None:
+            self.open(self.identity, org_recipients)
+
+    def close(self) -> None:
+        """Drop the identity and the store; failed saves stay queued for the next unlock."""
+        self.identity = None
+        self.store = None
+
+    def write(self, case: Case) -> None:
+        """Summarise and save one case (runs in a worker thread)."""
+        from signaleer.domain.advice import summarize
+
+        store = self.store
+        if store is None:
+            raise VaultError("De kluis is vergrendeld.", "Open de kluis opnieuw met uw wachtwoord.")
+        store.save(case, summarize(case, self.content))

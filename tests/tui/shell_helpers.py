@@ -1,0 +1,55 @@
+"""Helpers shared by the shell tests: build the app, wait for work, read the screen as text."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from rich.console import Console
+from textual.pilot import Pilot
+
+from signaleer.domain.content import Content
+from signaleer.paths import Paths
+from signaleer.tui.app import SignaleerApp
+from signaleer.tui.run import Services, build_services
+
+PASSPHRASE = "paard fiets boom regen"
+"""The passphrase of the session's test vault."""
+
+SIZE = (80, 24)
+"""The smallest terminal the shell must be readable in."""
+
+
+def make_app(paths: Paths, content: Content | None = None, **kwargs: Any) -> SignaleerApp:
+    """The real App from ``build_services``; ``content`` reuses the session's loaded content."""
+    services = build_services(paths) if content is None else Services(paths, build_services_settings(paths), content)
+    return SignaleerApp(services, **kwargs)
+
+
+def build_services_settings(paths: Paths) -> Any:
+    """The settings as ``build_services`` would load them."""
+    from signaleer.settings import load_settings
+
+    return load_settings(paths.settings_file)
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Wait until every worker is done and every message handled."""
+    app = pilot.app
+    for _ in range(20):
+        await pilot.pause()
+        running = [w for w in app.workers if not w.is_finished]
+        for screen in app.screen_stack:
+            running += [w for w in screen.workers if not w.is_finished] if hasattr(screen, "workers") else []
+        if not running:
+            await pilot.pause()
+            return
+        await app.workers.wait_for_complete(running)
+
+
+def screen_text(app: SignaleerApp) -> str:
+    """The visible text of the whole screen, line by line, as the user sees it (same render as a screenshot)."""
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), record=True, legacy_windows=False)
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return console.export_text()

@@ -1,0 +1,85 @@
+"""First run, unlock, wrong passphrase, and a responsive screen while the key work runs."""
+
+from __future__ import annotations
+
+from shell_helpers import PASSPHRASE, SIZE, make_app, screen_text, settle
+from textual.widgets import Input, LoadingIndicator
+
+from signaleer.paths import Paths
+from signaleer.tui.screens.home import HomeScreen
+from signaleer.tui.screens.unlock import CreateVaultScreen, UnlockScreen
+from signaleer.vault.keys import unlock, vault_exists
+
+
+async def test_first_run_creates_a_vault_and_reaches_home(empty_home: Paths) -> None:
+    app = make_app(empty_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, CreateVaultScreen)
+        text = screen_text(app)
+        assert "Welkom bij signaleer" in text
+        assert "als u dit wachtwoord vergeet" in text
+        app.screen.query_one("#first", Input).value = "kort"
+        await pilot.pause()
+        assert "te kort" in screen_text(app)
+        app.screen.query_one("#first", Input).value = PASSPHRASE
+        app.screen.query_one("#second", Input).value = PASSPHRASE
+        await pilot.pause()
+        assert "sterk" in screen_text(app)
+        app.screen.query_one("#go").press()
+        await pilot.pause()
+        assert app.screen.query_one(LoadingIndicator).display
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert app.session.identity is not None
+        recipient = app.session.identity.recipient
+        assert "Nog geen casussen" in screen_text(app)
+    assert vault_exists(empty_home.vault)
+    assert unlock(empty_home.vault, PASSPHRASE).recipient == recipient
+
+
+async def test_first_run_refuses_different_passphrases(empty_home: Paths) -> None:
+    app = make_app(empty_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#first", Input).value = PASSPHRASE
+        app.screen.query_one("#second", Input).value = PASSPHRASE + "x"
+        app.screen.query_one("#go").press()
+        await settle(pilot)
+        assert isinstance(app.screen, CreateVaultScreen)
+        assert "niet gelijk" in screen_text(app)
+    assert not vault_exists(empty_home.vault)
+
+
+async def test_wrong_passphrase_says_so_and_allows_another_try(home: Paths) -> None:
+    app = make_app(home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, UnlockScreen)
+        field = app.screen.query_one("#passphrase", Input)
+        field.value = "dit is niet het wachtwoord"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, UnlockScreen)
+        assert "klopt niet" in screen_text(app)
+        assert not app.session.unlocked
+        assert not field.disabled and field.value == ""
+        field.value = PASSPHRASE
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert app.session.unlocked
+
+
+async def test_the_screen_answers_keys_while_unlocking(home: Paths) -> None:
+    app = make_app(home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#passphrase", Input).value = PASSPHRASE
+        await pilot.press("enter")
+        await pilot.press("f1")
+        unlocking = [w for w in app.screen_stack[0].workers if w.group == "unlock"]
+        assert unlocking and not unlocking[0].is_finished, "the unlock ended before the key was handled"
+        assert "alle toetsen" in screen_text(app)
+        await settle(pilot)
+        assert app.session.unlocked
