@@ -107,6 +107,7 @@ class _Draft:
     pending: str | None = None
     due: dt.date | None = None
     primary_roles: list[str] = field(default_factory=list)
+    acute_roles: list[str] = field(default_factory=list)
     secondary_roles: list[str] = field(default_factory=list)
     to_record: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -248,7 +249,7 @@ def _contacts(route: ResolvedRoute, d: _Draft) -> tuple[list[Contact], list[str]
     primary = route.for_roles(d.primary_roles)
     rest = [c for c in route.for_roles(d.secondary_roles) if c not in primary]
     rest.sort(key=lambda c: URGENCY_ORDER[c.urgency])
-    missing = [r for r in dict.fromkeys(d.primary_roles) if not route.by_role(r)]
+    missing = [r for r in dict.fromkeys([*d.acute_roles, "veilig_thuis"]) if not route.by_role(r)]
     return primary + rest, missing
 
 
@@ -279,16 +280,21 @@ def next_step(case: Case, content: Content, today: dt.date | None = None, langua
     handled = case.acute_handled_at is not None
     acute_roles = [r for f in triggered if f.on_yes for r in f.on_yes.roles]
     d.primary_roles[:0] = acute_roles
+    d.acute_roles = acute_roles
     unanswered = progress.acute_open(case, content)
     if triggered and not handled and not case.closed:
         d.phase, d.current_step = "acuut", _acute_step_id(content)
         actions = [f.on_yes.action.get(lang) for f in triggered if f.on_yes]
         d.next_action = " ".join(dict.fromkeys(actions))
+        d.next_action += " " + tr(lang, "De andere stappen kunnen later.", "The other steps can wait.")
         if any(f.on_yes and f.on_yes.melden for f in triggered) and not _decided_melden(case, kader):
-            d.next_action += " " + tr(
-                lang,
-                "Meld daarna meteen bij Veilig Thuis; de rest van de stappen kan later.",
-                "Then report to Veilig Thuis at once; the other steps can wait.",
+            d.to_record.insert(
+                0,
+                tr(
+                    lang,
+                    "De melding bij Veilig Thuis: datum, kanaal, referentienummer.",
+                    "The report to Veilig Thuis: date, channel, reference number.",
+                ),
             )
         d.to_record.insert(
             0,
@@ -343,7 +349,7 @@ def next_step(case: Case, content: Content, today: dt.date | None = None, langua
                     "Who the suspected exploiter is (partner, family, other).",
                 )
             )
-    for note in (suggest.criminal_note(case, content, lang),):
+    for note in (suggest.criminal_note(case, content, lang), suggest.online_extortion_note(case, content, lang)):
         if note:
             notes.append(note)
     dual = suggest.dual_role_warning(case, content, lang)

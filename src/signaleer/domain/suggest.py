@@ -17,6 +17,12 @@ BOYS_CATEGORY = "jongens"
 BOYS_PROMPT_MIN_SIGNALS = 3
 FORM_ROLES: dict[str, list[str]] = {"online": ["helpwanted"], "arbeid": ["arbeidsinspectie"]}
 """Extra contact roles for a form of exploitation (shown only when the route has them)."""
+EXPLOITATION_FORMS = frozenset({"seksueel", "crimineel", "online"})
+WEIGHT_SCORE = {"strong": 2, "medium": 1, "weak": 0}
+MINOR_COMBINATION = 3
+"""Score (strong 2, medium 1) from which a combination of signals suggests 'yes' for a minor."""
+ADULT_COMBINATION = 4
+"""The same for an adult, who also needs at least one strong signal."""
 WEIGHT_NL = {"strong": "sterk", "medium": "middel", "weak": "zwak"}
 
 
@@ -80,7 +86,9 @@ def suggestions(case: Case, content: Content, language: Language = "nl") -> dict
                 )
             )
     strong = [s for s in signals if s.weight == "strong" and not s.acuut]
-    exploitation = [s for s in strong if {"seksueel", "crimineel", "online"} & set(s.forms)]
+    exploitation = [s for s in strong if EXPLOITATION_FORMS & set(s.forms)]
+    weighty = [s for s in signals if s.weight != "weak" and not s.acuut]
+    score = sum(WEIGHT_SCORE[s.weight] for s in weighty)
     if is_minor(case) and exploitation:
         ids = ", ".join(s.id for s in exploitation)
         grounds.append(
@@ -92,10 +100,16 @@ def suggestions(case: Case, content: Content, language: Language = "nl") -> dict
                 " unfreedom counts as acute and/or structural unsafety (Meldcode, §4.4).",
             )
         )
-    elif len(strong) >= 2:
-        ids = ", ".join(s.id for s in strong)
+    elif score >= (MINOR_COMBINATION if is_minor(case) else ADULT_COMBINATION) and (is_minor(case) or strong):
+        ids = ", ".join(s.id for s in weighty)
         grounds.append(
-            _tr(language, f"Meerdere sterke signalen samen ({ids}).", f"Several strong signals together ({ids}).")
+            _tr(
+                language,
+                f"Combinatie van signalen ({ids}): samen wegen ze zwaarder dan elk apart; uitbuiting begint vaak snel,"
+                " dus afwachten is geen standaard.",
+                f"Combination of signals ({ids}): together they weigh more than each alone; exploitation often starts"
+                " fast, so waiting is not the default.",
+            )
         )
     if not grounds:
         return {}
@@ -149,7 +163,8 @@ def form_roles(case: Case, content: Content) -> list[str]:
 
 def criminal_note(case: Case, content: Content, language: Language = "nl") -> str | None:
     """A reminder to treat a young person in criminal exploitation as a victim."""
-    if not any("crimineel" in s.forms for s in known_signals(case, content)):
+    signals = known_signals(case, content)
+    if not any(s.forms == ["crimineel"] or ("crimineel" in s.forms and s.weight == "strong") for s in signals):
         return None
     return _tr(
         language,
@@ -157,4 +172,19 @@ def criminal_note(case: Case, content: Content, language: Language = "nl") -> st
         " feiten pleegde of zichzelf als dader ziet.",
         "Signals of criminal exploitation: treat the young person as a victim, even if they committed offences or"
         " see themselves as an offender.",
+    )
+
+
+def online_extortion_note(case: Case, content: Content, language: Language = "nl") -> str | None:
+    """What to advise on online extortion (sextortion) when strong online signals are ticked."""
+    if not any("online" in s.forms and (s.acuut or s.weight == "strong") for s in known_signals(case, content)):
+        return None
+    return _tr(
+        language,
+        "Online afpersing: adviseer niet te betalen, het gesprek te bewaren (schermafbeeldingen van de berichten,"
+        " nooit de beelden zelf doorsturen of opslaan), de afperser te blokkeren en aangifte te doen bij de politie."
+        " Helpwanted helpt beelden offline te halen.",
+        "Online extortion: advise not to pay, to keep the conversation (screenshots of the messages, never forward or"
+        " store the images), to block the extortionist and to report to the police. Helpwanted helps take images"
+        " offline.",
     )
