@@ -197,7 +197,12 @@ def _graph_loc(kader: Afwegingskader, node: str, edge: str | None) -> tuple[str 
 
 
 def _check_roles(parsed: list[Parsed]) -> list[ContentError]:
-    provided = {c.role for p in parsed if isinstance(p.model, NationalRoute | MunicipalRoute) for c in p.model.contacts}
+    provided = {
+        c.role
+        for p in parsed
+        if isinstance(p.model, NationalRoute | MunicipalRoute) and not Path(p.key).name.startswith("_sjabloon")
+        for c in p.model.contacts
+    }
     if not _of(parsed, NationalRoute):
         return []
     errors: list[ContentError] = []

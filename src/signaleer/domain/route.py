@@ -103,10 +103,17 @@ class ResolvedRoute:
 
 
 def resolve(national: NationalRoute, municipal: MunicipalRoute | None) -> ResolvedRoute:
-    """Merge ``municipal`` over ``national`` by role and order by urgency (stable)."""
+    """Merge ``municipal`` over ``national`` by role (a local contact takes the national one's place),
+    then order by urgency, keeping that order within the same urgency."""
     local = list(municipal.contacts) if municipal else []
     local_roles = frozenset(c.role for c in local)
-    merged = [c for c in national.contacts if c.role not in local_roles] + local
+    merged: list[Contact] = []
+    for contact in national.contacts:
+        if contact.role not in local_roles:
+            merged.append(contact)
+        elif not any(m.role == contact.role for m in merged):
+            merged.extend(c for c in local if c.role == contact.role)
+    merged.extend(c for c in local if c not in merged)
     merged.sort(key=lambda c: URGENCY_ORDER[c.urgency])
     return ResolvedRoute(
         gemeente=municipal.gemeente if municipal else None,
