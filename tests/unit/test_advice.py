@@ -1,0 +1,269 @@
+"""The advice engine's rules, on small hand-built content."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from engine_content import make_content
+
+from signaleer.domain import changes as ch
+from signaleer.domain.advice import next_step, summarize
+from signaleer.domain.case import Case, ComenshaRegistration, Conversation, Decision, ObservedSignal
+from signaleer.domain.consent import comensha_consent
+from signaleer.domain.content import Content
+
+TODAY = dt.date(2026, 11, 20)
+NO_ACUTE = {"direct_gevaar": False, "seksueel_geweld_7d": False, "vermist": False, "onthulling": False}
+
+
+@pytest.fixture(scope="module")
+def content() -> Content:
+    return make_content()
+
+
+def _case(age: int | None = 15, gender: str = "meisje", gemeente: str | None = "leiden", **acute: bool) -> Case:
+    case = Case(pseudonym="X", age=age, gender=gender, gemeente=gemeente, sector="wijkteam")  # type: ignore[arg-type]
+    case.acute = {**NO_ACUTE, **acute}
+    return case
+
+
+def _answer(case: Case, **answers: bool) -> None:
+    for qid, value in answers.items():
+        ch.set_afweging(case, qid, value, f"reden {qid}", today=TODAY)
+
+
+def _roles(advice_contacts: list[object]) -> list[str]:
+    return [c.role for c in advice_contacts]  # type: ignore[attr-defined]
+
+
+def test_acute_check_comes_first(content: Content) -> None:
+    case = Case(pseudonym="X", age=15, gemeente="leiden")
+    advice = next_step(case, content, TODAY)
+    assert advice.phase == "acuut" and not advice.acute
+    assert "acute check" in advice.next_action
+
+
+@pytest.mark.parametrize(
+    ("question", "first_roles"),
+    [
+        ("direct_gevaar", ["alarm"]),
+        ("seksueel_geweld_7d", ["csg", "politie"]),
+        ("vermist", ["politie", "alarm"]),
+        ("onthulling", ["veilig_thuis"]),
+    ],
+)
+def test_acute_route_is_taken_from_the_step_plan(content: Content, question: str, first_roles: list[str]) -> None:
+    case = _case(**{question: True})
+    advice = next_step(case, content, TODAY)
+    assert advice.phase == "acuut" and advice.acute
+    assert _roles(advice.contacts)[: len(first_roles)] == first_roles
+    action = next(f.on_yes.action.nl for _, f in content.step_plan.fields_of_type("acute_question") if f.id == question)
+    assert advice.next_action.startswith(action)
+    assert advice.outcome is None  # the engine never answers an afweging
+    assert advice.suggestions["onveiligheid"].answer is True
+    assert any(question in r or "Acute check" in r for r in advice.reasons)
+
+
+def test_acute_path_does_not_wait_for_the_wizard(content: Content) -> None:
+    case = _case(seksueel_geweld_7d=True, onthulling=True)
+    advice = next_step(case, content, TODAY)
+    assert _roles(advice.contacts)[:3] == ["csg", "politie", "veilig_thuis"]
+    assert advice.contacts[0].phone == "0800-0188"
+    assert any("Veilig Thuis" in r for r in advice.to_record)
+    ch.record_acute_action(case, "CSG gebeld om 10:12")
+    after = next_step(case, content, TODAY)
+    assert after.phase != "acuut" and after.acute
+
+
+def test_no_signals_means_no_suggestion_and_weak_signals_alone_neither(content: Content) -> None:
+    case = _case()
+    assert next_step(case, content, TODAY).suggestions == {}
+    case.signals = [ObservedSignal(signal_id="ON01"), ObservedSignal(signal_id="ON05"), ObservedSignal(signal_id="GD01")]
+    assert next_step(case, content, TODAY).suggestions == {}
+
+
+def test_strong_signal_for_a_minor_is_suggested_with_reasons_never_answered(content: Content) -> None:
+    case = _case()
+    case.signals = [ObservedSignal(signal_id="SX02")]
+    _answer(case, vermoeden=True)
+    advice = next_step(case, content, TODAY)
+    hint = advice.suggestions["onveiligheid"]
+    assert hint.answer is True and any("SX02" in r for r in hint.reasons)
+    assert "onveiligheid" not in case.afwegingen
+    assert advice.pending_question == "onveiligheid" and advice.outcome is None
+
+
+def test_combination_of_medium_signals_is_suggested_for_minor_not_for_adult(content: Content) -> None:
+    minor = _case()
+    minor.signals = [ObservedSignal(signal_id=s) for s in ("GD05", "GD09", "GB01")]
+    assert "onveiligheid" in next_step(minor, content, TODAY).suggestions
+    adult = _case(age=20)
+    adult.signals = list(minor.signals)
+    assert next_step(adult, content, TODAY).suggestions == {}
+
+
+def test_answer_against_suggestion_is_allowed_and_flagged(content: Content) -> None:
+    case = _case()
+    case.signals = [ObservedSignal(signal_id="SX02")]
+    _answer(case, vermoeden=True, onveiligheid=False, zelf_hulp=True, hulp_aanvaard=True)
+    advice = next_step(case, content, TODAY)
+    assert advice.outcome == "hulp_bieden"
+    assert any("wijkt uw antwoord" in w for w in advice.warnings)
+
+
+def test_melden_outcome_norm_contacts_and_consent_to_record(content: Content) -> None:
+    case = _case()
+    _answer(case, vermoeden=True, onveiligheid=True)
+    advice = next_step(case, content, TODAY)
+    assert (advice.phase, advice.outcome, advice.norm) == ("stap5", "melden", 1)
+    assert advice.contacts[0].name == "Veilig Thuis Hollands Midden" and advice.contacts[0].phone == "088-308 3636"
+    assert _roles(advice.contacts)[:3] == ["veilig_thuis", "politie", "zorgcoordinator"]
+    assert "comensha" in _roles(advice.contacts)
+    assert any("CoMensha" in r for r in advice.to_record)
+    assert any("Norm 1" in r for r in advice.reasons)
+    ch.record_decision(case, Decision(outcome_id="melden", date=TODAY, melding_date=TODAY))
+    assert next_step(case, content, TODAY).phase == "nazorg"
+
+
+def test_norm_two_and_closing_outcomes(content: Content) -> None:
+    case = _case()
+    _answer(case, vermoeden=True, onveiligheid=False, zelf_hulp=False)
+    assert (next_step(case, content, TODAY).outcome, next_step(case, content, TODAY).norm) == ("melden", 2)
+    closed = _case()
+    _answer(closed, vermoeden=False)
+    advice = next_step(closed, content, TODAY)
+    assert (advice.phase, advice.outcome, advice.norm) == ("gesloten", "afsluiten", None)
+
+
+def test_afweging_five_waits_for_the_evaluation_date(content: Content) -> None:
+    case = _case()
+    _answer(case, vermoeden=True, onveiligheid=False, zelf_hulp=True, hulp_aanvaard=True)
+    advice = next_step(case, content, TODAY)
+    assert advice.outcome == "hulp_bieden" and advice.due is None
+    assert any("evaluatiedatum" in r for r in advice.to_record)
+    ch.set_evaluation_date(case, dt.date(2027, 1, 15))
+    waiting = next_step(case, content, TODAY)
+    assert waiting.due == dt.date(2027, 1, 15) and waiting.pending_question is None
+    assert "2027-01-15" in waiting.next_action
+    due = next_step(case, content, dt.date(2027, 1, 15))
+    assert due.pending_question == "resultaat"
+    _answer(case, resultaat=False)
+    again = next_step(case, content, dt.date(2027, 1, 16))
+    assert (again.outcome, again.norm) == ("opnieuw_melden", 3)
+
+
+def test_steps_are_walked_in_plan_order(content: Content) -> None:
+    case = _case()
+    assert next_step(case, content, TODAY).phase == "stap1"
+    case.signals = [ObservedSignal(signal_id="GD01")]
+    assert next_step(case, content, TODAY).phase == "stap2"
+    ch.skip_step(case, "overleg", "reden")
+    assert next_step(case, content, TODAY).phase == "stap3"
+    case.conversations["jongere"] = Conversation(held=True)
+    assert next_step(case, content, TODAY).current_step == "netwerk"
+    case.conversations["ouders"] = Conversation(held=True)
+    advice = next_step(case, content, TODAY)
+    assert (advice.phase, advice.pending_question) == ("stap5", "vermoeden")
+
+
+def test_adults_skip_parents_and_get_both_routes_explained(content: Content) -> None:
+    case = _case(age=19)
+    case.signals = [ObservedSignal(signal_id="GD01")]
+    ch.skip_step(case, "overleg", "x")
+    case.conversations["jongere"] = Conversation(held=True)
+    advice = next_step(case, content, TODAY)
+    assert advice.phase == "stap5"
+    text = " ".join(advice.notes)
+    assert "kindermishandeling is niet van toepassing" in text and "huiselijke kring" in text
+    assert "politie" in text and "CoMensha" in text
+    assert {"zorgcoordinator", "comensha", "politie"} <= set(_roles(advice.contacts))
+    assert any("uitbuiter" in r for r in advice.to_record)
+    case.exploiter_relation = "partner"
+    assert any("Meldcode is van toepassing" in n for n in next_step(case, content, TODAY).notes)
+
+
+@pytest.mark.parametrize(
+    ("age", "signer", "mentions"),
+    [(12, "ouders_of_voogd", "Jonger dan 16"), (15, "ouders_of_voogd", "ouders"), (16, "jongere", "precies 16"),
+     (17, "jongere", "zelf"), (19, "jongere", "weigeren"), (None, None, "onbekend")],
+)  # fmt: skip
+def test_comensha_consent_by_age(age: int | None, signer: str | None, mentions: str) -> None:
+    rule = comensha_consent(Case(pseudonym="X", age=age))
+    assert rule.signer == signer and mentions in rule.text and rule.if_refused
+    assert ("precies 16" in rule.text) == (age == 16)
+
+
+def test_parents_endangering_blocks_parental_consent(content: Content) -> None:
+    case = _case(age=15)
+    case.conversations["ouders"] = Conversation(held=False, skip_reason="oom regelt afspraken", endangers=True)
+    _answer(case, vermoeden=True, onveiligheid=True)
+    advice = next_step(case, content, TODAY)
+    assert advice.consent.signer is None and advice.consent.parental_route_blocked
+    assert "politie" in advice.consent.text and "voogd" in advice.consent.text
+    assert not any("ouders of voogd" in r for r in advice.to_record)
+    assert any("open melden" in n for n in advice.notes)
+    assert advice.to_json()["toestemming_comensha"] is None
+
+
+def test_comensha_status_is_reflected() -> None:
+    case = Case(pseudonym="X", age=17, comensha=ComenshaRegistration(consent_status="geweigerd"))
+    assert "geweigerd" in comensha_consent(case).text
+    case.comensha = ComenshaRegistration(consent_status="gegeven", registered_on=TODAY)
+    assert "Geregistreerd" in comensha_consent(case).text
+
+
+def test_boys_prompt_needs_a_boy_with_several_signals(content: Content) -> None:
+    boy = _case(gender="jongen")
+    boy.signals = [ObservedSignal(signal_id=s) for s in ("GD01", "GD05", "JO04")]
+    assert any("jongen" in p for p in next_step(boy, content, TODAY).prompts)
+    girl = _case(gender="meisje")
+    girl.signals = list(boy.signals)
+    assert next_step(girl, content, TODAY).prompts == []
+    boy.signals = boy.signals[:2]
+    assert next_step(boy, content, TODAY).prompts == []
+
+
+def test_recruiting_signals_never_label_as_offender(content: Content) -> None:
+    case = _case(age=17)
+    case.signals = [ObservedSignal(signal_id="DR01"), ObservedSignal(signal_id="DR02")]
+    advice = next_step(case, content, TODAY)
+    warning = next(w for w in advice.warnings if "DR01" in w)
+    assert "slachtoffer" in warning and "per kind" in warning
+    assert "politie" in _roles(advice.contacts)
+
+
+def test_changed_answers_are_shown_for_review_before_anything_else(content: Content) -> None:
+    case = _case()
+    _answer(case, vermoeden=True, onveiligheid=False, zelf_hulp=True)
+    ch.set_afweging(case, "onveiligheid", True, "toch acuut", today=TODAY)
+    ch.set_afweging(case, "onveiligheid", False, "na overleg toch niet", today=TODAY)
+    advice = next_step(case, content, TODAY)
+    assert advice.needs_review == ["zelf_hulp"] and advice.pending_question == "zelf_hulp"
+    assert "zelf_hulp" in advice.next_action
+
+
+def test_unknown_municipality_and_stale_contacts_warn(content: Content) -> None:
+    advice = next_step(_case(gemeente="nergenshuizen"), content, TODAY)
+    assert any("nergenshuizen" in w for w in advice.warnings)
+    assert advice.contacts and all(c.name != "Veilig Thuis Hollands Midden" for c in advice.contacts)
+    consult = next_step(_case(), content, TODAY)  # stap1: the aandachtsfunctionaris (checked 2020) is shown
+    assert any("Aandachtsfunctionaris gemeente Leiden" in w for w in consult.warnings)
+
+
+def test_english_and_json_shape(content: Content) -> None:
+    case = _case(onthulling=True)
+    advice = next_step(case, content, TODAY, language="en")
+    assert advice.next_action.startswith("EN ")
+    data = advice.to_json()
+    for key in ("fase", "uitkomst", "volgende_stap", "redenen", "contacten", "toestemming_comensha", "acuut"):
+        assert key in data
+    assert set(data["contacten"][0]) >= {"rol", "naam", "telefoon"}
+
+
+def test_closed_case_and_summary(content: Content) -> None:
+    case = _case()
+    ch.close_case(case, "klaar")
+    assert next_step(case, content, TODAY).phase == "gesloten"
+    summary = summarize(case, content, TODAY)
+    assert summary.closed and summary.phase == "Afgesloten" and summary.id == case.id
