@@ -115,8 +115,12 @@ def test_file_starts_with_schema_line_for_its_kind(path: Path) -> None:
 @pytest.mark.parametrize("path", OWN_FILES, ids=lambda p: p.relative_to(CHECKLISTS).as_posix())
 def test_file_version_date_and_sources(path: Path) -> None:
     data = _read(path)
-    model = {"signalen": SignalList, "risicofactoren": RiskFactorList, "nazorg": Checklist}[data["kind"]]
-    parsed = model.model_validate(data)
+    models: dict[str, type[SignalList | RiskFactorList | Checklist]] = {
+        "signalen": SignalList,
+        "risicofactoren": RiskFactorList,
+        "nazorg": Checklist,
+    }
+    parsed = models[data["kind"]].model_validate(data)
     assert parsed.versie == VERSION
     assert parsed.datum == DATE
     assert parsed.bronnen, "every file lists its sources"
@@ -259,12 +263,18 @@ def test_weights_fit_the_brief_vignettes(signal_lists: list[SignalList]) -> None
     # Daan (2): ongoing extortion under threat -> acute.
     assert any(signals[i].acuut for i in ["ON02", "ON03", "ON04", "JO10"])
     # Youssef (4), Mila (5), Eva (7), Jade (10): at least one strong signal each.
-    for ids in (["CU01", "CU03", "GB03", "CU09", "TH01"], ["SX02", "SX04", "GB01"], ["SX05", "GB01", "GD08"],
-                ["DR01", "DR02", "GB01", "GD09", "ZE10"]):
+    for ids in (
+        ["CU01", "CU03", "GB03", "CU09", "TH01"],
+        ["SX02", "SX04", "GB01"],
+        ["SX05", "GB01", "GD08"],
+        ["DR01", "DR02", "GB01", "GD09", "ZE10"],
+    ):
         assert "strong" in _weights(signals, ids), ids
     # Lotte (1) and Milan (9): a pattern of medium signals, none acute on its own.
-    for ids in (["SD04", "SD05", "GB01", "GB02", "UL09", "SD01", "GD01", "ZE08", "GD09", "TH03"],
-                ["JO02", "JO04", "JO06", "JO01", "GD05"]):
+    for ids in (
+        ["SD04", "SD05", "GB01", "GB02", "UL09", "SD01", "GD01", "ZE08", "GD09", "TH03"],
+        ["JO02", "JO04", "JO06", "JO01", "GD05"],
+    ):
         assert not any(signals[i].acuut for i in ids)
         assert "medium" in _weights(signals, ids)
 
@@ -339,8 +349,15 @@ def test_return_checklist(aftercare: list[Checklist]) -> None:
     assert checklist.title.en and checklist.intro.en
     item_ids = [i.id for i in checklist.items]
     assert len(set(item_ids)) == len(item_ids)
-    for needed in ("contact_ouders_netwerk", "ouders_voorbereiden", "wijkagent", "veiligheidsplan",
-                   "veiligheidsplan_vermissing", "dagelijks_functioneren", "alert_revictimisatie"):
+    for needed in (
+        "contact_ouders_netwerk",
+        "ouders_voorbereiden",
+        "wijkagent",
+        "veiligheidsplan",
+        "veiligheidsplan_vermissing",
+        "dagelijks_functioneren",
+        "alert_revictimisatie",
+    ):
         assert needed in item_ids, needed
     urls = {s.id for s in checklist.bronnen}
     for item in checklist.items:
