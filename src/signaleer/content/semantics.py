@@ -148,6 +148,8 @@ def _check_source_keys(parsed: list[Parsed]) -> list[ContentError]:
         cited: list[tuple[list[str], tuple[str | int, ...]]] = []
         if isinstance(model, SignalList):
             cited = [(s.sources, ("signals", i, "sources")) for i, s in enumerate(model.signals)]
+        elif isinstance(model, Checklist):
+            cited = [(item_.sources, ("items", i, "sources")) for i, item_ in enumerate(model.items)]
         elif isinstance(model, RiskFactorList):
             cited = [
                 (f.sources, ("groups", g, "factors", i, "sources"))
