@@ -115,12 +115,20 @@ class CaseStore:
             ) from None
         fsync_dir(self.folder)
 
-    def purge(self, older_than_days: int, today: dt.date | None = None) -> builtins.list[str]:
-        """Delete the cases last changed more than ``older_than_days`` days ago; return their ids."""
+    def exists(self, case_id: str) -> bool:
+        """True when a case file with this id is in the vault (readable or not)."""
+        return self._path(case_id).is_file()
+
+    def expired(self, older_than_days: int, today: dt.date | None = None) -> builtins.list[CaseSummary]:
+        """The readable cases last changed more than ``older_than_days`` days before ``today``."""
         if older_than_days < 0:
             raise VaultError("Het aantal dagen kan niet negatief zijn.", "Geef 0 of meer dagen op.")
         cutoff = (today or dt.date.today()) - dt.timedelta(days=older_than_days)
-        expired = sorted(s.id for s in self.list(today).summaries if s.updated_at.date() < cutoff)
+        return [s for s in self.list(today).summaries if s.updated_at.date() < cutoff]
+
+    def purge(self, older_than_days: int, today: dt.date | None = None) -> builtins.list[str]:
+        """Delete the cases last changed more than ``older_than_days`` days ago; return their ids."""
+        expired = sorted(summary.id for summary in self.expired(older_than_days, today))
         for case_id in expired:
             self._path(case_id).unlink(missing_ok=True)
         if expired:

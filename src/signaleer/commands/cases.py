@@ -1,0 +1,175 @@
+"""``signaleer cases``: list, show, import and purge the encrypted cases from the command line.
+
+``open_store`` is the one way a command gets an unlocked store; ``cases export`` builds on it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from signaleer.commands.vault import ask_passphrase, passphrase_file_option, vault_folder
+from signaleer.errors import UsageError, VaultError
+
+if TYPE_CHECKING:
+    from signaleer.domain.case import Case, CaseSummary
+    from signaleer.vault.store import CaseStore
+
+
+def open_store(passphrase_file: Path | None) -> CaseStore:
+    """Ask the passphrase (or read the file), unlock the vault and return its store."""
+    from signaleer.paths import resolve_paths
+    from signaleer.settings import load_settings
+    from signaleer.vault.hardening import disable_core_dumps
+    from signaleer.vault.keys import unlock, vault_exists
+    from signaleer.vault.store import CaseStore
+
+    folder = vault_folder()
+    if not vault_exists(folder):
+        raise VaultError(f"Er is nog geen kluis in {folder}.", "Maak er een met 'signaleer vault init'.")
+    settings = load_settings(resolve_paths().settings_file)
+    disable_core_dumps()
+    identity = unlock(folder, ask_passphrase(passphrase_file))
+    return CaseStore(folder, identity, settings.org_recipients)
+
+
+@click.group("cases")
+def cases() -> None:
+    """Werk met de versleutelde casussen: tonen, inlezen en opschonen.
+
+    Elke opdracht vraagt de wachtwoordzin van de kluis (of leest --passphrase-file).
+    """
+
+
+@cases.command("list")
+@passphrase_file_option
+@click.option("--json", "as_json", is_flag=True, help="Geef de lijst als JSON (voor scripts).")
+def list_cases(passphrase_file: Path | None, as_json: bool) -> None:
+    """Toon alle casussen: eerst te laat, dan op datum van de volgende actie, dan laatst gewijzigd."""
+    today = dt.date.today()
+    listing = open_store(passphrase_file).list(today)
+    if as_json:
+        rows = [{**s.model_dump(mode="json"), "overdue": _overdue(s, today)} for s in listing.summaries]
+        problems = [{"name": p.name, "message": p.message} for p in listing.problems]
+        click.echo(json.dumps({"cases": rows, "problems": problems}, ensure_ascii=False, indent=2))
+    else:
+        _echo_table(listing.summaries, today)
+    for problem in listing.problems:
+        click.echo(f"signaleer: overgeslagen: {problem.name}: {problem.message}", err=True)
+
+
+@cases.command("show")
+@click.argument("case_id", metavar="ID")
+@passphrase_file_option
+@click.option(
+    "--pijp",
+    "allow_pipe",
+    is_flag=True,
+    help="Toon ook als de uitvoer geen terminal is (pijp of bestand). Let op: die uitvoer is niet versleuteld.",
+)
+def show(case_id: str, passphrase_file: Path | None, allow_pipe: bool) -> None:
+    """Toon één casus in de terminal. Er wordt niets onversleuteld opgeslagen."""
+    if not allow_pipe and not sys.stdout.isatty():
+        raise UsageError(
+            "De uitvoer is geen terminal; een casus wordt alleen op het scherm getoond.",
+            "Gebruik --pijp als u de onversleutelde uitvoer bewust wilt doorsturen.",
+        )
+    case = open_store(passphrase_file).open(case_id)
+    click.echo(f"Casus {case.id} — {case.pseudonym}")
+    click.echo(_as_yaml(case))
+
+
+@cases.command("import")
+@click.argument("case_file", metavar="CASUS.yaml", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@passphrase_file_option
+@click.option("--vervang", "replace", is_flag=True, help="Vervang een casus met hetzelfde nummer in de kluis.")
+def import_case(case_file: Path, passphrase_file: Path | None, replace: bool) -> None:
+    """Lees een oefencasus (YAML) in en bewaar die versleuteld in de kluis."""
+    from signaleer.content.casefile import load_case_file
+    from signaleer.content.loader import load_content_or_raise
+    from signaleer.domain.advice import summarize
+
+    content = load_content_or_raise()
+    case = load_case_file(case_file, content)
+    summary = summarize(case, content)
+    store = open_store(passphrase_file)
+    if store.exists(case.id) and not replace:
+        raise UsageError(
+            f"Er staat al een casus met nummer {case.id} in de kluis.", "Gebruik --vervang om die te overschrijven."
+        )
+    store.save(case, summary)
+    click.echo(f"Ingelezen als casus {case.id} ({case.pseudonym}).")
+    click.echo(f"Let op: {case_file} zelf is niet versleuteld; verwijder het als er echte gegevens in staan.")
+
+
+@cases.command("purge")
+@passphrase_file_option
+@click.option(
+    "--older-than",
+    "older_than",
+    type=click.IntRange(min=0),
+    default=None,
+    metavar="DAGEN",
+    help="Verwijder casussen die langer dan DAGEN niet zijn gewijzigd (standaard: retention_days uit de instellingen).",
+)
+@click.option("--ja", "yes", is_flag=True, help="Niet om bevestiging vragen (voor scripts).")
+def purge(passphrase_file: Path | None, older_than: int | None, yes: bool) -> None:
+    """Verwijder casussen na de bewaartermijn. Het dossier van uw organisatie is leidend, niet deze notitie."""
+    from signaleer.paths import resolve_paths
+    from signaleer.settings import load_settings
+
+    days = older_than if older_than is not None else load_settings(resolve_paths().settings_file).retention_days
+    store = open_store(passphrase_file)
+    expired = store.expired(days)
+    if not expired:
+        click.echo(f"Geen casussen die langer dan {days} dagen niet zijn gewijzigd.")
+        return
+    for summary in expired:
+        click.echo(f"  {summary.id}  {summary.pseudonym}  (laatst gewijzigd {summary.updated_at.date().isoformat()})")
+    if not yes and not click.confirm(f"{len(expired)} casus(sen) definitief verwijderen?", default=False, err=True):
+        raise UsageError("Niets verwijderd.", "Bevestig met 'j', of gebruik --ja in een script.")
+    removed = store.purge(days)
+    click.echo(f"{len(removed)} casus(sen) verwijderd.")
+
+
+def _overdue(summary: CaseSummary, today: dt.date) -> bool:
+    return not summary.closed and summary.due is not None and summary.due < today
+
+
+def _echo_table(summaries: list[CaseSummary], today: dt.date) -> None:
+    if not summaries:
+        click.echo("Geen casussen in de kluis.")
+        return
+    header = ("Nummer", "Pseudoniem", "Gemeente", "Fase", "Volgende actie", "Uiterlijk", "Gewijzigd")
+    rows = [header]
+    for s in summaries:
+        due = s.due.isoformat() if s.due else ""
+        if _overdue(s, today):
+            due += " TE LAAT"
+        phase = "gesloten" if s.closed else s.phase
+        changed = s.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        rows.append((s.id, s.pseudonym, s.gemeente or "", phase, s.next_action, due, changed))
+    limits = (16, 24, 16, 24, 40, 18, 16)
+    cells = [[_clip(cell, limit) for cell, limit in zip(row, limits, strict=True)] for row in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
+    for row in cells:
+        click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+    click.echo(f"{len(summaries)} casus(sen).")
+
+
+def _clip(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _as_yaml(case: Case) -> str:
+    import yaml
+
+    data: dict[str, Any] = {k: v for k, v in case.model_dump(mode="json").items() if v not in (None, "", [], {})}
+    text: str = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    return text

@@ -1,0 +1,193 @@
+"""``signaleer vault``: create the vault, change its passphrase, show its state, destroy it.
+
+Passphrases come from the terminal (hidden), or from a file named by ``--passphrase-file`` or
+``SIGNALEER_PASSPHRASE_FILE``, as restic and borg do for scripts.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+import click
+
+from signaleer.errors import UsageError, VaultError
+
+PASSPHRASE_FILE_ENV = "SIGNALEER_PASSPHRASE_FILE"
+MIN_PASSPHRASE_LENGTH = 8
+DESTROY_WORD = "VERWIJDEREN"
+
+F = TypeVar("F", bound=Callable[..., object])
+
+
+def passphrase_file_option(function: F) -> F:
+    """The ``--passphrase-file`` option (also ``SIGNALEER_PASSPHRASE_FILE``) for a command that unlocks."""
+    option = click.option(
+        "--passphrase-file",
+        "passphrase_file",
+        type=click.Path(path_type=Path, dir_okay=False),
+        envvar=PASSPHRASE_FILE_ENV,
+        default=None,
+        help=f"Lees de wachtwoordzin uit de eerste regel van dit bestand in plaats van uit de terminal "
+        f"(ook via {PASSPHRASE_FILE_ENV}).",
+    )
+    return option(function)
+
+
+def vault_folder() -> Path:
+    """The vault folder for this user (or under SIGNALEER_HOME)."""
+    from signaleer.paths import resolve_paths
+
+    return resolve_paths().vault
+
+
+def read_passphrase_file(path: Path) -> str:
+    """The first line of a passphrase file, without its line ending."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(
+            f"Het wachtwoordbestand {path} kan niet worden gelezen ({exc.strerror}).", "Controleer het pad."
+        ) from None
+    try:
+        lines = raw.decode("utf-8").splitlines()
+    except UnicodeDecodeError:
+        raise UsageError(f"Het wachtwoordbestand {path} is geen UTF-8-tekst.", "Sla het op als UTF-8.") from None
+    if not lines or not lines[0]:
+        raise UsageError(f"Het wachtwoordbestand {path} is leeg.", "Zet de wachtwoordzin op de eerste regel.")
+    if os.name != "nt" and stat.S_IMODE(path.stat().st_mode) & 0o077:
+        click.echo(f"signaleer: waarschuwing: {path} is leesbaar voor anderen; gebruik chmod 600.", err=True)
+    return lines[0]
+
+
+def ask_passphrase(passphrase_file: Path | None, prompt: str = "Wachtwoordzin van de kluis") -> str:
+    """The passphrase from the file, or asked on the terminal without echo."""
+    if passphrase_file is not None:
+        return read_passphrase_file(passphrase_file)
+    answer: str = click.prompt(prompt, hide_input=True, err=True)
+    return answer
+
+
+def ask_new_passphrase(passphrase_file: Path | None, prompt: str = "Nieuwe wachtwoordzin") -> str:
+    """A new passphrase: from the file, or asked twice on the terminal; at least 8 characters."""
+    if passphrase_file is not None:
+        passphrase = read_passphrase_file(passphrase_file)
+    else:
+        first: str = click.prompt(prompt, hide_input=True, err=True)
+        _check_strength(first)
+        again: str = click.prompt("Herhaal de wachtwoordzin", hide_input=True, err=True)
+        if again != first:
+            raise UsageError(
+                "De twee wachtwoordzinnen zijn niet gelijk. Er is niets gewijzigd.", "Probeer het opnieuw."
+            )
+        passphrase = first
+    _check_strength(passphrase)
+    return passphrase
+
+
+def _check_strength(passphrase: str) -> None:
+    if len(passphrase) < MIN_PASSPHRASE_LENGTH:
+        raise UsageError(
+            f"De wachtwoordzin is te kort (minder dan {MIN_PASSPHRASE_LENGTH} tekens). Er is niets gewijzigd.",
+            "Kies een zin van een paar woorden die u kunt onthouden, bijvoorbeeld vier losse woorden.",
+        )
+
+
+@click.group("vault")
+def vault() -> None:
+    """Beheer de versleutelde kluis: aanmaken, wachtwoordzin wijzigen, status, alles verwijderen.
+
+    De kluis bewaart elke casus als age-bestand; zie docs/kluis.md voor het openen met alleen 'age'.
+    """
+
+
+@vault.command("init")
+@passphrase_file_option
+def init(passphrase_file: Path | None) -> None:
+    """Maak een nieuwe kluis met een wachtwoordzin (minstens 8 tekens, twee keer gevraagd)."""
+    from signaleer.vault.keys import create_vault, vault_exists
+
+    folder = vault_folder()
+    if vault_exists(folder):
+        raise VaultError(f"Er staat al een kluis in {folder}.", "Wijzig de wachtwoordzin met 'signaleer vault passwd'.")
+    passphrase = ask_new_passphrase(passphrase_file)
+    click.echo("Sleutel maken en beveiligen (dit duurt enkele seconden)…", err=True)
+    identity = create_vault(folder, passphrase)
+    click.echo(f"Kluis gemaakt in {folder}.")
+    click.echo(f"Publieke sleutel: {identity.recipient}")
+    click.echo(
+        "Onthoud de wachtwoordzin: zonder is er geen herstel. Laat uw organisatie zo nodig een "
+        "organisatiesleutel instellen (org_recipients), zodat een overdracht leesbaar blijft."
+    )
+
+
+@vault.command("passwd")
+@passphrase_file_option
+@click.option(
+    "--new-passphrase-file",
+    "new_passphrase_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Lees de nieuwe wachtwoordzin uit de eerste regel van dit bestand.",
+)
+def passwd(passphrase_file: Path | None, new_passphrase_file: Path | None) -> None:
+    """Wijzig de wachtwoordzin. Alleen identity.age wordt herschreven; de casussen blijven gelijk."""
+    from signaleer.vault.keys import change_passphrase
+
+    folder = _existing_vault()
+    old = ask_passphrase(passphrase_file, "Huidige wachtwoordzin")
+    new = ask_new_passphrase(new_passphrase_file)
+    click.echo("Wachtwoordzin controleren en wijzigen (dit duurt enkele seconden)…", err=True)
+    change_passphrase(folder, old, new)
+    click.echo("De wachtwoordzin is gewijzigd.")
+
+
+@vault.command("status")
+def status() -> None:
+    """Toon waar de kluis staat, de publieke sleutel en het aantal casusbestanden (zonder te ontgrendelen)."""
+    from signaleer.vault.keys import CASE_SUFFIX, IDENTITY_FILE, RECIPIENT_FILE, vault_exists
+
+    folder = vault_folder()
+    if not vault_exists(folder):
+        click.echo(f"Geen kluis in {folder}. Maak er een met 'signaleer vault init'.")
+        return
+    recipient_path = folder / RECIPIENT_FILE
+    recipient = recipient_path.read_text(encoding="ascii").strip() if recipient_path.is_file() else "?"
+    cases = sum(1 for p in folder.iterdir() if p.name.endswith(CASE_SUFFIX) and p.name != IDENTITY_FILE)
+    click.echo(f"Kluis: {folder}")
+    click.echo(f"Publieke sleutel: {recipient}")
+    click.echo(f"Casusbestanden: {cases}")
+
+
+@vault.command("destroy")
+def destroy() -> None:
+    """Verwijder de sleutel en alle casussen definitief (u typt eerst VERWIJDEREN).
+
+    Kopieën die met een organisatiesleutel zijn versleuteld en elders staan, blijven bestaan.
+    Er is geen wachtwoordzin nodig: ook wie die vergeten is, kan de kluis opruimen.
+    """
+    from signaleer.vault.keys import CASE_SUFFIX, IDENTITY_FILE, destroy_vault
+
+    folder = vault_folder()
+    if not folder.is_dir():
+        click.echo(f"Er is geen kluis in {folder}; er is niets verwijderd.")
+        return
+    cases = sum(1 for p in folder.iterdir() if p.name.endswith(CASE_SUFFIX) and p.name != IDENTITY_FILE)
+    click.echo(f"Dit verwijdert de sleutel en {cases} casus(sen) in {folder}. Dit kan niet ongedaan worden gemaakt.")
+    typed: str = click.prompt(f"Typ {DESTROY_WORD} om door te gaan", default="", show_default=False, err=True)
+    if typed.strip() != DESTROY_WORD:
+        raise UsageError("Niets verwijderd.", f"Typ precies {DESTROY_WORD} (hoofdletters) om de kluis te verwijderen.")
+    destroy_vault(folder)
+    click.echo("De kluis is verwijderd.")
+
+
+def _existing_vault() -> Path:
+    from signaleer.vault.keys import vault_exists
+
+    folder = vault_folder()
+    if not vault_exists(folder):
+        raise VaultError(f"Er is nog geen kluis in {folder}.", "Maak er een met 'signaleer vault init'.")
+    return folder
