@@ -53,3 +53,10 @@ def screen_text(app: SignaleerApp) -> str:
     console = Console(width=width, height=height, file=io.StringIO(), record=True, legacy_windows=False)
     console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
     return console.export_text()
+
+
+async def start_unlocked(pilot: Pilot[None], identity: Any) -> None:
+    """Skip typing the passphrase: open the vault with the session's identity and wait for home."""
+    await settle(pilot)
+    pilot.app.open_vault(identity)  # type: ignore[attr-defined]
+    await settle(pilot)

@@ -10,6 +10,7 @@ from textual import events, work
 from textual.app import App
 from textual.command import CommandPalette
 from textual.screen import Screen
+from textual.signal import Signal
 from textual.worker import Worker
 
 from signaleer.domain.case import Case
@@ -58,6 +59,9 @@ class SignaleerApp(App[None]):
         """Monotonic clock used by the idle lock (injectable for tests)."""
         self.last_input = clock()
         """When the user last pressed a key or used the mouse."""
+        self._mode_serial = 0
+        self.cases_saved_signal: Signal[None] = Signal(self, "cases-saved")
+        """Published after queued cases were written, so lists can refresh."""
         for theme in THEMES.values():
             self.register_theme(theme)
         self.apply_settings(services.settings, save=False)
@@ -99,17 +103,14 @@ class SignaleerApp(App[None]):
             self.last_input = self.clock()
         await super().on_event(event)
 
-    def _enter_mode(self, mode: str, base: Callable[[], Screen[None]]) -> None:
-        """Replace ``mode`` with a fresh stack on ``base``, switch to it and drop the other mode."""
-        other = WORK if mode == GATE else GATE
-        if mode in self._modes:
-            if self.current_mode == mode:
-                self.switch_mode("_default")
-            self.remove_mode(mode)
+    def _enter_mode(self, kind: str, base: Callable[[], Screen[None]]) -> None:
+        """Show a fresh stack of ``kind`` (gate or work) on ``base`` and drop every older stack with its screens."""
+        self._mode_serial += 1
+        mode = f"{kind}-{self._mode_serial}"
         self.add_mode(mode, base)
         self.switch_mode(mode)
-        if other in self._modes:
-            self.remove_mode(other)
+        for old in [name for name in self._modes if name != mode and name.startswith((GATE, WORK))]:
+            self.remove_mode(old)
 
     def show_gate(self) -> None:
         """Show the create-vault screen on first run, else the unlock screen."""
@@ -134,7 +135,7 @@ class SignaleerApp(App[None]):
             return
         from signaleer.tui.screens.hidden import NotesScreen
 
-        for screen in self.get_screen_stack(WORK) if self.current_mode == WORK else []:
+        for screen in self.get_screen_stack() if self.current_mode.startswith(WORK) else []:
             save_now = getattr(screen, "save_now", None)
             if callable(save_now):
                 save_now()
@@ -159,6 +160,7 @@ class SignaleerApp(App[None]):
         """Write queued cases one at a time; report failures without case content."""
         for _case, exc in self.session.saver.drain(self.session.write):
             self.call_from_thread(self.notify, t("save.failed", error=type(exc).__name__), severity="error", timeout=15)
+        self.call_from_thread(self.cases_saved_signal.publish, None)
 
     async def wait_for_saves(self) -> None:
         """Wait until every queued case is written."""

@@ -8,10 +8,11 @@ from rich.table import Table
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from signaleer.tui import actions
 from signaleer.tui.actions import ActionSpec, format_keys, register
+from signaleer.tui.footer import ShellFooter
 from signaleer.tui.i18n import t
 
 
@@ -46,7 +47,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static(t("help.title"), classes="screen-title")
             yield Static(t("help.intro"), classes="hint")
             yield Static(help_table(), id="help-table")
-        yield Footer()
+        yield ShellFooter()
 
     def action_close(self) -> None:
         """Close the help."""

@@ -10,11 +10,12 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Static
+from textual.widgets import Button, DataTable, Static
 
 from signaleer.domain.case import Case, CaseSummary
 from signaleer.errors import SignaleerError
 from signaleer.tui.actions import ActionSpec, register
+from signaleer.tui.footer import ShellFooter
 from signaleer.tui.i18n import t
 from signaleer.tui.screens import shell
 
@@ -40,9 +41,9 @@ class HomeScreen(Screen[None]):
     ACTION_SCOPE: ClassVar[str] = "home"
     BINDINGS: ClassVar = register(
         ActionSpec("home.new_case", "new_case", "n", "action.new_case", "action.new_case.help"),
-        ActionSpec("home.open_case", "open_case", "o", "action.open_case", "action.open_case.help"),
-        ActionSpec("home.knowledge", "knowledge", "k", "action.knowledge", "action.knowledge.help"),
-        ActionSpec("home.settings", "settings", "s", "action.settings", "action.settings.help"),
+        ActionSpec("home.open_case", "open_case", "o", "action.open_case", "action.open_case.help", footer=False),
+        ActionSpec("home.knowledge", "knowledge", "k", "action.knowledge", "action.knowledge.help", footer=False),
+        ActionSpec("home.settings", "settings", "s", "action.settings", "action.settings.help", footer=False),
     )
 
     class Loaded(Message):
@@ -86,11 +87,16 @@ class HomeScreen(Screen[None]):
         yield Static(t("home.loading"), id="empty")
         table: DataTable[str] = DataTable(id="cases", cursor_type="row", zebra_stripes=True)
         yield table
-        yield Footer()
+        yield ShellFooter()
 
     def on_mount(self) -> None:
-        """Set up the table; the list is read when the screen shows."""
+        """Set up the table; the list is read when the screen shows and after each save."""
         self._fill()
+        shell(self).cases_saved_signal.subscribe(self, self._cases_saved)
+
+    def _cases_saved(self, _: None) -> None:
+        if self.is_current:
+            self.reload()
 
     def on_screen_resume(self) -> None:
         """Read the case list in the background, also when coming back from a case."""

@@ -8,11 +8,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Markdown, OptionList, Static
+from textual.widgets import Input, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from signaleer.domain.knowledge import KnowledgePage
 from signaleer.tui.actions import ActionSpec, register
+from signaleer.tui.footer import ShellFooter
 from signaleer.tui.i18n import current_language, t
 from signaleer.tui.screens import shell
 
@@ -57,7 +58,7 @@ class KnowledgeScreen(Screen[None]):
                 yield OptionList(id="pages")
             with VerticalScroll(id="page-scroll"):
                 yield Markdown("", id="page")
-        yield Footer()
+        yield ShellFooter()
 
     def on_mount(self) -> None:
         """List every page and show the chosen one."""

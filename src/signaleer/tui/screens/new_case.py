@@ -8,10 +8,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from signaleer.domain.case import Case, Gender
 from signaleer.tui.actions import ActionSpec, register
+from signaleer.tui.footer import ShellFooter
 from signaleer.tui.i18n import t
 from signaleer.tui.screens import shell
 from signaleer.tui.screens.choices import NATIONAL, gemeente_options, gemeente_value, gender_options, sector_options
@@ -53,7 +54,7 @@ class NewCaseScreen(Screen[Case | None]):
             with Horizontal(classes="buttons"):
                 yield Button(t("new_case.start"), id="create", variant="primary")
                 yield Button(t("action.cancel"), id="cancel")
-        yield Footer()
+        yield ShellFooter()
 
     def on_mount(self) -> None:
         """Begin with the pseudonym."""

@@ -10,10 +10,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from signaleer.settings import Settings
 from signaleer.tui.actions import ActionSpec, register
+from signaleer.tui.footer import ShellFooter
 from signaleer.tui.i18n import t
 from signaleer.tui.screens import shell
 from signaleer.tui.screens.choices import NATIONAL, gemeente_options, gemeente_value, sector_options
@@ -69,7 +70,7 @@ class SettingsScreen(Screen[Settings | None]):
             with Horizontal(classes="buttons"):
                 yield Button(t("action.save"), id="save", variant="primary")
                 yield Button(t("action.cancel"), id="cancel")
-        yield Footer()
+        yield ShellFooter()
 
     def on_mount(self) -> None:
         """Hide the error line; focus the first field."""

@@ -10,9 +10,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, LoadingIndicator, Static
+from textual.widgets import Button, Input, LoadingIndicator, Static
 
 from signaleer.errors import SignaleerError, WrongPassphrase
+from signaleer.tui.footer import ShellFooter
 from signaleer.tui.i18n import t
 from signaleer.tui.passphrase import MIN_LENGTH, estimate
 from signaleer.tui.screens import shell
@@ -90,7 +91,7 @@ class UnlockScreen(GateScreen):
                 yield Button(t("unlock.go"), id="go", variant="primary")
                 yield LoadingIndicator()
                 yield Static("", id="error", classes="gate-error")
-        yield Footer()
+        yield ShellFooter()
 
     def on_mount(self) -> None:
         """Start hidden spinner and error; focus the field."""
@@ -143,7 +144,7 @@ class CreateVaultScreen(GateScreen):
                 yield Button(t("create.go"), id="go", variant="primary")
                 yield LoadingIndicator()
                 yield Static("", id="error", classes="gate-error")
-        yield Footer()
+        yield ShellFooter()
 
     def on_mount(self) -> None:
         """Start with an empty strength line and the first field focused."""
