@@ -1,0 +1,202 @@
+"""``signaleer vault`` and ``signaleer cases`` through the real click entry point."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from test_vault_support import CANARY, PASSPHRASE, VaultTemplate, copy_vault, make_case, summary_of, vault_template
+
+from signaleer.cli import main
+from signaleer.vault.keys import vault_exists
+from signaleer.vault.store import CaseStore
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "01_lotte.yaml"
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("SIGNALEER_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("SIGNALEER_PASSPHRASE_FILE", raising=False)
+    return tmp_path / "home"
+
+
+@pytest.fixture
+def template(tmp_path_factory: pytest.TempPathFactory) -> VaultTemplate:
+    return vault_template(tmp_path_factory)
+
+
+@pytest.fixture
+def store(home: Path, template: VaultTemplate) -> CaseStore:
+    return CaseStore(copy_vault(template, home / "data" / "kluis"), template.identity)
+
+
+@pytest.fixture
+def passfile(tmp_path: Path) -> Path:
+    path = tmp_path / "wachtwoord"
+    path.write_text(PASSPHRASE + "\n")
+    path.chmod(0o600)
+    return path
+
+
+def run(*args: str, stdin: str | None = None) -> Result:
+    return CliRunner().invoke(main, list(args), stdin=stdin)
+
+
+def test_init_asks_twice_refuses_short_or_different_then_creates(home: Path) -> None:
+    short = run("vault", "init", stdin="kort\n")
+    assert short.exit_code == 2 and "te kort" in short.stderr and "→" in short.stderr
+    different = run("vault", "init", stdin="lange wachtwoordzin\nandere wachtwoordzin\n")
+    assert different.exit_code == 2 and "niet gelijk" in different.stderr
+    assert not vault_exists(home / "data" / "kluis")
+
+    created = run("vault", "init", stdin=f"{PASSPHRASE}\n{PASSPHRASE}\n")
+
+    folder = home / "data" / "kluis"
+    assert created.exit_code == 0, created.output
+    recipient = (folder / "recipient.txt").read_text().strip()
+    assert recipient in created.stdout and PASSPHRASE not in created.output
+    assert stat.S_IMODE(os.stat(folder).st_mode) == 0o700
+    again = run("vault", "init", stdin=f"{PASSPHRASE}\n{PASSPHRASE}\n")
+    assert again.exit_code == 1 and again.stderr.startswith("signaleer: Er staat al een kluis")
+
+
+def test_commands_without_a_vault_say_how_to_make_one(home: Path, passfile: Path) -> None:
+    result = run("cases", "list", "--passphrase-file", str(passfile))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("signaleer: Er is nog geen kluis") and "vault init" in result.stderr
+
+
+def test_list_in_order_as_table_and_json_with_problems_on_stderr(
+    store: CaseStore, passfile: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    today = dt.date.today()
+    late, later = make_case("Te laat"), make_case("Straks")
+    store.save(late, summary_of(late, due=today - dt.timedelta(days=2), next_action="Bel VT"))
+    store.save(later, summary_of(later, due=today + dt.timedelta(days=5)))
+    (store.folder / "0123456789abcdef.age").write_bytes(b"kapot")
+    monkeypatch.setenv("SIGNALEER_PASSPHRASE_FILE", str(passfile))
+
+    result = run("cases", "list", "--json")
+
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert [(c["pseudonym"], c["overdue"]) for c in data["cases"]] == [("Te laat", True), ("Straks", False)]
+    assert [p["name"] for p in data["problems"]] == ["0123456789abcdef.age"]
+    assert "overgeslagen: 0123456789abcdef.age" in result.stderr
+
+    table = run("cases", "list")
+    lines = table.stdout.splitlines()
+    assert lines[0].split()[:2] == ["Nummer", "Pseudoniem"]
+    assert "Te laat" in lines[1] and "TE LAAT" in lines[1] and "Straks" in lines[2]
+
+
+def test_wrong_passphrase_renders_message_and_hint(store: CaseStore, tmp_path: Path) -> None:
+    wrong = tmp_path / "fout"
+    wrong.write_text("niet de goede zin\n")
+    wrong.chmod(0o600)
+
+    result = run("cases", "list", "--passphrase-file", str(wrong))
+
+    assert result.exit_code == 1
+    assert result.stderr.startswith("signaleer: De wachtwoordzin klopt niet") and "\n  → " in result.stderr
+
+
+def test_show_prints_the_case_only_to_a_terminal_unless_asked(store: CaseStore, passfile: Path) -> None:
+    case = make_case(CANARY)
+    store.save(case, summary_of(case))
+
+    refused = run("cases", "show", case.id, "--passphrase-file", str(passfile))
+    assert refused.exit_code == 2 and "geen terminal" in refused.stderr and CANARY not in refused.output
+
+    shown = run("cases", "show", case.id, "--passphrase-file", str(passfile), "--pijp")
+    assert shown.exit_code == 0, shown.output
+    assert f"Casus {case.id} — {CANARY}" in shown.stdout and "GB01" in shown.stdout
+
+
+def test_import_stores_a_training_case_encrypted(store: CaseStore, passfile: Path, template: VaultTemplate) -> None:
+    result = run("cases", "import", str(EXAMPLE), "--passphrase-file", str(passfile))
+
+    assert result.exit_code == 0, result.output
+    [summary] = store.list().summaries
+    assert summary.pseudonym == "Lotte" and summary.phase and summary.next_action
+    assert f"casus {summary.id}" in result.stdout
+    assert b"Lotte" not in (store.folder / f"{summary.id}.age").read_bytes()
+    assert store.open(summary.id).pseudonym == "Lotte"
+
+
+def test_purge_removes_old_cases_after_confirmation(store: CaseStore, passfile: Path) -> None:
+    old_time = dt.datetime.now(dt.UTC) - dt.timedelta(days=100)
+    old, fresh = make_case("Oud"), make_case("Vers")
+    store.save(old, summary_of(old, updated_at=old_time))
+    store.save(fresh, summary_of(fresh))
+
+    result = run("cases", "purge", "--older-than", "30", "--passphrase-file", str(passfile), "--ja")
+
+    assert result.exit_code == 0, result.output
+    assert "1 casus(sen) verwijderd" in result.stdout and old.id in result.stdout
+    assert [s.pseudonym for s in store.list().summaries] == ["Vers"]
+
+
+def test_passwd_refuses_a_short_or_repeated_wrong_new_passphrase_before_any_change(
+    store: CaseStore, passfile: Path, tmp_path: Path
+) -> None:
+    before = (store.folder / "identity.age").read_bytes()
+    short = run("vault", "passwd", "--passphrase-file", str(passfile), stdin="kort\n")
+    assert short.exit_code == 2 and "te kort" in short.stderr
+    mismatch = run("vault", "passwd", "--passphrase-file", str(passfile), stdin="nieuwe zin een\nnieuwe zin twee\n")
+    assert mismatch.exit_code == 2 and "niet gelijk" in mismatch.stderr
+    wrong_old = run("vault", "passwd", stdin="niet de oude zin\nnieuwe zin een\nnieuwe zin een\n")
+    assert wrong_old.exit_code == 1 and "klopt niet" in wrong_old.stderr
+    assert (store.folder / "identity.age").read_bytes() == before
+
+
+def test_destroy_needs_the_typed_word(store: CaseStore) -> None:
+    case = make_case()
+    store.save(case, summary_of(case))
+
+    kept = run("vault", "destroy", stdin="verwijderen\n")
+    assert kept.exit_code == 2 and vault_exists(store.folder)
+
+    gone = run("vault", "destroy", stdin="VERWIJDEREN\n")
+    assert gone.exit_code == 0 and not store.folder.exists()
+
+
+def test_status_needs_no_passphrase(store: CaseStore) -> None:
+    result = run("vault", "status")
+    assert result.exit_code == 0 and store.recipients[0] in result.stdout and "Casusbestanden: 0" in result.stdout
+
+
+def test_empty_passphrase_file_is_a_usage_error(store: CaseStore, tmp_path: Path) -> None:
+    empty = tmp_path / "leeg"
+    empty.write_text("")
+    result = run("cases", "list", "--passphrase-file", str(empty))
+    assert result.exit_code == 2 and "leeg" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["vault"],
+        ["vault", "init"],
+        ["vault", "passwd"],
+        ["vault", "status"],
+        ["vault", "destroy"],
+        ["cases"],
+        ["cases", "list"],
+        ["cases", "show"],
+        ["cases", "import"],
+        ["cases", "purge"],
+    ],
+)
+def test_every_command_has_dutch_help(command: list[str]) -> None:
+    result = run(*command, "--help")
+    assert result.exit_code == 0
+    assert "Usage:" in result.stdout or "Gebruik" in result.stdout
+    description = result.stdout.split("\n\n")[1]
+    assert any(word in description.lower() for word in (" de ", " het ", " een ", "kluis", "casus")), description
