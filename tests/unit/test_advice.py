@@ -12,6 +12,7 @@ from signaleer.domain.advice import next_step, summarize
 from signaleer.domain.case import Case, ComenshaRegistration, Conversation, Decision, ObservedSignal
 from signaleer.domain.consent import comensha_consent
 from signaleer.domain.content import Content
+from signaleer.domain.route import Contact
 
 TODAY = dt.date(2026, 11, 20)
 NO_ACUTE = {"direct_gevaar": False, "seksueel_geweld_7d": False, "vermist": False, "onthulling": False}
@@ -33,8 +34,8 @@ def _answer(case: Case, **answers: bool) -> None:
         ch.set_afweging(case, qid, value, f"reden {qid}", today=TODAY)
 
 
-def _roles(advice_contacts: list[object]) -> list[str]:
-    return [c.role for c in advice_contacts]  # type: ignore[attr-defined]
+def _roles(advice_contacts: list[Contact]) -> list[str]:
+    return [c.role for c in advice_contacts]
 
 
 def test_acute_check_comes_first(content: Content) -> None:
@@ -54,11 +55,14 @@ def test_acute_check_comes_first(content: Content) -> None:
     ],
 )
 def test_acute_route_is_taken_from_the_step_plan(content: Content, question: str, first_roles: list[str]) -> None:
-    case = _case(**{question: True})
+    case = _case()
+    case.acute[question] = True
     advice = next_step(case, content, TODAY)
     assert advice.phase == "acuut" and advice.acute
     assert _roles(advice.contacts)[: len(first_roles)] == first_roles
-    action = next(f.on_yes.action.nl for _, f in content.step_plan.fields_of_type("acute_question") if f.id == question)
+    field = next(f for _, f in content.step_plan.fields_of_type("acute_question") if f.id == question)
+    assert field.on_yes is not None
+    action = field.on_yes.action.nl
     assert advice.next_action.startswith(action)
     assert advice.outcome is None  # the engine never answers an afweging
     assert advice.suggestions["onveiligheid"].answer is True
@@ -79,7 +83,11 @@ def test_acute_path_does_not_wait_for_the_wizard(content: Content) -> None:
 def test_no_signals_means_no_suggestion_and_weak_signals_alone_neither(content: Content) -> None:
     case = _case()
     assert next_step(case, content, TODAY).suggestions == {}
-    case.signals = [ObservedSignal(signal_id="ON01"), ObservedSignal(signal_id="ON05"), ObservedSignal(signal_id="GD01")]
+    case.signals = [
+        ObservedSignal(signal_id="ON01"),
+        ObservedSignal(signal_id="ON05"),
+        ObservedSignal(signal_id="GD01"),
+    ]
     assert next_step(case, content, TODAY).suggestions == {}
 
 
@@ -185,9 +193,15 @@ def test_adults_skip_parents_and_get_both_routes_explained(content: Content) -> 
 
 @pytest.mark.parametrize(
     ("age", "signer", "mentions"),
-    [(12, "ouders_of_voogd", "Jonger dan 16"), (15, "ouders_of_voogd", "ouders"), (16, "jongere", "precies 16"),
-     (17, "jongere", "zelf"), (19, "jongere", "weigeren"), (None, None, "onbekend")],
-)  # fmt: skip
+    [
+        (12, "ouders_of_voogd", "Jonger dan 16"),
+        (15, "ouders_of_voogd", "ouders"),
+        (16, "jongere", "precies 16"),
+        (17, "jongere", "zelf"),
+        (19, "jongere", "weigeren"),
+        (None, None, "onbekend"),
+    ],
+)
 def test_comensha_consent_by_age(age: int | None, signer: str | None, mentions: str) -> None:
     rule = comensha_consent(Case(pseudonym="X", age=age))
     assert rule.signer == signer and mentions in rule.text and rule.if_refused

@@ -91,15 +91,20 @@ def test_a_full_file_becomes_a_case(tmp_path: Path, content: Content) -> None:
         ("leeftijd: 15", "leeftijd: vijftien", 2, "heel getal"),
         ("evaluatiedatum: 2027-01-15", "evaluatiedatum: morgen", 29, "JJJJ-MM-DD"),
         ("vermist: no, onthulling: ja", "vermist: misschien, onthulling: ja", 7, "ja of nee"),
-        ("  vermoeden: {antwoord: ja, reden: \"veel signalen\"}", "  vermoeden: {antwoord: ja}", 27, "'reden'"),
+        ('  vermoeden: {antwoord: ja, reden: "veel signalen"}', "  vermoeden: {antwoord: ja}", 27, "'reden'"),
         ("uitbuiter: anders", "uitbuiter: buurman", 9, "partner"),
         ("gesprekken:", "gesprek:", 19, "onbekende sleutel 'gesprek'"),
         ("  netwerk: {veiligheidsplan", "  netwerk: {planning", 23, "onbekend veld 'planning'"),
         ("  vermoeden:", "  twijfel:", 27, "onbekende afweging 'twijfel'"),
         ("acuut: {direct_gevaar", "acuut: {gevaar", 7, "onbekende acute vraag 'gevaar'"),
-        ("  ouders: {gehouden: nee, reden: \"oom betrokken\", gevaar: ja}", "  ouders: {gehouden: nee}", 21, "zonder 'reden'"),
+        (
+            '  ouders: {gehouden: nee, reden: "oom betrokken", gevaar: ja}',
+            "  ouders: {gehouden: nee}",
+            21,
+            "zonder 'reden'",
+        ),
     ],
-)  # fmt: skip
+)
 def test_mistakes_give_path_line_and_a_dutch_message(
     tmp_path: Path, content: Content, replace: str, by: str, line: int, message: str
 ) -> None:

@@ -129,7 +129,9 @@ def test_answers_skips_dates_decisions_and_position() -> None:
     with pytest.raises(ch.ReasonRequired):
         ch.set_risk_factors(case, [])
     ch.add_consultation(case, Consultation(who="aandachtsfunctionaris"))
-    ch.record_decision(case, Decision(outcome_id="melden", date=dt.date(2026, 11, 2), melding_date=dt.date(2026, 11, 2)))
+    ch.record_decision(
+        case, Decision(outcome_id="melden", date=dt.date(2026, 11, 2), melding_date=dt.date(2026, 11, 2))
+    )
     before = len(case.timeline)
     ch.set_position(case, "afwegen")
     assert case.position == "afwegen" and len(case.timeline) == before
