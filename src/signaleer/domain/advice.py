@@ -6,14 +6,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from signaleer.domain import explain, progress, suggest
-from signaleer.domain.afwegingskader import Afwegingskader, Outcome, Walk, walk
+from signaleer.domain import explain, phase, progress, suggest
+from signaleer.domain.afwegingskader import Afwegingskader, walk
 from signaleer.domain.base import Language
 from signaleer.domain.case import Case, CaseSummary
 from signaleer.domain.consent import ConsentRule, comensha_consent
 from signaleer.domain.content import Content
+from signaleer.domain.phase import Draft
 from signaleer.domain.route import URGENCY_ORDER, Contact, ResolvedRoute
-from signaleer.domain.stepplan import StepField
 from signaleer.domain.suggest import Suggestion
 
 __all__ = ["Advice", "ConsentRule", "Suggestion", "next_step", "summarize"]
@@ -21,8 +21,6 @@ __all__ = ["Advice", "ConsentRule", "Suggestion", "next_step", "summarize"]
 tr = explain.tr
 STALE_MONTHS = 12
 ADULT_ROLES = ["zorgcoordinator", "fier", "politie", "comensha"]
-CONSULT_ROLES = ["aandachtsfunctionaris", "veilig_thuis", "zorgcoordinator", "lokaal_meldpunt", "politie"]
-"""Whom to consult while collecting and weighing (Meldcode step 2; Veilig Thuis and police can be anonymous)."""
 EXPLOITATION_ROLES = ["zorgcoordinator", "politie", "comensha"]
 
 
@@ -97,154 +95,7 @@ class Advice:
         }
 
 
-@dataclass
-class _Draft:
-    """Mutable working state while the advice is assembled."""
-
-    phase: str = "acuut"
-    next_action: str = ""
-    current_step: str | None = None
-    pending: str | None = None
-    due: dt.date | None = None
-    primary_roles: list[str] = field(default_factory=list)
-    acute_roles: list[str] = field(default_factory=list)
-    secondary_roles: list[str] = field(default_factory=list)
-    to_record: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-
-
-def _acute_fields(case: Case, content: Content) -> list[StepField]:
-    return [f for _, f in content.step_plan.fields_of_type("acute_question") if case.acute.get(f.id)]
-
-
-def _decided(case: Case, outcome_id: str) -> bool:
-    return any(d.outcome_id == outcome_id for d in case.decisions)
-
-
-def _outcome_text(outcome: Outcome, language: Language) -> str:
-    actions = " ".join(a.get(language) for a in outcome.actions)
-    return f"{outcome.title.get(language)}: {actions or outcome.explanation.get(language)}"
-
-
-def _question_text(kader: Afwegingskader, question_id: str, language: Language) -> str:
-    question = kader.question(question_id)
-    return tr(
-        language,
-        f"Beantwoord afweging {question.number}: {question.text.get(language)}",
-        f"Answer afweging {question.number}: {question.text.get(language)}",
-    )
-
-
-def _plan_phase(case: Case, content: Content, kader: Afwegingskader, path: Walk, d: _Draft, lang: Language) -> None:
-    """No outcome yet: the first open step, or the pending afweging once weighing has started."""
-    opened = progress.open_steps(case, content)
-    weigh = progress.afwegen_step(content)
-    weighing = bool(path.trace) or not opened or (weigh is not None and case.position == weigh.id)
-    if weighing and path.pending:
-        d.phase = progress.phase_of(weigh) if weigh else "stap5"
-        d.current_step = weigh.id if weigh else None
-        d.pending = path.pending
-        d.next_action = _question_text(kader, path.pending, lang)
-        d.to_record.append(tr(lang, "Uw antwoord op de afweging, met uw reden.", "Your answer, with your reason."))
-        for step, missing in opened:
-            labels = ", ".join(f.label.get(lang) for f in missing)
-            d.warnings.append(
-                tr(
-                    lang,
-                    f"Nog niet vastgelegd in stap {step.number} ({step.title.get(lang)}): {labels}.",
-                    f"Not yet recorded in step {step.number} ({step.title.get(lang)}): {labels}.",
-                )
-            )
-        return
-    if not opened:
-        d.phase = "stap5"
-        d.next_action = tr(
-            lang,
-            "De afwegingen geven geen volgende vraag; overleg met Veilig Thuis.",
-            "The afwegingen give no next question; consult Veilig Thuis.",
-        )
-        return
-    step, missing = opened[0]
-    d.phase = progress.phase_of(step)
-    d.current_step = step.id
-    labels = "; ".join(f.label.get(lang) for f in missing)
-    d.next_action = f"{step.title.get(lang)}: {labels}."
-    d.to_record.extend(f.label.get(lang) for f in missing)
-    d.secondary_roles.extend(CONSULT_ROLES)
-
-
-def _outcome_phase(
-    case: Case, kader: Afwegingskader, outcome: Outcome, path: Walk, today: dt.date, d: _Draft, lang: Language
-) -> None:
-    """An outcome was reached: act on it, wait for the evaluation date, or follow up."""
-    d.primary_roles.extend(outcome.contact_roles)
-    d.phase = "stap5"
-    text = _outcome_text(outcome, lang)
-    if outcome.closes:
-        d.phase = "gesloten"
-        if not _decided(case, outcome.id):
-            d.to_record.append(
-                tr(
-                    lang,
-                    "Het besluit en de reden (vastleggen in het dossier).",
-                    "The decision and its reason (record in the file).",
-                )
-            )
-        d.next_action = text
-        return
-    if outcome.melden:
-        melding = [x for x in case.decisions if x.outcome_id == outcome.id]
-        if melding:
-            d.phase = "nazorg"
-            when = melding[-1].melding_date or melding[-1].date
-            d.next_action = tr(
-                lang,
-                f"Melding gedaan ({when.isoformat()}). Maak met Veilig Thuis afspraken over afweging 3–5, blijf in"
-                " contact met de jongere en let op signalen van hernieuwd slachtofferschap.",
-                f"Report made ({when.isoformat()}). Agree afweging 3–5 with Veilig Thuis, stay in contact with the"
-                " young person and watch for signals of revictimisation.",
-            )
-            open_due = sorted(f.due for f in case.followups if f.due and not f.done)
-            d.due = open_due[0] if open_due else None
-            return
-        d.next_action = text
-        d.to_record.append(
-            tr(
-                lang,
-                "De melding: datum, kanaal (telefoon/formulier), referentienummer.",
-                "The report: date, channel (phone/form), reference number.",
-            )
-        )
-        return
-    d.next_action = text
-    if outcome.next and path.pending:
-        if case.evaluation_date is None:
-            if outcome.needs_date:
-                d.next_action += " " + tr(
-                    lang, "Spreek een evaluatiedatum af en leg die vast.", "Agree on an evaluation date and record it."
-                )
-                d.to_record.append(tr(lang, "De evaluatiedatum (afweging 5).", "The evaluation date (afweging 5)."))
-            return
-        d.due = case.evaluation_date
-        if today < case.evaluation_date:
-            d.next_action += " " + tr(
-                lang,
-                f"Volg de veiligheid tot de evaluatie op {case.evaluation_date.isoformat()}; beantwoord dan afweging"
-                " 5. Nieuwe signalen eerder? Weeg dan opnieuw.",
-                f"Monitor safety until the evaluation on {case.evaluation_date.isoformat()}; then answer afweging 5."
-                " New signals sooner? Weigh again.",
-            )
-        else:
-            d.pending = path.pending
-            d.next_action = tr(
-                lang,
-                f"Evaluatiedatum {case.evaluation_date.isoformat()} is bereikt. ",
-                f"Evaluation date {case.evaluation_date.isoformat()} reached. ",
-            )
-            d.next_action += _question_text(kader, path.pending, lang)
-
-
-def _contacts(route: ResolvedRoute, d: _Draft) -> tuple[list[Contact], list[str]]:
+def _contacts(route: ResolvedRoute, d: Draft) -> tuple[list[Contact], list[str]]:
     """Primary roles in order, then the other relevant contacts by urgency; warnings for missing roles."""
     primary = route.for_roles(d.primary_roles)
     rest = [c for c in route.for_roles(d.secondary_roles) if c not in primary]
@@ -262,7 +113,7 @@ def next_step(case: Case, content: Content, today: dt.date | None = None, langua
     path = walk(kader, {qid: a.answer for qid, a in case.afwegingen.items() if qid in known})
     outcome = kader.outcome(path.outcome) if path.outcome else None
     hints = suggest.suggestions(case, content, lang)
-    d = _Draft()
+    d = Draft()
     reasons = explain.acute_reasons(case, content, lang) + explain.signal_reasons(case, content, lang)
     reasons += explain.conversation_reasons(case, lang)
     walk_reasons, walk_warnings = explain.walk_reasons(case, kader, path, hints, lang)
@@ -270,13 +121,13 @@ def next_step(case: Case, content: Content, today: dt.date | None = None, langua
     d.warnings.extend(walk_warnings)
 
     if outcome is not None:
-        _outcome_phase(case, kader, outcome, path, today, d, lang)
+        phase.outcome_phase(case, kader, outcome, path, today, d, lang)
     else:
-        _plan_phase(case, content, kader, path, d, lang)
+        phase.plan_phase(case, content, kader, path, d, lang)
     if outcome is not None and outcome.melden:
         d.secondary_roles.extend(EXPLOITATION_ROLES)
 
-    triggered = _acute_fields(case, content)
+    triggered = phase.acute_fields(case, content)
     handled = case.acute_handled_at is not None
     acute_roles = [r for f in triggered if f.on_yes for r in f.on_yes.roles]
     d.primary_roles[:0] = acute_roles
