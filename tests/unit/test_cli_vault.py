@@ -45,7 +45,7 @@ def passfile(tmp_path: Path) -> Path:
 
 
 def run(*args: str, stdin: str | None = None) -> Result:
-    return CliRunner().invoke(main, list(args), stdin=stdin)
+    return CliRunner().invoke(main, list(args), input=stdin)
 
 
 def test_init_asks_twice_refuses_short_or_different_then_creates(home: Path) -> None:
