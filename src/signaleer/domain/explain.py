@@ -39,7 +39,10 @@ def signal_reasons(case: Case, content: Content, language: Language) -> list[str
     other = [s.id for s in signals if s not in heavy]
     reasons = [tr(language, f"Signaal {describe(s, language)}", f"Signal {describe(s, language)}") for s in heavy]
     if other:
-        reasons.append(tr(language, f"Verder aangevinkt: {', '.join(other)}.", f"Also ticked: {', '.join(other)}."))
+        lead = tr(
+            language, "Verder aangevinkt" if heavy else "Aangevinkte signalen", "Also ticked" if heavy else "Ticked"
+        )
+        reasons.append(f"{lead}: {', '.join(other)}.")
     second_hand = [s.signal_id for s in case.signals if s.source_type == "van_horen_zeggen"]
     if second_hand:
         reasons.append(
