@@ -78,6 +78,9 @@ def test_acute_path_does_not_wait_for_the_wizard(content: Content) -> None:
     ch.record_acute_action(case, "CSG gebeld om 10:12")
     after = next_step(case, content, TODAY)
     assert after.phase != "acuut" and after.acute
+    ch.set_acute(case, "vermist", True, reason="Sinds vannacht weg")
+    again = next_step(case, content, TODAY)
+    assert again.phase == "acuut" and _roles(again.contacts)[0] == "csg" and "politie" in _roles(again.contacts)
 
 
 def test_no_signals_means_no_suggestion_and_weak_signals_alone_neither(content: Content) -> None:

@@ -8,6 +8,7 @@ from engine_content import make_content
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from signaleer.content.loader import load_content_or_raise
 from signaleer.domain import changes as ch
 from signaleer.domain.advice import next_step
 from signaleer.domain.afwegingskader import walk
@@ -112,3 +113,43 @@ def test_changing_answers_keeps_the_timeline_append_only(
         ch.remove_signal(case, sid, f"reden {index}")
         assert case.timeline[: len(before)] == before
         assert all(a.needs_review for a in case.afwegingen.values())
+
+
+REAL = load_content_or_raise()
+REAL_SIGNALS = sorted(s.id for lst in REAL.signal_lists for s in lst.signals)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    ages,
+    st.sampled_from(["wijkteam", "wmo", "jeugdhulp", None]),
+    st.sampled_from([None, *sorted(REAL.municipalities)]),
+    st.lists(st.sampled_from(REAL_SIGNALS), unique=True, max_size=8),
+    st.dictionaries(
+        st.sampled_from(["vermoeden", "onveiligheid", "zelf_hulp", "hulp_aanvaard", "resultaat"]), st.booleans()
+    ),
+    acute,
+    dates,
+)
+def test_the_bundled_content_never_breaks_the_engine(
+    age: int | None,
+    sector: str | None,
+    gemeente: str | None,
+    ids: list[str],
+    given_answers: dict[str, bool],
+    given_acute: dict[str, bool],
+    evaluation: dt.date | None,
+) -> None:
+    case = ch.new_case("X", age, "jongen", gemeente, sector)
+    for qid, value in given_acute.items():
+        ch.set_acute(case, qid, value)
+    for sid in ids:
+        ch.add_signal(case, ObservedSignal(signal_id=sid))
+    for qid, value in given_answers.items():
+        ch.set_afweging(case, qid, value, "reden", today=TODAY)
+    ch.set_evaluation_date(case, evaluation)
+    advice = next_step(case, REAL, TODAY)
+    assert advice.phase in PHASES and advice.next_action and advice.contacts
+    assert advice.outcome == walk(REAL.kader_for(sector), given_answers).outcome
+    if advice.outcome == "melden":
+        assert advice.contacts[0].role in ("veilig_thuis", "alarm", "csg", "politie")

@@ -161,6 +161,8 @@ def set_acute(case: Case, question_id: str, answer: bool, reason: str = "") -> N
         marked = _mark_review(case, change) if answer else []
         _event(case, "acute", text + _review_note(marked), reason)
     case.acute[question_id] = answer
+    if answer:
+        case.acute_handled_at = None  # a new 'yes' needs its own acute action; the timeline keeps the old one
     if case.acute_checked_at is None:
         case.acute_checked_at = case.timeline[-1].at
 
