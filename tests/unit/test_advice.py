@@ -218,6 +218,7 @@ def test_parents_endangering_blocks_parental_consent(content: Content) -> None:
     advice = next_step(case, content, TODAY)
     assert advice.consent.signer is None and advice.consent.parental_route_blocked
     assert "politie" in advice.consent.text and "voogd" in advice.consent.text
+    assert "niet gevraagd" in advice.consent.if_refused
     assert not any("ouders of voogd" in r for r in advice.to_record)
     assert any("open melden" in n for n in advice.notes)
     assert advice.to_json()["toestemming_comensha"] is None

@@ -88,7 +88,25 @@ def comensha_consent(case: Case, language: Language = "nl") -> ConsentRule:
             " would endanger the young person. Do not ask the parents. Let the police register (they report"
             " themselves), or later a guardian; discuss this with Veilig Thuis.",
         )
-    if signer == "ouders_of_voogd":
+    if blocked:
+        if_refused = _tr(
+            language,
+            "De ouders worden niet gevraagd. Weigert later een voogd, of is registratie via de politie niet"
+            " mogelijk: leg dat vast en bespreek met Veilig Thuis en de zorgcoördinator. De melding bij Veilig Thuis"
+            " staat hier los van.",
+            "The parents are not asked. If a guardian later refuses, or registration via the police is not possible:"
+            " record it and discuss with Veilig Thuis and the care coordinator. The Veilig Thuis report is separate"
+            " from this.",
+        )
+    elif signer is None:
+        if_refused = _tr(
+            language,
+            "Weigert wie moet tekenen: leg de weigering vast, registreer niet zelf en vraag het later opnieuw. De"
+            " melding bij Veilig Thuis staat hier los van.",
+            "If the person who must sign refuses: record the refusal, do not register yourself and ask again later."
+            " The Veilig Thuis report is separate from this.",
+        )
+    elif signer == "ouders_of_voogd":
         if_refused = _tr(
             language,
             "Weigeren ouders of voogd: leg de weigering vast, registreer niet zelf en bespreek met Veilig Thuis en de"
