@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +14,8 @@ from signaleer.domain.case import Case, CaseSummary, ObservedSignal
 from signaleer.vault.keys import Identity, create_vault
 
 PASSPHRASE = "correct paard batterij nietje"
-CANARY = "KANARIE-7f3a9c-Jolanda"
+CANARY = f"KANARIE-{secrets.token_hex(6)}"
+"""Made at run time, so no source file or editor copy ever contains it."""
 
 
 @dataclass(frozen=True)
