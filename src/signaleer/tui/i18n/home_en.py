@@ -11,7 +11,7 @@ MESSAGES: dict[str, str] = {
     "home.col.phase": "Phase",
     "home.col.next": "Next step",
     "home.col.due": "Due",
-    "home.overdue": "! {date} overdue",
+    "home.overdue_count": "! = the next step is overdue ({count}). Those cases are at the top.",
     "home.closed": "closed",
     "home.national": "national",
     "home.problem": "Note: file {name} could not be read: {message}",

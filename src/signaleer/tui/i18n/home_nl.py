@@ -11,7 +11,7 @@ MESSAGES: dict[str, str] = {
     "home.col.phase": "Fase",
     "home.col.next": "Volgende stap",
     "home.col.due": "Uiterlijk",
-    "home.overdue": "! {date} te laat",
+    "home.overdue_count": "! = de volgende stap is te laat ({count}). Die casussen staan bovenaan.",
     "home.closed": "afgesloten",
     "home.national": "landelijk",
     "home.problem": "Let op: bestand {name} kon niet worden gelezen: {message}",

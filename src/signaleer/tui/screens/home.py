@@ -129,23 +129,33 @@ class HomeScreen(Screen[None]):
         """Show ``summaries`` and ``problems`` in the widgets."""
         table = self.query_one("#cases", DataTable)
         table.clear(columns=True)
-        for label, width in (("pseudonym", 14), ("gemeente", 12), ("phase", 16), ("next", 20), ("due", 12)):
+        next_width = max(18, self.size.width - 62)
+        for label, width in (("pseudonym", 14), ("gemeente", 11), ("phase", 13), ("next", next_width), ("due", 12)):
             table.add_column(t(f"home.col.{label}"), width=width, key=label)
         today = dt.date.today()
         for summary in self.summaries:
             table.add_row(*self._row(summary, today), key=summary.id)
+        overdue = sum(1 for summary in self.summaries if self._overdue(summary, today))
+        lines = [t("home.overdue_count", count=overdue)] if overdue else []
         problems = self.query_one("#problems", Static)
-        problems.update("\n".join(self.problems))
-        problems.display = bool(self.problems)
+        problems.update("\n".join([*lines, *self.problems]))
+        problems.display = bool(lines or self.problems)
         empty = self.query_one("#empty", Static)
         empty.update(t("home.empty") if self.loaded else t("home.loading"))
         empty.display = not self.summaries
 
+    def on_resize(self) -> None:
+        """Give the 'next step' column the room there is."""
+        self._fill()
+
     @staticmethod
-    def _row(summary: CaseSummary, today: dt.date) -> tuple[str, str, str, str, str]:
+    def _overdue(summary: CaseSummary, today: dt.date) -> bool:
+        return summary.due is not None and summary.due < today and not summary.closed
+
+    def _row(self, summary: CaseSummary, today: dt.date) -> tuple[str, str, str, str, str]:
         due = summary.due.strftime("%d-%m-%Y") if summary.due else ""
-        if summary.due and summary.due < today and not summary.closed:
-            due = t("home.overdue", date=due)
+        if self._overdue(summary, today):
+            due = f"! {due}"
         phase = t("home.closed") if summary.closed else summary.phase
         return summary.pseudonym, summary.gemeente or t("home.national"), phase, summary.next_action, due
 

@@ -22,8 +22,9 @@ def page_markdown(page: KnowledgePage) -> str:
     """The page text followed by its date and sources."""
     sources = "\n".join(f"- [{source.title or source.url}]({source.url})" for source in page.meta.bronnen)
     date = page.meta.datum.strftime("%d-%m-%Y")
+    heading = "" if page.body.lstrip().startswith("# ") else f"# {page.meta.titel}\n\n"
     return (
-        f"# {page.meta.titel}\n\n{page.body}\n\n---\n\n**{t('knowledge.date')}:** {date}\n\n"
+        f"{heading}{page.body}\n\n---\n\n**{t('knowledge.date')}:** {date}\n\n"
         f"**{t('knowledge.sources')}:**\n\n{sources}\n"
     )
 

@@ -1,0 +1,83 @@
+"""Start-up time and peak memory of signaleer's first screen, as a ratio to a bare Textual app.
+
+Each run starts a fresh Python process that shows its first screen headless and exits; the
+parent times from process start to the "ready" line. Runs alternate between the two apps.
+Targets: both ratios at most 1.3. Usage: ``python3 bench/bench_startup.py [runs]``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+CHILD = r"""
+import json, resource, sys, time
+kind = sys.argv[1]
+from textual.app import App
+if kind == "bare":
+    from textual.widgets import Footer, Static
+
+    class Bare(App[None]):
+        def compose(self):
+            yield Static("Hallo")
+            yield Footer()
+
+    app = Bare()
+else:
+    from signaleer.tui.app import SignaleerApp
+    from signaleer.tui.run import build_services
+
+    app = SignaleerApp(build_services())
+
+
+def ready() -> None:
+    print(json.dumps({"rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}), flush=True)
+    app.exit()
+
+
+app.call_after_refresh(lambda: app.call_after_refresh(ready))
+app.run(headless=True, size=(80, 24))
+"""
+
+
+def run_once(kind: str, home: str) -> tuple[float, int]:
+    """Seconds from process start to the first screen, and peak RSS in KiB."""
+    env = {**os.environ, "SIGNALEER_HOME": home}
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-c", CHILD, kind], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True
+    )
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    elapsed = time.perf_counter() - start
+    _, err = process.communicate(timeout=60)
+    if not line:
+        raise SystemExit(f"{kind} did not start:\n{err}")
+    return elapsed, int(json.loads(line)["rss_kb"])
+
+
+def main() -> None:
+    """Run both apps alternately and print medians and ratios."""
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 7
+    results: dict[str, list[tuple[float, int]]] = {"bare": [], "signaleer": []}
+    with tempfile.TemporaryDirectory() as home:
+        run_once("signaleer", home)  # warm the file cache and bytecode once
+        run_once("bare", home)
+        for _ in range(runs):
+            for kind in results:
+                results[kind].append(run_once(kind, home))
+    median = {k: (statistics.median(t for t, _ in v), statistics.median(m for _, m in v)) for k, v in results.items()}
+    (bare_t, bare_m), (app_t, app_m) = median["bare"], median["signaleer"]
+    print(f"runs per app: {runs} (medians; first screen headless at 80x24)")
+    print(f"bare Textual : {bare_t * 1000:7.0f} ms  {bare_m / 1024:6.1f} MiB peak RSS")
+    print(f"signaleer    : {app_t * 1000:7.0f} ms  {app_m / 1024:6.1f} MiB peak RSS")
+    print(f"ratio        : {app_t / bare_t:7.2f} x time  {app_m / bare_m:6.2f} x memory   (targets <= 1.30)")
+
+
+if __name__ == "__main__":
+    main()
