@@ -196,7 +196,7 @@ class SignaleerApp(App[None]):
 
     def action_command_palette(self) -> None:
         """Open the command palette with a Dutch or English placeholder."""
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
             self.push_screen(CommandPalette(id="--command-palette", placeholder=t("palette.placeholder")))
 
     def apply_settings(self, settings: Settings, *, save: bool = True) -> None:

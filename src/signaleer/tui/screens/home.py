@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -26,12 +27,15 @@ if TYPE_CHECKING:
 def walk_screen(case: Case) -> Screen[None] | None:
     """The walk for ``case``, or None while the walk is not part of this version."""
     try:
-        from signaleer.tui.walk import WalkScreen
-    except ImportError as exc:
+        module = importlib.import_module("signaleer.tui.walk")
+    except ModuleNotFoundError as exc:
         if exc.name is not None and not exc.name.startswith("signaleer.tui.walk"):
             raise
         return None
-    screen: Screen[None] = WalkScreen(case)
+    walk_class = getattr(module, "WalkScreen", None)
+    if walk_class is None:
+        return None
+    screen: Screen[None] = walk_class(case)
     return screen
 
 
