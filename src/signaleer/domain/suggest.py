@@ -17,7 +17,9 @@ BOYS_CATEGORY = "jongens"
 BOYS_PROMPT_MIN_SIGNALS = 3
 FORM_ROLES: dict[str, list[str]] = {"online": ["helpwanted"], "arbeid": ["arbeidsinspectie"]}
 """Extra contact roles for a form of exploitation (shown only when the route has them)."""
-EXPLOITATION_FORMS = frozenset({"seksueel", "crimineel", "online"})
+EXPLOITATION_FORMS = frozenset({"seksueel", "crimineel", "online", "arbeid"})
+"""Forms whose strong signals alone ground a suggestion for a minor: any exploitation of a minor in a
+relation of dependency or unfreedom is child abuse under the Meldcode (domain.md §4.1), labour included."""
 WEIGHT_SCORE = {"strong": 2, "medium": 1, "weak": 0}
 MINOR_COMBINATION = 3
 """Score (strong 2, medium 1) from which a combination of signals suggests 'yes' for a minor."""
