@@ -14,7 +14,6 @@ import pytest
 from test_vault_support import PASSPHRASE, VaultTemplate, copy_vault, make_case, summary_of, vault_template
 
 from signaleer.errors import VaultError, WrongPassphrase
-from signaleer.vault import keys
 from signaleer.vault.keys import change_passphrase, create_vault, destroy_vault, unlock, vault_exists
 from signaleer.vault.store import CaseStore
 
@@ -55,7 +54,7 @@ def test_unlock_runs_in_a_child_process_keeps_threads_running_and_passes_no_secr
         calls.append((argv, kwargs["env"]))
         return real_run(argv, **kwargs)
 
-    monkeypatch.setattr(keys.subprocess, "run", recording_run)
+    monkeypatch.setattr(subprocess, "run", recording_run)
     ticks: list[float] = []
     stop = threading.Event()
 

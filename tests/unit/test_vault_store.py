@@ -96,7 +96,7 @@ def test_a_new_vault_folder_and_its_missing_parents_are_0700(template: VaultTemp
 
 
 def test_list_order_overdue_first_then_due_then_recent_closed_last(store: CaseStore) -> None:
-    rows = {
+    rows: dict[str, dict[str, object]] = {
         "late_old": {"due": TODAY - dt.timedelta(days=10), "updated_at": at(TODAY - dt.timedelta(days=20))},
         "late_recent": {"due": TODAY - dt.timedelta(days=1), "updated_at": at(TODAY)},
         "due_soon": {"due": TODAY + dt.timedelta(days=2), "updated_at": at(TODAY - dt.timedelta(days=5))},
