@@ -1,0 +1,140 @@
+"""The outcome: the next Meldcode step in plain words, why, whom to call, the CoMensha consent rule, what to record."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Button, Input, Select, Static
+
+from signaleer.domain.advice import Advice
+from signaleer.domain.base import Language
+from signaleer.domain.case import Case, Decision, ExploiterRelation
+from signaleer.tui.i18n import t
+from signaleer.tui.widgets.contact_card import ContactCard
+from signaleer.tui.widgets.date_input import DateInput
+
+RELATIONS: tuple[ExploiterRelation, ...] = ("partner", "ex_partner", "familie", "anders", "onbekend")
+
+
+def bullets(lines: list[str]) -> str:
+    """Lines as a bulleted list."""
+    return "\n".join(f"• {line}" for line in lines)
+
+
+class OutcomeView(Vertical):
+    """Shows ``advice`` for ``case``; posts ``DecisionRecorded`` and ``RelationChosen``."""
+
+    DEFAULT_CSS = """
+    OutcomeView { height: auto; }
+    OutcomeView .next-action { border: heavy $accent; padding: 0 1; text-style: bold; height: auto; }
+    OutcomeView .section { text-style: bold underline; padding-top: 1; }
+    OutcomeView .warning { color: $warning; text-style: bold; }
+    OutcomeView Horizontal { height: auto; }
+    OutcomeView Select { width: 40; }
+    """
+
+    class DecisionRecorded(Message):
+        """The professional recorded acting on the outcome (e.g. the melding)."""
+
+        def __init__(self, view: OutcomeView, decision: Decision) -> None:
+            super().__init__()
+            self.view = view
+            self.decision = decision
+
+    class RelationChosen(Message):
+        """The professional said who the suspected exploiter is to the young person."""
+
+        def __init__(self, view: OutcomeView, relation: ExploiterRelation | None) -> None:
+            super().__init__()
+            self.view = view
+            self.relation = relation
+
+    def __init__(self, case: Case, advice: Advice, language: Language) -> None:
+        super().__init__(id="outcome")
+        self.case = case
+        """The case."""
+        self.advice = advice
+        """The engine's advice."""
+        self.language = language
+        """Language of the texts."""
+
+    def compose(self) -> ComposeResult:
+        """Next step, outcome, warnings, reasons, contacts, consent, what to record, the decision form."""
+        advice = self.advice
+        yield Static(t("walk.outcome.title"), classes="step-title")
+        yield Static(Content(t("walk.outcome.phase", phase=advice.phase_label)))
+        yield Static(
+            Content(t("walk.outcome.next", action=advice.next_action)), classes="next-action", id="next-action"
+        )
+        if advice.outcome_title:
+            norm = t("walk.outcome.norm", norm=advice.norm) if advice.norm else ""
+            yield Static(Content(t("walk.outcome.reached", title=advice.outcome_title) + norm))
+        for warning in advice.warnings:
+            yield Static(Content(f"⚠ {warning}"), classes="warning")
+        for line in advice.prompts + advice.notes:
+            yield Static(Content(f"ℹ {line}"))
+        yield Static(t("walk.outcome.why"), classes="section")
+        yield Static(Content(bullets(advice.reasons) or t("walk.outcome.no_reasons")), id="reasons")
+        yield Static(t("walk.outcome.contacts"), classes="section")
+        for contact in advice.contacts:
+            yield ContactCard(contact, self.language)
+        yield Static(t("walk.outcome.consent"), classes="section")
+        yield Static(Content(self.advice.consent.text), id="consent")
+        yield Static(Content(t("walk.outcome.if_refused", text=self.advice.consent.if_refused)), classes="hint")
+        yield Static(t("walk.outcome.record"), classes="section")
+        yield Static(Content(bullets(advice.to_record) or t("walk.outcome.nothing_to_record")), id="to-record")
+        yield from self._relation()
+        if advice.outcome and not any(d.outcome_id == advice.outcome for d in self.case.decisions):
+            yield from self._decision_form()
+        for decision in self.case.decisions:
+            yield Static(
+                Content(t("walk.outcome.decided", outcome=decision.outcome_id, date=decision.date.isoformat()))
+            )
+
+    def _relation(self) -> ComposeResult:
+        yield Static(t("walk.outcome.relation"), classes="section")
+        options = [(t(f"walk.relation.{r}"), r) for r in RELATIONS]
+        value = self.case.exploiter_relation or Select.NULL
+        yield Select(options, value=value, prompt=t("walk.relation.none"), id="relation")
+
+    def _decision_form(self) -> ComposeResult:
+        yield Static(t("walk.outcome.decision"), classes="section")
+        yield Static(t("walk.outcome.decision_hint"), classes="hint")
+        with Horizontal():
+            yield DateInput(id="melding-date")
+            yield Input(placeholder=t("walk.outcome.channel"), id="channel")
+        yield Input(placeholder=t("walk.outcome.reference"), id="reference")
+        yield Input(placeholder=t("walk.outcome.reason"), id="decision-reason")
+        yield Button(t("walk.outcome.decision_save"), id="decision-save")
+
+    @on(Select.Changed, "#relation")
+    def _relation_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        value = event.value if isinstance(event.value, str) else None
+        if value != self.case.exploiter_relation:
+            self.post_message(self.RelationChosen(self, value))  # type: ignore[arg-type]
+
+    @on(Button.Pressed, "#decision-save")
+    def record(self, event: Button.Pressed | None = None) -> None:
+        """Post the decision for the outcome reached."""
+        if event is not None:
+            event.stop()
+        if not self.advice.outcome:
+            return
+        melding = self.query_one("#melding-date", DateInput)
+        if not melding.valid:
+            return
+        decision = Decision(
+            outcome_id=self.advice.outcome,
+            date=dt.date.today(),
+            reason=self.query_one("#decision-reason", Input).value.strip(),
+            melding_date=melding.date,
+            channel=self.query_one("#channel", Input).value.strip(),
+            reference=self.query_one("#reference", Input).value.strip(),
+        )
+        self.post_message(self.DecisionRecorded(self, decision))

@@ -1,0 +1,55 @@
+"""One party to call: name, phone number (optionally in large digits), when to call, hours and remarks."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Digits, Static
+
+from signaleer.domain.base import Language
+from signaleer.domain.route import Contact
+from signaleer.tui.i18n import t
+
+
+class ContactCard(Vertical):
+    """A contact from the municipality's route; ``big`` shows the number in large digits for emergencies."""
+
+    DEFAULT_CSS = """
+    ContactCard { height: auto; border: round $primary; padding: 0 1; margin-bottom: 1; }
+    ContactCard.-big { border: heavy $error; }
+    ContactCard .contact-name { text-style: bold; }
+    ContactCard .contact-phone { text-style: bold; color: $text; }
+    ContactCard Digits { width: auto; color: $error; }
+    ContactCard .contact-when { color: $text-muted; }
+    """
+
+    def __init__(self, contact: Contact, language: Language, *, big: bool = False) -> None:
+        super().__init__(classes="-big" if big else "")
+        self.contact = contact
+        """The contact shown."""
+        self.language = language
+        """Language of the texts."""
+        self.big = big
+        """True to show the number in large digits."""
+
+    def compose(self) -> ComposeResult:
+        """Name and number first, then when to call, the hours and any remark."""
+        contact = self.contact
+        phone = contact.phone or t("walk.contact.no_phone")
+        yield Static(Content(f"{contact.name} — ☎ {phone}"), classes="contact-name")
+        if self.big and contact.phone:
+            yield Digits(contact.phone)
+        lines = [contact.when_to_use.get(self.language)]
+        if contact.hours:
+            lines.append(t("walk.contact.hours", hours=contact.hours))
+        if contact.email:
+            lines.append(contact.email)
+        if contact.note:
+            lines.append(contact.note.get(self.language))
+        yield Static(Content("\n".join(lines)), classes="contact-when")
+
+    @property
+    def text(self) -> str:
+        """The card as plain text (name, phone, when to call)."""
+        return f"{self.contact.name} {self.contact.phone or ''} {self.contact.when_to_use.get(self.language)}"

@@ -1,0 +1,77 @@
+"""Two buttons for a yes/no answer; the chosen one reads ``[x] Ja``, so the state is visible as text."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import Button
+
+from signaleer.tui.i18n import t
+
+
+class YesNo(Widget):
+    """A yes/no choice with no default: ``value`` is None until the user picks."""
+
+    DEFAULT_CSS = """
+    YesNo { layout: horizontal; height: 3; width: 1fr; }
+    YesNo Button { margin-right: 1; min-width: 12; width: auto; }
+    YesNo Button.-chosen { text-style: bold reverse; }
+    """
+
+    value: reactive[bool | None] = reactive(None, init=False)
+    """True for yes, False for no, None while unanswered."""
+
+    class Changed(Message):
+        """The user chose yes or no."""
+
+        def __init__(self, yes_no: YesNo, value: bool | None) -> None:
+            super().__init__()
+            self.yes_no = yes_no
+            self.value = value
+
+        @property
+        def control(self) -> YesNo:
+            """The widget that changed."""
+            return self.yes_no
+
+    def __init__(
+        self,
+        value: bool | None = None,
+        *,
+        yes_label: str | None = None,
+        no_label: str | None = None,
+        id: str | None = None,  # noqa: A002 - Textual's name for the widget id
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.set_reactive(YesNo.value, value)
+        self.yes_label = yes_label or t("walk.yes")
+        """Text of the yes button."""
+        self.no_label = no_label or t("walk.no")
+        """Text of the no button."""
+
+    def compose(self) -> ComposeResult:
+        """The yes and no buttons."""
+        yield Button(self._label(True), classes="yes")
+        yield Button(self._label(False), classes="no")
+
+    def _label(self, which: bool) -> Content:
+        mark = "[x]" if self.value is which else "[ ]"
+        return Content(f"{mark} {self.yes_label if which else self.no_label}")
+
+    def watch_value(self, value: bool | None) -> None:
+        """Show the choice and tell the parent."""
+        for button in self.query(Button):
+            which = button.has_class("yes")
+            button.label = self._label(which)
+            button.set_class(value is which, "-chosen")
+        self.post_message(self.Changed(self, value))
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.value = event.button.has_class("yes")
