@@ -1,4 +1,4 @@
-"""``signaleer cases``: list, show, import and purge the encrypted cases from the command line.
+"""``signaleer cases``: list, show, import, purge and export the encrypted cases from the command line.
 
 ``open_store`` is the one way a command gets an unlocked store; ``cases export`` builds on it.
 """
@@ -17,7 +17,9 @@ from signaleer.commands.vault import ask_passphrase, passphrase_file_option, vau
 from signaleer.errors import UsageError, VaultError
 
 if TYPE_CHECKING:
+    from signaleer.domain.base import Language
     from signaleer.domain.case import Case, CaseSummary
+    from signaleer.export import ExportFormat
     from signaleer.vault.store import CaseStore
 
 
@@ -40,7 +42,7 @@ def open_store(passphrase_file: Path | None) -> CaseStore:
 
 @click.group("cases")
 def cases() -> None:
-    """Werk met de versleutelde casussen: tonen, inlezen en opschonen.
+    """Werk met de versleutelde casussen: tonen, inlezen, opschonen en exporteren.
 
     Elke opdracht vraagt de wachtwoordzin van de kluis (of leest --passphrase-file).
     """
@@ -135,6 +137,49 @@ def purge(passphrase_file: Path | None, older_than: int | None, yes: bool) -> No
         raise UsageError("Niets verwijderd.", "Bevestig met 'j', of gebruik --ja in een script.")
     removed = store.purge(days)
     click.echo(f"{len(removed)} casus(sen) verwijderd.")
+
+
+@cases.command("export")
+@click.argument("case_id", metavar="ID")
+@passphrase_file_option
+@click.option(
+    "--format",
+    "export_format",
+    type=click.Choice(["md", "html"]),
+    default="md",
+    show_default=True,
+    help="md: Markdown-tekst; html: één afdrukbare pagina zonder externe bestanden.",
+)
+@click.option(
+    "--uitvoer",
+    "output",
+    type=click.Path(path_type=Path),
+    default=None,
+    metavar="PAD",
+    help="Bestand of map om naar te schrijven (standaard: uw map Documenten, anders uw thuismap).",
+)
+@click.option("--taal", "language", type=click.Choice(["nl", "en"]), default="nl", show_default=True, help="Taal.")
+def export(case_id: str, passphrase_file: Path | None, export_format: str, output: Path | None, language: str) -> None:
+    """Exporteer één casus voor het dossier: samenvatting per stap, tijdlijn en gebruikte versies.
+
+    Let op: de export is NIET versleuteld. Neem hem op in het dossier van uw organisatie en
+    verwijder het bestand daarna. Het bestand is alleen voor u leesbaar (0600).
+    """
+    from signaleer.content.loader import load_content_or_raise
+    from signaleer.domain.case import now
+    from signaleer.export import export_case, file_name
+    from signaleer.export_writer import export_target, write_export
+
+    fmt: ExportFormat = "html" if export_format == "html" else "md"
+    lang: Language = "en" if language == "en" else "nl"
+    content = load_content_or_raise()
+    case = open_store(passphrase_file).open(case_id)
+    stamp = now()
+    text = export_case(case, content, fmt, stamp, lang)
+    written = write_export(export_target(output, file_name(case, fmt, stamp.date())), text)
+    click.echo(f"signaleer: let op: deze export is NIET versleuteld: {written}", err=True)
+    click.echo("signaleer: neem hem op in het dossier van uw organisatie en verwijder het bestand daarna.", err=True)
+    click.echo(str(written))
 
 
 def _overdue(summary: CaseSummary, today: dt.date) -> bool:

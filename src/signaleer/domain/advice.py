@@ -6,12 +6,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from signaleer.domain import explain, phase, progress, suggest
+from signaleer.domain import explain, followup, phase, progress, suggest
 from signaleer.domain.afwegingskader import Afwegingskader, walk
 from signaleer.domain.base import Language
 from signaleer.domain.case import Case, CaseSummary
 from signaleer.domain.consent import ConsentRule, comensha_consent
 from signaleer.domain.content import Content
+from signaleer.domain.followup import DueAction
 from signaleer.domain.phase import Draft
 from signaleer.domain.route import URGENCY_ORDER, Contact, ResolvedRoute
 from signaleer.domain.suggest import Suggestion
@@ -54,6 +55,8 @@ class Advice:
     outcome_title: str | None = None
     current_step: str | None = None
     """Step id of the step plan this advice is about, if any."""
+    due_actions: list[DueAction] = field(default_factory=list)
+    """Dated actions still open (evaluation, consent, planned contacts), earliest first."""
 
     def to_json(self) -> dict[str, Any]:
         """The stable object printed by ``signaleer advies --json``."""
@@ -92,6 +95,9 @@ class Advice:
             "waarschuwingen": list(self.warnings),
             "toelichting": list(self.notes),
             "aandachtspunten": list(self.prompts),
+            "vervolgacties": [
+                {"soort": a.kind, "uiterlijk": a.due.isoformat(), "tekst": a.text} for a in self.due_actions
+            ],
         }
 
 
@@ -210,6 +216,7 @@ def next_step(case: Case, content: Content, today: dt.date | None = None, langua
     d.secondary_roles.extend(suggest.form_roles(case, content))
 
     consent = comensha_consent(case, lang)
+    due = _after_the_signal(case, content, today, d, review, lang)
     if outcome is not None and outcome.melden and case.comensha.consent_status == "niet_gevraagd" and consent.signer:
         who = (
             tr(lang, "ouders of voogd", "parents or guardian")
@@ -256,7 +263,73 @@ def next_step(case: Case, content: Content, today: dt.date | None = None, langua
         prompts=suggest.boys_prompts(case, content, lang),
         outcome_title=outcome.title.get(lang) if outcome else None,
         current_step=d.current_step,
+        due_actions=due,
     )
+
+
+def _after_the_signal(
+    case: Case, content: Content, today: dt.date, d: Draft, review: list[str], lang: Language
+) -> list[DueAction]:
+    """Fold dated actions, CoMensha status, aftercare and revictimisation into the draft; the due actions."""
+    due = followup.due_actions(case, content, lang)
+    if due and (d.due is None or due[0].due < d.due):
+        d.due = due[0].due
+    overdue = [a for a in due if a.overdue(today) and a.kind != "evaluatie"]
+    if overdue and d.phase != "acuut" and not review:
+        late = tr(lang, "Te laat", "Overdue")
+        d.next_action = f"{late} ({overdue[0].due.isoformat()}): {overdue[0].text} {d.next_action}"
+    reg = case.comensha
+    if not case.closed and reg.registered_on is None:
+        if reg.consent_status == "gevraagd":
+            d.to_record.append(
+                tr(
+                    lang,
+                    "Het antwoord op de vraag om toestemming voor CoMensha, met de datum.",
+                    "The answer to the CoMensha consent request, with its date.",
+                )
+            )
+        elif reg.consent_status == "gegeven":
+            d.to_record.append(
+                tr(
+                    lang,
+                    "De registratie bij CoMensha: via wie (Veilig Thuis, lokaal meldpunt, politie) en de datum.",
+                    "The CoMensha registration: through whom (Veilig Thuis, local point, police) and the date.",
+                )
+            )
+    if d.phase == "nazorg":
+        done, total = followup.aftercare_progress(case, content)
+        if total and done < total:
+            d.to_record.append(
+                tr(
+                    lang,
+                    f"Nazorg en terugkeer: {done} van {total} punten van de checklist gedaan.",
+                    f"Aftercare and return: {done} of {total} checklist points done.",
+                )
+            )
+    if case.revictimisation_signals and not case.closed:
+        ids = ", ".join(s.signal_id for s in case.revictimisation_signals)
+        d.warnings.append(
+            tr(
+                lang,
+                f"Signalen van opnieuw uitbuiting ({ids}): doorloop de Meldcode opnieuw en overleg met de"
+                " behandelaar en de zorgcoördinator.",
+                f"Signs of renewed exploitation ({ids}): walk the Meldcode again and consult the treating"
+                " professional and the care coordinator.",
+            )
+        )
+        d.secondary_roles.append("zorgcoordinator")
+    acute = followup.acute_revictimisation(case, content)
+    if acute and not case.closed:
+        d.warnings.insert(
+            0,
+            tr(
+                lang,
+                f"{', '.join(acute)} kan acuut gevaar betekenen: doe de acute check opnieuw en bel bij direct"
+                " gevaar 112.",
+                f"{', '.join(acute)} can mean acute danger: do the acute check again and call 112 in direct danger.",
+            ),
+        )
+    return due
 
 
 def _acute_step_id(content: Content) -> str | None:

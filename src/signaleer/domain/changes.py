@@ -25,6 +25,7 @@ from signaleer.domain.case import (
     TimelineEvent,
     now,
 )
+from signaleer.domain.followup import comensha_problems
 from signaleer.errors import UsageError
 
 
@@ -341,14 +342,85 @@ def set_comensha(case: Case, registration: ComenshaRegistration, reason: str = "
     """Record where the CoMensha consent and registration stand."""
     if registration == case.comensha:
         return
+    problems = comensha_problems(case, registration)
+    if problems:
+        raise ChangeError(problems[0], " ".join(problems[1:]) or "Pas de gegevens aan en probeer het opnieuw.")
     case.comensha = registration
-    _event(case, "comensha", f"CoMensha: toestemming {registration.consent_status}.", reason or registration.note)
+    text = f"CoMensha: toestemming {registration.consent_status}."
+    if registration.registered_on:
+        text += f" Geregistreerd op {registration.registered_on.isoformat()} via {registration.route}."
+    _event(case, "comensha", text, reason or registration.note)
 
 
 def add_followup(case: Case, followup: FollowUp) -> None:
-    """Record a contact or agreement after the signal."""
+    """Record a contact or agreement after the signal; it needs a date, a due date, or both."""
+    if followup.date is None and followup.due is None:
+        raise ChangeError(
+            "Een vervolgcontact heeft een datum nodig.",
+            "Vul de datum van het contact in, of de datum waarop het gepland is (uiterlijk).",
+        )
     case.followups.append(followup)
-    _event(case, "followup", f"Vervolgcontact met {followup.with_whom} vastgelegd.")
+    planned = f" Gepland uiterlijk {followup.due.isoformat()}." if followup.due and not followup.done else ""
+    _event(case, "followup", f"Vervolgcontact met {followup.with_whom} vastgelegd.{planned}")
+
+
+def complete_followup(case: Case, index: int, note: str = "", on: dt.date | None = None) -> None:
+    """Mark a planned contact done, with the date it happened and an optional note."""
+    if not 0 <= index < len(case.followups):
+        raise ChangeError("Dit vervolgcontact bestaat niet.", "Kies een contact uit de lijst.")
+    old = case.followups[index]
+    if old.done:
+        return
+    text = "\n".join(part for part in (old.note.strip(), note.strip()) if part)
+    case.followups[index] = old.model_copy(
+        update={"done": True, "date": on or old.date or dt.date.today(), "note": text}
+    )
+    _event(case, "followup_done", f"Vervolgcontact met {old.with_whom} gedaan.", note)
+
+
+def set_nazorg_point(case: Case, item_id: str, done: bool, reason: str = "") -> None:
+    """Tick or untick a point of the aftercare checklist; unticking needs a reason."""
+    if (item_id in case.nazorg_checked) == done:
+        return
+    if done:
+        case.nazorg_checked.append(item_id)
+        _event(case, "nazorg", f"Nazorgpunt '{item_id}' afgevinkt.", reason)
+        return
+    reason = _require_reason(reason, f"nazorgpunt {item_id}")
+    case.nazorg_checked.remove(item_id)
+    _event(case, "nazorg", f"Nazorgpunt '{item_id}' weer open.", reason)
+
+
+def add_revictimisation_signal(case: Case, signal: ObservedSignal, reason: str) -> list[str]:
+    """Tick a signal of renewed exploitation: the Meldcode walk reopens (reason required).
+
+    A closed case is reopened, and every answered afweging is marked for review; returns their ids.
+    """
+    reason = _require_reason(reason, f"signaal {signal.signal_id} van opnieuw uitbuiting")
+    if any(s.signal_id == signal.signal_id for s in case.revictimisation_signals):
+        raise ChangeError(f"Signaal {signal.signal_id} is al aangevinkt.", "Pas de bestaande observatie aan.")
+    case.revictimisation_signals.append(signal)
+    if case.closed:
+        case.closed = False
+        _event(case, "reopened", "Casus heropend: signaal van opnieuw uitbuiting.", reason)
+    marked = _mark_review(case, Change("signal_add", signal.signal_id))
+    _event(
+        case,
+        "revictimisation",
+        f"Signaal van opnieuw uitbuiting {signal.signal_id}: de Meldcode opnieuw doorlopen.{_review_note(marked)}",
+        reason,
+    )
+    return marked
+
+
+def remove_revictimisation_signal(case: Case, signal_id: str, reason: str) -> None:
+    """Untick a signal of renewed exploitation (reason required); answers stay marked for review."""
+    reason = _require_reason(reason, f"signaal {signal_id} weghalen")
+    kept = [s for s in case.revictimisation_signals if s.signal_id != signal_id]
+    if len(kept) == len(case.revictimisation_signals):
+        raise ChangeError(f"Signaal {signal_id} staat niet in deze casus.", "Kies een signaal dat al is aangevinkt.")
+    case.revictimisation_signals = kept
+    _event(case, "revictimisation_removed", f"Signaal van opnieuw uitbuiting {signal_id} weggehaald.", reason)
 
 
 def close_case(case: Case, reason: str) -> None:

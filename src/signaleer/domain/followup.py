@@ -1,0 +1,221 @@
+"""After the signal: what is due when (evaluation, consent, planned contacts) and checks on the CoMensha record.
+
+Pure: it reads a case and the content, and never changes anything; changes go through ``changes``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+from signaleer.domain.base import Language
+from signaleer.domain.case import Case, ComenshaRegistration
+from signaleer.domain.consent import comensha_consent
+from signaleer.domain.content import Content
+from signaleer.domain.signals import Checklist, Signal
+
+DueKind = Literal["evaluatie", "toestemming", "registratie", "contact"]
+
+CONSENT_ANSWER_DAYS = 14
+"""✎ App default: ask after the answer on a consent request two weeks after asking (no source sets a term)."""
+REGISTER_DAYS = 7
+"""✎ App default: register with CoMensha within a week after written consent was given."""
+AFTERCARE_CHECKLIST = "terugkeer"
+"""Id of the aftercare checklist (checklists/nazorg/terugkeer.yaml)."""
+REVICTIMISATION_USE = "revictimisatie"
+"""The ``use`` of the signal lists for revictimisation."""
+
+WITH_LABELS: dict[str, tuple[str, str]] = {
+    "jongere": ("de jongere", "the young person"),
+    "ouders": ("de ouders", "the parents"),
+    "netwerk": ("het netwerk", "the network"),
+    "zorgcoordinator": ("de zorgcoördinator", "the care coordinator"),
+    "politie": ("de politie / wijkagent", "the police / neighbourhood officer"),
+    "veilig_thuis": ("Veilig Thuis", "Veilig Thuis"),
+    "school": ("school", "school"),
+    "anders": ("anderen", "others"),
+}
+ROUTE_LABELS: dict[str, tuple[str, str]] = {
+    "veilig_thuis": ("Veilig Thuis", "Veilig Thuis"),
+    "lokaal_meldpunt": ("het lokale meldpunt", "the local reporting point"),
+    "politie": ("de politie", "the police"),
+}
+STATUS_LABELS: dict[str, tuple[str, str]] = {
+    "niet_gevraagd": ("nog niet gevraagd", "not yet asked"),
+    "gevraagd": ("gevraagd", "asked"),
+    "gegeven": ("gegeven", "given"),
+    "geweigerd": ("geweigerd", "refused"),
+    "niet_mogelijk": ("niet mogelijk (ouders brengen de jongere in gevaar)", "not possible (parents endanger)"),
+}
+
+
+def tr(language: Language, nl: str, en: str) -> str:
+    """``en`` in English, else ``nl``."""
+    return en if language == "en" else nl
+
+
+def label(table: dict[str, tuple[str, str]], key: str | None, language: Language) -> str:
+    """The label of ``key`` in ``table`` in ``language``; the key itself when unknown."""
+    if key is None:
+        return "—"
+    nl, en = table.get(key, (key, key))
+    return tr(language, nl, en)
+
+
+@dataclass(frozen=True)
+class DueAction:
+    """Something to do by a date: the afweging 5 evaluation, a consent follow-up, or a planned contact."""
+
+    kind: DueKind
+    due: dt.date
+    text: str
+    """What to do, in plain words."""
+    followup_index: int | None = None
+    """Index in ``case.followups`` for a planned contact."""
+
+    def overdue(self, today: dt.date) -> bool:
+        """True when the date has passed."""
+        return self.due < today
+
+
+def evaluation_pending(case: Case, content: Content) -> bool:
+    """True when an evaluation date is set and the evaluation afweging (5) is not answered yet."""
+    if case.evaluation_date is None:
+        return False
+    kader = content.kader_for(case.sector)
+    at_evaluation = [q.id for q in kader.questions if q.at_evaluation]
+    return not any(qid in case.afwegingen and not case.afwegingen[qid].needs_review for qid in at_evaluation)
+
+
+def due_actions(case: Case, content: Content, language: Language = "nl") -> list[DueAction]:
+    """Every dated action of ``case`` that is still open, earliest (so overdue) first; none when closed."""
+    if case.closed:
+        return []
+    actions: list[DueAction] = []
+    if evaluation_pending(case, content) and case.evaluation_date is not None:
+        when = case.evaluation_date.isoformat()
+        actions.append(
+            DueAction(
+                "evaluatie",
+                case.evaluation_date,
+                tr(
+                    language,
+                    f"Evaluatie op {when}: levert de hulp veiligheid op (afweging 5)?",
+                    f"Evaluation on {when}: does the help bring safety (afweging 5)?",
+                ),
+            )
+        )
+    reg = case.comensha
+    if reg.registered_on is None and reg.consent_date is not None:
+        asked = reg.consent_date.isoformat()
+        if reg.consent_status == "gevraagd":
+            actions.append(
+                DueAction(
+                    "toestemming",
+                    reg.consent_date + dt.timedelta(days=CONSENT_ANSWER_DAYS),
+                    tr(
+                        language,
+                        f"Vraag na of er toestemming is voor registratie bij CoMensha (gevraagd op {asked}).",
+                        f"Check whether consent for the CoMensha registration was given (asked on {asked}).",
+                    ),
+                )
+            )
+        elif reg.consent_status == "gegeven":
+            via = f" via {label(ROUTE_LABELS, reg.route, language)}" if reg.route else ""
+            actions.append(
+                DueAction(
+                    "registratie",
+                    reg.consent_date + dt.timedelta(days=REGISTER_DAYS),
+                    tr(
+                        language,
+                        f"Registreer bij CoMensha{via}: de toestemming is gegeven op {asked}.",
+                        f"Register with CoMensha{via}: consent was given on {asked}.",
+                    ),
+                )
+            )
+    for index, followup in enumerate(case.followups):
+        if followup.done or followup.due is None:
+            continue
+        who = label(WITH_LABELS, followup.with_whom, language)
+        note = " ".join(followup.note.split())
+        if len(note) > 60:
+            note = note[:59] + "…"
+        text = tr(language, f"Contact met {who}", f"Contact with {who}") + (f": {note}" if note else ".")
+        actions.append(DueAction("contact", followup.due, text, index))
+    return sorted(actions, key=lambda action: (action.due, action.kind))
+
+
+def comensha_problems(case: Case, registration: ComenshaRegistration) -> list[str]:
+    """Reasons ``registration`` cannot be recorded as it is (Dutch); empty when it can."""
+    problems = []
+    if registration.consent_status != "niet_gevraagd" and registration.consent_date is None:
+        problems.append("Vul de datum in waarop toestemming is gevraagd, gegeven of geweigerd.")
+    if registration.registered_on is not None:
+        if registration.route is None:
+            problems.append("Kies via wie de registratie liep: Veilig Thuis, het lokale meldpunt of de politie.")
+        if registration.consent_status != "gegeven" and registration.route != "politie":
+            problems.append(
+                "Registratie zonder schriftelijke toestemming kan alleen via de politie (die registreert zelf)."
+            )
+    if registration.consent_status in ("gevraagd", "gegeven", "geweigerd") and registration.signer is None:
+        problems.append("Kies wie de toestemming tekent: de ouders of voogd, of de jongere.")
+    return problems
+
+
+def comensha_warnings(case: Case, registration: ComenshaRegistration, language: Language = "nl") -> list[str]:
+    """Points to double-check (the professional decides): an unexpected signer, dates out of order."""
+    warnings = []
+    rule = comensha_consent(case, language)
+    if registration.signer is not None and rule.signer is not None and registration.signer != rule.signer:
+        warnings.append(
+            tr(
+                language,
+                "Let op: volgens de leeftijdsregel tekent iemand anders. ",
+                "Note: by the age rule someone else signs. ",
+            )
+            + rule.text
+        )
+    if registration.signer == "ouders_of_voogd" and rule.parental_route_blocked:
+        warnings.append(rule.text)
+    if (
+        registration.registered_on
+        and registration.consent_date
+        and registration.registered_on < registration.consent_date
+    ):
+        warnings.append(
+            tr(
+                language,
+                "De registratiedatum ligt vóór de datum van de toestemming.",
+                "The registration date is before the consent date.",
+            )
+        )
+    return warnings
+
+
+def aftercare_checklist(content: Content) -> Checklist | None:
+    """The aftercare checklist (preparing the return), when the content has it."""
+    return content.checklists.get(AFTERCARE_CHECKLIST)
+
+
+def revictimisation_signals(content: Content) -> list[Signal]:
+    """The signals of renewed exploitation, in list order."""
+    return [s for lst in content.lists_for(REVICTIMISATION_USE) for s in lst.signals]
+
+
+def aftercare_progress(case: Case, content: Content) -> tuple[int, int]:
+    """(points done, points on the list) of the aftercare checklist."""
+    checklist = aftercare_checklist(content)
+    if checklist is None:
+        return 0, 0
+    ids = {item.id for item in checklist.items}
+    return len(ids & set(case.nazorg_checked)), len(ids)
+
+
+def acute_revictimisation(case: Case, content: Content) -> list[str]:
+    """Ids of ticked revictimisation signals that call for the acute check on their own."""
+    return [
+        s.signal_id
+        for s in case.revictimisation_signals
+        if content.has_signal(s.signal_id) and content.signal(s.signal_id).acuut
+    ]
