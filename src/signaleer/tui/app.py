@@ -13,9 +13,7 @@ from textual.screen import Screen
 from textual.signal import Signal
 from textual.worker import Worker
 
-from signaleer.domain.case import Case
-from signaleer.domain.content import Content
-from signaleer.settings import Settings
+from signaleer.errors import SignaleerError
 from signaleer.tui import actions
 from signaleer.tui.actions import ActionSpec
 from signaleer.tui.i18n import Language, current_language, set_language, t
@@ -25,6 +23,9 @@ from signaleer.tui.session import VaultSession
 from signaleer.tui.themes import THEMES
 
 if TYPE_CHECKING:
+    from signaleer.domain.case import Case
+    from signaleer.domain.content import Content
+    from signaleer.settings import Settings
     from signaleer.vault.keys import Identity
     from signaleer.vault.store import CaseStore
 
@@ -51,7 +52,7 @@ class SignaleerApp(App[None]):
         super().__init__()
         self.services = services
         """Paths, settings and content built by ``build_services``."""
-        self.session = VaultSession(services.vault_folder, services.content)
+        self.session = VaultSession(services.vault_folder, lambda: services.content)
         """Identity, store and save queue; empty while locked."""
         self.idle_seconds_override = idle_seconds
         """Idle timeout in seconds for tests; None uses the settings."""
@@ -64,7 +65,8 @@ class SignaleerApp(App[None]):
         """Published after queued cases were written, so lists can refresh."""
         for theme in THEMES.values():
             self.register_theme(theme)
-        self.apply_settings(services.settings, save=False)
+        set_language("en" if services.early.language == "en" else "nl")
+        self.theme = THEMES.get(services.early.theme, THEMES["standaard"]).name
 
     @property
     def content(self) -> Content:
@@ -96,6 +98,21 @@ class SignaleerApp(App[None]):
         self.screen_change_signal.subscribe(self, lambda screen: actions.localize_bindings(screen))
         self.show_gate()
         self.set_interval(5.0, self.check_idle_lock)
+        if self.services.loaded:
+            self.apply_settings(self.services.settings, save=False)
+        else:
+            # Start once the first screen is on the terminal, so the import of pydantic does not delay it.
+            self.call_after_refresh(lambda: self.call_after_refresh(self._load_services))
+
+    @work(thread=True, group="load", exit_on_error=False)
+    def _load_services(self) -> None:
+        """Load settings and content behind the first screen; invalid files end the app with the errors."""
+        try:
+            self.services.load()
+        except SignaleerError as exc:
+            self.call_from_thread(self.exit, None, 1, f"signaleer: {exc.render()}")
+            return
+        self.call_from_thread(self.apply_settings, self.services.settings, save=False)
 
     async def on_event(self, event: events.Event) -> None:
         """Note every key press and mouse use for the idle lock."""

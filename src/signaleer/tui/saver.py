@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from signaleer.domain.case import Case
+if TYPE_CHECKING:
+    from signaleer.domain.case import Case
 
 
 class CaseSaver:

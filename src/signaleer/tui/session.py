@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from signaleer.domain.case import Case
-from signaleer.domain.content import Content
 from signaleer.errors import VaultError
 from signaleer.tui.saver import CaseSaver
 
 if TYPE_CHECKING:
+    from signaleer.domain.case import Case
+    from signaleer.domain.content import Content
     from signaleer.vault.keys import Identity
     from signaleer.vault.store import CaseStore
 
@@ -18,11 +19,11 @@ if TYPE_CHECKING:
 class VaultSession:
     """Holds the key material only while unlocked; ``close`` drops it from memory."""
 
-    def __init__(self, folder: Path, content: Content) -> None:
+    def __init__(self, folder: Path, content: Callable[[], Content]) -> None:
         self.folder = folder
         """The vault folder."""
         self.content = content
-        """Content used to summarise cases for the case list."""
+        """Gives the content used to summarise cases for the case list (it may still be loading)."""
         self.identity: Identity | None = None
         """The unlocked identity; None while locked."""
         self.store: CaseStore | None = None
@@ -59,4 +60,4 @@ class VaultSession:
         store = self.store
         if store is None:
             raise VaultError("De kluis is vergrendeld.", "Open de kluis opnieuw met uw wachtwoord.")
-        store.save(case, summarize(case, self.content))
+        store.save(case, summarize(case, self.content()))
