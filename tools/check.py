@@ -19,7 +19,10 @@ def run(title: str, command: list[str]) -> int:
     print(f"\n=== {title}: {' '.join(command)}", flush=True)
     started = time.monotonic()
     code = subprocess.call(command, cwd=ROOT)
-    print(f"=== {title}: {'ok' if code == 0 else f'FAILED (exit {code})'} in {time.monotonic() - started:.1f}s", flush=True)
+    print(
+        f"=== {title}: {'ok' if code == 0 else f'FAILED (exit {code})'} in {time.monotonic() - started:.1f}s",
+        flush=True,
+    )
     return code
 
 
