@@ -92,12 +92,13 @@ def spec_for(action: str, scope: str | None) -> ActionSpec | None:
 
 
 def load_all() -> None:
-    """Import the modules that register actions lazily (the walk), so the help lists them too."""
-    try:
-        importlib.import_module("signaleer.tui.walk")
-    except ModuleNotFoundError as exc:
-        if exc.name is None or not exc.name.startswith("signaleer.tui.walk"):
-            raise
+    """Import the modules that register actions lazily (the walk, the follow-up), so the help lists them too."""
+    for module in ("signaleer.tui.walk", "signaleer.tui.followup"):
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name is None or not exc.name.startswith(module):
+                raise
 
 
 def format_keys(keys: str) -> str:

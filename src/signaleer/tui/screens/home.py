@@ -48,6 +48,8 @@ class HomeScreen(Screen[None]):
         ActionSpec("home.open_case", "open_case", "o", "action.open_case", "action.open_case.help", footer=False),
         ActionSpec("home.knowledge", "knowledge", "k", "action.knowledge", "action.knowledge.help", footer=False),
         ActionSpec("home.settings", "settings", "s", "action.settings", "action.settings.help", footer=False),
+        ActionSpec("home.followup", "followup", "v", "action.followup", "action.followup.help", footer=False),
+        ActionSpec("home.counts", "counts", "a", "action.counts", "action.counts.help", footer=False),
     )
 
     class Loaded(Message):
@@ -60,9 +62,10 @@ class HomeScreen(Screen[None]):
     class Opened(Message):
         """A case was decrypted and can be shown."""
 
-        def __init__(self, case: Case) -> None:
+        def __init__(self, case: Case, followup: bool = False) -> None:
             super().__init__()
             self.case = case
+            self.followup = followup
 
     class Failed(Message):
         """Reading the vault failed; ``text`` says why."""
@@ -189,18 +192,37 @@ class HomeScreen(Screen[None]):
             return
         self._open(self.summaries[table.cursor_row].id)
 
+    def action_followup(self) -> None:
+        """Open the follow-up of the selected case: timeline, CoMensha, aftercare, export."""
+        table = self.query_one("#cases", DataTable)
+        if not self.summaries or table.cursor_row < 0:
+            self.notify(t("home.nothing_selected"))
+            return
+        self._open(self.summaries[table.cursor_row].id, followup=True)
+
+    def action_counts(self) -> None:
+        """Show the anonymous counts for the municipality."""
+        from signaleer.tui.followup import StatsScreen
+
+        self.app.push_screen(StatsScreen())
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="open")
-    def _open(self, case_id: str) -> None:
+    def _open(self, case_id: str, followup: bool = False) -> None:
         store = shell(self).store
         if store is None:
             return
         try:
-            self.post_message(self.Opened(store.open(case_id)))
+            self.post_message(self.Opened(store.open(case_id), followup))
         except SignaleerError as exc:
             self.post_message(self.Failed(exc.render()))
 
     @on(Opened)
     def _opened(self, message: Opened) -> None:
+        if message.followup:
+            from signaleer.tui.followup import FollowUpScreen
+
+            self.app.push_screen(FollowUpScreen(message.case))
+            return
         self._show_case(message.case)
 
     def _show_case(self, case: Case) -> None:
