@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 MESSAGES: dict[str, str] = {
+    "scope.followup": "Follow-up of a case",
+    "scope.followup_reason": "Asking a reason",
+    "scope.stats": "Anonymous counts",
     "action.followup": "Follow-up",
     "action.followup.help": "Timeline, follow-up contacts, CoMensha, aftercare and export of the chosen case.",
     "action.counts": "Counts",

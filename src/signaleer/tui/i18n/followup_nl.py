@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 MESSAGES: dict[str, str] = {
+    "scope.followup": "Vervolg van een casus",
+    "scope.followup_reason": "Reden vragen",
+    "scope.stats": "Anonieme aantallen",
     "action.followup": "Vervolg",
     "action.followup.help": "Tijdlijn, vervolgcontacten, CoMensha, nazorg en export van de gekozen casus.",
     "action.counts": "Aantallen",
