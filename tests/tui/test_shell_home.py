@@ -64,7 +64,9 @@ async def test_new_signalering_creates_and_saves_the_case(home: Paths, content: 
         form.query_one("#gender", Select).value = "meisje"
         form.query_one("#create").press()
         await settle(pilot)
-        assert isinstance(app.screen, HomeScreen)  # the walk is not part of this version yet
+        from signaleer.tui.walk import WalkScreen
+
+        assert isinstance(app.screen, WalkScreen)  # the new case opens straight into the walk
         assert "Noor-nieuw" in screen_text(app)
     cases = CaseStore(home.vault, identity).list().summaries
     assert [c.pseudonym for c in cases] == ["Noor-nieuw"]
