@@ -28,7 +28,7 @@ from signaleer.tui.walk.acute_modal import AcuteModal
 from signaleer.tui.walk.afweging_panel import AfwegingPanel
 from signaleer.tui.walk.outcome_view import OutcomeView
 from signaleer.tui.walk.reason_modal import ReasonModal
-from signaleer.tui.walk.step_view import StepView, acute_actions
+from signaleer.tui.walk.step_view import StepView, acute_actions, acute_panel
 from signaleer.tui.widgets.acute_panel import AcutePanel
 from signaleer.tui.widgets.acute_question import AcuteQuestion
 from signaleer.tui.widgets.consultation_list import ConsultationList
@@ -128,7 +128,16 @@ class WalkScreen(Screen[None]):
             await body.mount(StepView(step, self.case, app.content, advice, app.language))
         if new_visit:
             body.scroll_home(animate=False)
+            self.refresh_bindings()
+            self._focus_first(body)
         self.update_progress(advice)
+
+    def _focus_first(self, body: VerticalScroll) -> None:
+        """Put the focus on the step's first field (not on the guidance), so typing can start at once."""
+        for widget in body.query("*"):
+            if widget.focusable and not any(a.id == "guidance" for a in widget.ancestors):
+                widget.focus(scroll_visible=False)
+                return
 
     def update_progress(self, advice: Advice | None = None) -> None:
         """Show done/open/skipped per step and enable the buttons that work here."""
@@ -152,7 +161,6 @@ class WalkScreen(Screen[None]):
         self.query_one("#nav-back", Button).disabled = self.index == 0
         self.query_one("#nav-next", Button).disabled = self.index == len(self.pages) - 1
         self.query_one("#nav-skip", Button).disabled = not self._skippable()
-        self.refresh_bindings()
 
     def _skippable(self) -> bool:
         if self.page == OUTCOME:
@@ -314,7 +322,7 @@ class WalkScreen(Screen[None]):
 
         def apply(reason: str) -> None:
             changes.set_acute(self.case, message.field_id, answer, reason)
-            self._rerender()
+            self.call_later(self._refresh_acute_panel)
             if answer:
                 self._show_acute_modal()
 
@@ -335,7 +343,17 @@ class WalkScreen(Screen[None]):
     @on(AcutePanel.Handled)
     def _acute_handled(self, message: AcutePanel.Handled) -> None:
         self._apply(lambda _: changes.record_acute_action(self.case, message.note), "", typing=False)
-        self._rerender()
+        self.call_later(self._refresh_acute_panel)
+
+    async def _refresh_acute_panel(self) -> None:
+        """Show, update or remove the emergency panel without rebuilding the step, so the focus stays."""
+        app = shell(self)
+        view = self.query_one(StepView)
+        await view.query("#acute-panel").remove()
+        panel = acute_panel(view.step, self.case, self.advice(), app.language)
+        questions = view.query(AcuteQuestion)
+        if panel is not None and questions:
+            await view.mount(panel, before=questions.first())
 
     @on(SignalRow.Ticked)
     def _ticked(self, message: SignalRow.Ticked) -> None:
@@ -386,8 +404,8 @@ class WalkScreen(Screen[None]):
 
     @on(ConsultationList.Added)
     def _consulted(self, message: ConsultationList.Added) -> None:
-        self._apply(lambda _: changes.add_consultation(self.case, message.consultation), "", typing=False)
         message.consultations.clear_form(message.consultation)
+        self._apply(lambda _: changes.add_consultation(self.case, message.consultation), "", typing=False)
 
     @on(ConversationForm.Changed)
     def _conversation(self, message: ConversationForm.Changed) -> None:

@@ -37,7 +37,8 @@ class ContactCard(Vertical):
         """Name and number first, then when to call, the hours and any remark."""
         contact = self.contact
         phone = contact.phone or t("walk.contact.no_phone")
-        yield Static(Content(f"{contact.name} — ☎ {phone}"), classes="contact-name")
+        yield Static(Content(contact.name), classes="contact-name")
+        yield Static(Content(f"☎ {phone}"), classes="contact-phone")
         if self.big and contact.phone:
             yield Digits(contact.phone)
         lines = [contact.when_to_use.get(self.language)]

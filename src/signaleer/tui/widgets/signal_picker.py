@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -13,6 +13,58 @@ from signaleer.domain.case import ObservedSignal
 from signaleer.domain.signals import SignalList
 from signaleer.tui.i18n import t
 from signaleer.tui.widgets.signal_row import SignalRow
+
+
+class SignalCategory(Collapsible):
+    """One category; its rows are built the first time it opens, so the step shows quickly."""
+
+    def __init__(
+        self, signals: SignalList, observed: dict[str, ObservedSignal], title: str, language: Language
+    ) -> None:
+        count = sum(1 for s in signals.signals if s.id in observed)
+        super().__init__(title=title, collapsed=count == 0, id=f"category-{signals.category}")
+        self.signals = signals
+        """The category's list."""
+        self.observed = observed
+        """The case's ticked signals by id (shared with the picker)."""
+        self.language = language
+        """Language of the texts."""
+        self.built = False
+        """True once the rows exist."""
+
+    def matches(self, words: list[str]) -> set[str]:
+        """Ids of the signals whose id, text or weight contain every word."""
+        found = set()
+        for signal in self.signals.signals:
+            text = f"{signal.id} {signal.nl} {signal.en or ''} {t(f'walk.weight.{signal.weight}')}".casefold()
+            if all(word in text for word in words):
+                found.add(signal.id)
+        return found
+
+    async def build(self) -> None:
+        """Create the prompt and rows (once)."""
+        if self.built:
+            return
+        self.built = True
+        rows: list[Static | SignalRow] = []
+        if self.signals.prompt:
+            rows.append(Static(Content(self.signals.prompt.get(self.language)), classes="prompt"))
+        rows.extend(SignalRow(s, self.observed.get(s.id), self.language) for s in self.signals.signals)
+        await self.query_one(Collapsible.Contents).mount_all(rows)
+
+    async def _on_mount(self, event: events.Mount) -> None:
+        if not self.collapsed:
+            await self.build()
+
+    @on(Collapsible.Expanded)
+    async def _expanded(self) -> None:
+        await self.build()
+
+    def ticked_count(self) -> int:
+        """Number of ticked signals in this category."""
+        if not self.built:
+            return sum(1 for s in self.signals.signals if s.id in self.observed)
+        return sum(1 for row in self.query(SignalRow) if row.ticked)
 
 
 class SignalPicker(Vertical):
@@ -44,13 +96,7 @@ class SignalPicker(Vertical):
         yield Static(t("walk.signal.no_match"), classes="no-match", id="no-match")
         for signals in self.lists:
             count = sum(1 for s in signals.signals if s.id in self.observed)
-            with Collapsible(
-                title=self._title(signals, count), collapsed=count == 0, id=f"category-{signals.category}"
-            ):
-                if signals.prompt:
-                    yield Static(Content(signals.prompt.get(self.language)), classes="prompt")
-                for signal in signals.signals:
-                    yield SignalRow(signal, self.observed.get(signal.id), self.language)
+            yield SignalCategory(signals, self.observed, self._title(signals, count), self.language)
 
     def on_mount(self) -> None:
         """Hide the no-match line."""
@@ -61,32 +107,29 @@ class SignalPicker(Vertical):
 
     def recount(self) -> None:
         """Show the number of ticked signals in each category's title."""
-        for signals in self.lists:
-            box = self.query_one(f"#category-{signals.category}", Collapsible)
-            count = sum(1 for row in box.query(SignalRow) if row.ticked)
-            box.title = self._title(signals, count)
+        for box in self.query(SignalCategory):
+            title = self._title(box.signals, box.ticked_count())
+            if box.title != title:
+                box.title = title
 
     @on(SignalRow.Ticked)
     def _ticked(self) -> None:
         self.recount()
 
     @on(Input.Changed, "#signal-search")
-    def search(self, event: Input.Changed) -> None:
+    async def search(self, event: Input.Changed) -> None:
         """Show only matching signals; open the categories that have a match."""
         event.stop()
         words = event.value.casefold().split()
         any_match = False
-        for box in self.query(Collapsible):
-            rows = list(box.query(SignalRow))
-            matches = 0
-            for row in rows:
-                shown = all(word in row.search_text for word in words)
-                row.display = shown
-                matches += shown
-            box.display = matches > 0
-            any_match = any_match or matches > 0
-            if words:
-                box.collapsed = matches == 0
-            else:
-                box.collapsed = not any(row.ticked for row in rows)
+        for box in self.query(SignalCategory):
+            found = box.matches(words)
+            if words and found:
+                await box.build()
+            for row in box.query(SignalRow):
+                row.display = row.signal.id in found
+            box.display = bool(found)
+            any_match = any_match or bool(found)
+            box.collapsed = not found if words else box.ticked_count() == 0
         self.query_one("#no-match").display = not any_match
+        self.query_one("#signal-search").scroll_visible(top=True, animate=False)

@@ -33,6 +33,9 @@ class WalkProgress(Static):
     WalkProgress { height: 2; padding: 0 1; background: $boost; }
     """
 
+    shown = ""
+    """The text shown now (updates that change nothing are skipped, so typing stays fast)."""
+
     def show(self, items: list[ProgressItem], current: int) -> None:
         """Show ``items`` with ``current`` highlighted."""
         item = items[current]
@@ -47,5 +50,7 @@ class WalkProgress(Static):
         for index, other in enumerate(items):
             mark = f"{other.number}{MARKS[other.state]}"
             marks.append(f"[{mark}]" if index == current else f" {mark} ")
-        legend = t("walk.progress_legend")
-        self.update(Content(f"{head}\n{''.join(marks)}  {legend}"))
+        text = f"{head}\n{''.join(marks)}  {t('walk.progress_legend')}"
+        if text != self.shown:
+            self.shown = text
+            self.update(Content(text))

@@ -1,0 +1,180 @@
+"""The real ``signaleer`` program in tmux, typed as a person would; then the screen and the encrypted file."""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from signaleer.paths import resolve_paths
+from signaleer.settings import Settings, save_settings
+
+pytestmark = pytest.mark.e2e
+
+PASSPHRASE = "regen boom fiets paard"
+SIZE = (100, 30)
+TIMEOUT = 20.0
+"""Seconds to wait for one keystroke's effect (creating the vault takes a few)."""
+
+
+class Tmux:
+    """One private tmux server (own socket, no user config) running one pane."""
+
+    def __init__(self, socket: str) -> None:
+        self.socket = socket
+        self.seen: list[str] = []
+        """Every distinct screen captured, to check what was shown along the way."""
+
+    def run(self, *args: str) -> str:
+        done = subprocess.run(
+            ["tmux", "-L", self.socket, "-f", "/dev/null", *args], capture_output=True, text=True, check=True
+        )
+        return done.stdout
+
+    def screen(self) -> str:
+        text = self.run("capture-pane", "-p", "-t", "walk")
+        if not self.seen or self.seen[-1] != text:
+            self.seen.append(text)
+        return text
+
+    def styled(self) -> str:
+        return self.run("capture-pane", "-p", "-e", "-t", "walk")
+
+    def wait(self, condition: Callable[[str], bool], what: str) -> str:
+        deadline = time.monotonic() + TIMEOUT
+        while time.monotonic() < deadline:
+            text = self.screen()
+            if condition(text):
+                return text
+            time.sleep(0.05)
+        Path("/tmp/e2e-screens.txt").write_text("\n=====\n".join(self.seen))
+        raise AssertionError(f"timed out waiting for {what}; screen:\n{self.screen()}")
+
+    def wait_for(self, *texts: str) -> str:
+        return self.wait(lambda screen: all(t in screen for t in texts), " and ".join(map(repr, texts)))
+
+    def keys(self, *keys: str) -> None:
+        self.run("send-keys", "-t", "walk", *keys)
+
+    def type(self, text: str) -> None:
+        self.run("send-keys", "-t", "walk", "-l", text)
+
+    def press_and_see_change(self, key: str) -> None:
+        """Press ``key`` and wait until the screen (with styles, e.g. the focus) changes."""
+        before = self.styled()
+        self.keys(key)
+        deadline = time.monotonic() + TIMEOUT
+        while self.styled() == before:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{key} changed nothing on screen")
+            time.sleep(0.03)
+
+
+def answer_shown(screen: str, question: str) -> str | None:
+    """The chosen answer ('Ja'/'Nee') shown under the question that starts with ``question``, if visible."""
+    lines = screen.splitlines()
+    for index, line in enumerate(lines):
+        if line.strip().startswith(question):
+            for below in lines[index + 1 : index + 9]:
+                chosen = re.search(r"\[x\] (Ja|Nee)", below)
+                if chosen:
+                    return chosen.group(1)
+                if "[ ] Ja" in below:
+                    return None
+    return None
+
+
+@pytest.fixture
+def tmux(tmp_path: Path) -> Iterator[Tmux]:
+    if shutil.which("tmux") is None:
+        if os.environ.get("CI"):
+            pytest.fail("tmux is required on CI")
+        pytest.skip("tmux is not installed")
+    server = Tmux(f"signaleer-e2e-{secrets.token_hex(4)}")
+    yield server
+    subprocess.run(["tmux", "-L", server.socket, "-f", "/dev/null", "kill-server"], capture_output=True, check=False)
+
+
+def test_a_person_records_a_case_in_the_real_program(
+    tmux: Tmux, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    monkeypatch.setenv("SIGNALEER_HOME", str(home))
+    paths = resolve_paths()
+    save_settings(paths.settings_file, Settings(gemeente="leiden"))
+    canary = f"Canary-{secrets.token_hex(4)}"
+    program = f"{sys.executable} -m signaleer; echo SIGNALEER-EXITED; sleep 60"
+    env = f"SIGNALEER_HOME={home} TERM=xterm-256color LANG=C.UTF-8"
+    width, height = SIZE
+    tmux.run("new-session", "-d", "-s", "walk", "-x", str(width), "-y", str(height), f"env {env} sh -c '{program}'")
+
+    tmux.wait_for("Welkom bij signaleer")
+    tmux.type(PASSPHRASE)
+    tmux.wait(lambda s: "■■" in s, "the strength meter")
+    tmux.press_and_see_change("Enter")  # on to the second field
+    tmux.type(PASSPHRASE)
+    tmux.keys("Enter")
+    tmux.wait_for("Uw casussen", "Nog geen casussen")
+
+    tmux.keys("n")
+    tmux.wait_for("Nieuwe signalering", "Casusnaam")
+    tmux.type(canary)
+    tmux.wait_for(canary)
+    tmux.press_and_see_change("Tab")  # on to the age
+    tmux.type("15")
+    tmux.wait(lambda s: re.search(r"▊\s+15\s", s) is not None and f"{canary}15" not in s, "the age")
+    tmux.keys("C-s")
+    tmux.wait_for("Stap 1 van 7: Acute veiligheid")
+
+    for number, question in enumerate(("Is iemand nu", "Is er in de afgelopen 7 dagen", "Is de jongere vermist")):
+        if number:
+            tmux.press_and_see_change("Tab")  # yes (the first question's yes has the focus already)
+        tmux.press_and_see_change("Tab")  # no
+        tmux.keys("Enter")
+        tmux.wait(lambda s, q=question: answer_shown(s, q) == "Nee", f"'Nee' for {question!r}")
+    tmux.press_and_see_change("Tab")  # onthulling: yes
+    tmux.keys("Enter")
+    tmux.wait_for("Acuut: doe dit nu", "088-308 3636")
+    tmux.keys("Enter")  # Verder
+    tmux.wait_for("Acute veiligheid (klaar)")
+
+    tmux.keys("C-n")
+    tmux.wait_for("Stap 2 van 7: Signalen")
+    tmux.type("dure spullen")  # the search box has the focus
+    tmux.wait_for("Geld, spullen en telefoon", "GB01")
+    tmux.press_and_see_change("Tab")  # the category
+    tmux.press_and_see_change("Tab")  # GB01
+    tmux.keys("Enter")
+    tmux.wait_for("[x] GB01", "✔ aangevinkt")
+    tmux.press_and_see_change("Tab")  # the observation
+    tmux.type(f"{canary} heeft een nieuwe dure tas")
+    tmux.wait_for(f"{canary} heeft een")
+
+    tmux.keys("F4")
+    tmux.wait_for("Uitkomst en volgende stap", "Volgende stap:", "Veilig Thuis")
+
+    tmux.keys("C-q")
+    tmux.wait_for("SIGNALEER-EXITED")
+    after_exit = tmux.screen()
+    assert canary not in after_exit
+    assert any("088-308 3636" in screen for screen in tmux.seen)
+
+    case_files = [p for p in paths.vault.iterdir() if re.fullmatch(r"[0-9a-f]{16}\.age", p.name)]
+    assert len(case_files) == 1
+    assert canary.encode() not in case_files[0].read_bytes()
+    from signaleer.vault.keys import unlock
+    from signaleer.vault.store import CaseStore
+
+    case = CaseStore(paths.vault, unlock(paths.vault, PASSPHRASE)).open(case_files[0].stem)
+    assert case.pseudonym == canary and case.age == 15 and (case.gemeente or "").casefold() == "leiden"
+    assert case.acute == {"direct_gevaar": False, "seksueel_geweld_7d": False, "vermist": False, "onthulling": True}
+    assert [(s.signal_id, s.observation) for s in case.signals] == [("GB01", f"{canary} heeft een nieuwe dure tas")]
+    assert case.position == "uitkomst"
