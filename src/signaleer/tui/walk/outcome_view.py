@@ -80,10 +80,10 @@ class OutcomeView(Vertical):
             yield Static(Content(f"ℹ {line}"))
         yield Static(t("walk.outcome.why"), classes="section")
         yield Static(Content(bullets(advice.reasons) or t("walk.outcome.no_reasons")), id="reasons")
-        yield Static(t("walk.outcome.contacts"), classes="section")
+        yield Static(t("walk.outcome.contacts"), classes="section", id="contacts-title")
         for contact in advice.contacts:
             yield ContactCard(contact, self.language)
-        yield Static(t("walk.outcome.consent"), classes="section")
+        yield Static(t("walk.outcome.consent"), classes="section", id="consent-title")
         yield Static(Content(self.advice.consent.text), id="consent")
         yield Static(Content(t("walk.outcome.if_refused", text=self.advice.consent.if_refused)), classes="hint")
         yield Static(t("walk.outcome.record"), classes="section")
@@ -115,9 +115,9 @@ class OutcomeView(Vertical):
     @on(Select.Changed, "#relation")
     def _relation_changed(self, event: Select.Changed) -> None:
         event.stop()
-        value = event.value if isinstance(event.value, str) else None
+        value = next((r for r in RELATIONS if r == event.value), None)
         if value != self.case.exploiter_relation:
-            self.post_message(self.RelationChosen(self, value))  # type: ignore[arg-type]
+            self.post_message(self.RelationChosen(self, value))
 
     @on(Button.Pressed, "#decision-save")
     def record(self, event: Button.Pressed | None = None) -> None:

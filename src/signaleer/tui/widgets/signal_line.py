@@ -15,7 +15,7 @@ from textual.widgets import Static
 class SignalLine(Static, can_focus=True):
     """A light checkbox for long texts: one widget per signal keeps long lists fast."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter,space", "toggle", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter,space", "tick", show=False)]
     DEFAULT_CSS = """
     SignalLine { width: 1fr; height: auto; padding: 0 1; }
     SignalLine:focus { background: $boost; text-style: bold; }
@@ -56,11 +56,11 @@ class SignalLine(Static, can_focus=True):
         self.refresh()
         self.post_message(self.Changed(self, value))
 
-    def action_toggle(self) -> None:
+    def action_tick(self) -> None:
         """Tick or untick."""
         self.value = not self.value
 
     def on_click(self, event: events.Click) -> None:
         """A click ticks or unticks."""
         event.stop()
-        self.action_toggle()
+        self.action_tick()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -52,7 +52,8 @@ class SignalCategory(Collapsible):
         rows.extend(SignalRow(s, self.observed.get(s.id), self.language) for s in self.signals.signals)
         await self.query_one(Collapsible.Contents).mount_all(rows)
 
-    async def _on_mount(self, event: events.Mount) -> None:
+    async def on_mount(self) -> None:
+        """Build the rows of a category that starts open (it holds ticked signals)."""
         if not self.collapsed:
             await self.build()
 
