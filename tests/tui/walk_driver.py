@@ -78,12 +78,15 @@ async def tick_signals(pilot: Pilot[Any], case: Case) -> None:
         row.query_one(SignalLine).value = True
         await pilot.pause()
         row.query_one(".observation-text", Input).value = observed.observation
-        row.query_one(".observation-date", DateInput).value = format_date(observed.date)
-        row.query_one(".source-type", YesNo).value = observed.source_type == "eigen_waarneming"
-        row.query_one(".source-note", Input).value = observed.source_note
+        if observed.date:
+            row.query_one(".observation-date", DateInput).value = format_date(observed.date)
+        if observed.source_type != "eigen_waarneming":
+            row.query_one(".source-type", YesNo).value = False
+        if observed.source_note:
+            row.query_one(".source-note", Input).value = observed.source_note
         await pilot.pause()
     for factor in case.risk_factors:
-        screen.query_one(f"#risk-{factor.factor_id}", TickBox).value = True
+        screen.query_one(f"#risk-{factor.factor_id}", SignalLine).value = True
         await pilot.pause()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -38,6 +39,21 @@ def acute_panel(step: Step, case: Case, advice: Advice, language: Language) -> A
     return AcutePanel(actions, contacts, language, case.acute_action_note)
 
 
+class Guidance(Collapsible):
+    """The step's guidance in Markdown, rendered the first time it is opened (keeps moving between steps fast)."""
+
+    def __init__(self, markdown: str) -> None:
+        super().__init__(title=t("walk.guidance"), collapsed=True, id="guidance")
+        self.markdown = markdown
+        """The guidance text."""
+
+    @on(Collapsible.Expanded)
+    async def _expanded(self) -> None:
+        contents = self.query_one(Collapsible.Contents)
+        if not contents.children:
+            await contents.mount(Markdown(self.markdown))
+
+
 class StepView(Vertical):
     """Everything one step asks, rendered from the step plan."""
 
@@ -72,8 +88,7 @@ class StepView(Vertical):
             title = t("walk.step_title", n=step.number, title=title)
         yield Static(Content(title), classes="step-title")
         yield Static(Content(step.purpose.get(lang)), classes="purpose")
-        with Collapsible(title=t("walk.guidance"), collapsed=True, id="guidance"):
-            yield Markdown(step.guidance.get(lang))
+        yield Guidance(step.guidance.get(lang))
         if step.id in self.case.skipped_steps:
             reason = self.case.skipped_steps[step.id]
             yield Static(Content(t("walk.skipped", reason=reason)), classes="skipped-note")

@@ -7,13 +7,13 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Checkbox, Collapsible, Static
+from textual.widgets import Collapsible, Static
 
 from signaleer.domain.base import Language
 from signaleer.domain.case import RiskFactorNote
 from signaleer.domain.signals import RiskFactorList
 from signaleer.tui.i18n import t
-from signaleer.tui.widgets.tick_box import TickBox
+from signaleer.tui.widgets.signal_line import SignalLine
 
 
 class RiskFactorPicker(Vertical):
@@ -22,7 +22,6 @@ class RiskFactorPicker(Vertical):
     DEFAULT_CSS = """
     RiskFactorPicker { height: auto; border: round $secondary; padding: 0 1; }
     RiskFactorPicker .framing { color: $warning; padding-bottom: 1; }
-    RiskFactorPicker TickBox { width: 1fr; }
     """
 
     class Changed(Message):
@@ -51,16 +50,17 @@ class RiskFactorPicker(Vertical):
         for group in self.risks.groups:
             count = sum(1 for f in group.factors if f.id in self.noted)
             title = t("walk.signal.category", label=group.label.get(self.language), count=count)
-            with Collapsible(title=title, collapsed=count == 0):
-                for factor in group.factors:
-                    label = Content(f"{factor.id} {factor.text(self.language)}")
-                    yield TickBox(label, factor.id in self.noted, id=f"risk-{factor.id}")
+            boxes = [
+                SignalLine(f"{f.id} {f.text(self.language)}", f.id in self.noted, id=f"risk-{f.id}")
+                for f in group.factors
+            ]
+            yield Collapsible(*boxes, title=title, collapsed=count == 0)
 
-    @on(Checkbox.Changed)
-    def _changed(self, event: Checkbox.Changed) -> None:
+    @on(SignalLine.Changed)
+    def _changed(self, event: SignalLine.Changed) -> None:
         event.stop()
         factors = []
-        for box in self.query(TickBox):
+        for box in self.query(SignalLine):
             factor_id = (box.id or "").removeprefix("risk-")
             if box.value:
                 factors.append(self.noted.get(factor_id) or RiskFactorNote(factor_id=factor_id))

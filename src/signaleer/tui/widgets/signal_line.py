@@ -1,4 +1,4 @@
-"""One signal as a single wrapped line: ``[x] GB01 text (sterk)``; Space, Enter or a click ticks it."""
+"""A signal or risk factor as one wrapped line: ``[x] GB01 text (sterk)``; Space, Enter or a click ticks it."""
 
 from __future__ import annotations
 
@@ -38,8 +38,8 @@ class SignalLine(Static, can_focus=True):
             """The line."""
             return self.line
 
-    def __init__(self, text: str, value: bool) -> None:
-        super().__init__()
+    def __init__(self, text: str, value: bool, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
         self.text = text
         """The signal's id, text and weight."""
         self.set_reactive(SignalLine.value, value)
