@@ -93,6 +93,7 @@ async def walk_vignette(pilot: object, expected: Case, reading: str, evaluation:
     return screen
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("name", "reading"), list(EXPECTED))
 async def test_vignette_walk(name: str, reading: str, home: Paths, content: Content, identity: Identity) -> None:
     expected = expected_case(name, content)
