@@ -152,10 +152,7 @@ class SignaleerApp(App[None]):
             return
         from signaleer.tui.screens.hidden import NotesScreen
 
-        for screen in self.get_screen_stack() if self.current_mode.startswith(WORK) else []:
-            save_now = getattr(screen, "save_now", None)
-            if callable(save_now):
-                save_now()
+        self._flush_screens()
         self.clear_notifications()
         self._enter_mode(GATE, NotesScreen)
         await self.wait_for_saves()
@@ -184,8 +181,16 @@ class SignaleerApp(App[None]):
         while pending := [w for w in self.workers if w.group == SAVE_GROUP and not w.is_finished]:
             await self.workers.wait_for_complete(pending)
 
+    def _flush_screens(self) -> None:
+        """Ask every open screen to save what is still being typed (debounced input)."""
+        for screen in self.get_screen_stack() if self.current_mode.startswith(WORK) else []:
+            save_now = getattr(screen, "save_now", None)
+            if callable(save_now):
+                save_now()
+
     async def action_quit(self) -> None:
         """Quit after every change is saved; never quit with unsaved work without asking."""
+        self._flush_screens()
         await self.wait_for_saves()
         if self.session.saver.failed:
             from signaleer.tui.screens.confirm import ConfirmScreen

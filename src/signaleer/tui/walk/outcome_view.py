@@ -46,6 +46,14 @@ class OutcomeView(Vertical):
             self.view = view
             self.decision = decision
 
+    class FollowUpRequested(Message):
+        """The professional wants the follow-up screen: contacts, CoMensha, aftercare or the dossier export."""
+
+        def __init__(self, view: OutcomeView, tab: str) -> None:
+            super().__init__()
+            self.view = view
+            self.tab = tab
+
     class RelationChosen(Message):
         """The professional said who the suspected exploiter is to the young person."""
 
@@ -95,6 +103,16 @@ class OutcomeView(Vertical):
             yield Static(
                 Content(t("walk.outcome.decided", outcome=decision.outcome_id, date=decision.date.isoformat()))
             )
+        yield Static(t("walk.outcome.followup"), classes="section")
+        with Horizontal(id="followup-links"):
+            yield Button(t("walk.outcome.followup_open"), id="followup-vervolg")
+            yield Button(t("walk.outcome.comensha_open"), id="followup-comensha")
+            yield Button(t("walk.outcome.export_open"), id="followup-export")
+
+    @on(Button.Pressed, "#followup-vervolg, #followup-comensha, #followup-export")
+    def _follow_up(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.post_message(self.FollowUpRequested(self, (event.button.id or "").removeprefix("followup-")))
 
     def _relation(self) -> ComposeResult:
         yield Static(t("walk.outcome.relation"), classes="section")

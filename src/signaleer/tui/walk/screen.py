@@ -464,6 +464,13 @@ class WalkScreen(Screen[None]):
         self._apply(lambda _: changes.record_decision(self.case, message.decision), "", typing=False)
         self._rerender()
 
+    @on(OutcomeView.FollowUpRequested)
+    def _follow_up(self, message: OutcomeView.FollowUpRequested) -> None:
+        from signaleer.tui.followup import FollowUpScreen
+
+        self.save_now()
+        self.app.push_screen(FollowUpScreen(self.case, tab=message.tab), lambda _: self._rerender())
+
     @on(OutcomeView.RelationChosen)
     def _relation(self, message: OutcomeView.RelationChosen) -> None:
         def apply(reason: str) -> None:
