@@ -35,7 +35,8 @@ def main(argv: list[str]) -> int:
         ("lint", [py, "-m", "ruff", "check", *(["--fix"] if fix else []), "src", "tests", "tools", "bench"]),
         ("types", [py, "-m", "mypy"]),
         ("layers", ["lint-imports"]),
-        ("tests", [py, "-m", "pytest", *pytest_args]),
+        # Two workers (CI has two cores); worksteal keeps the slow Pilot flows from piling up on one worker.
+        ("tests", [py, "-m", "pytest", "-n", "2", "--dist", "worksteal", *pytest_args]),
     ]
     for title, command in steps:
         code = run(title, command)
