@@ -1,8 +1,7 @@
-"""Shared parts of the follow-up screens: date parsing, the change message and a reason dialog."""
+"""Shared parts of the follow-up screens: dates (as the walk reads them), the change message and a reason dialog."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import ClassVar
 
 from textual import on
@@ -14,26 +13,12 @@ from textual.widgets import Button, Input, Static
 
 from signaleer.tui.actions import ActionSpec, register
 from signaleer.tui.i18n import t
+from signaleer.tui.widgets.date_input import format_date
+from signaleer.tui.widgets.date_input import parse_date as _parse_date
 
-DATE_FORMATS = ("%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y")
-
-
-def parse_date(text: str) -> dt.date | None:
-    """A date typed as dd-mm-jjjj (or jjjj-mm-dd); None when empty; ValueError when it is no date."""
-    text = text.strip()
-    if not text:
-        return None
-    for fmt in DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(text)
-
-
-def show_date(day: dt.date | None) -> str:
-    """A date as a Dutch reader writes it, or empty."""
-    return day.strftime("%d-%m-%Y") if day else ""
+# One date syntax for the whole interface: the walk's date field defines it.
+parse_date = _parse_date
+show_date = format_date
 
 
 class CaseChanged(Message):
