@@ -162,7 +162,15 @@ def test_pages_cover_the_expected_topics() -> None:
         ("wat_is_uitbuiting", ["pooierboy", "mensenhandelaar", "sextortion", "criminele", "arbeidsuitbuiting", "week"]),
         (
             "partijen",
-            ["Veilig Thuis", "zorgcoördinator", "CoMensha", "AVIM", "Centrum Seksueel Geweld", "meldpunt", "Zorg- en Veiligheidshuis"],
+            [
+                "Veilig Thuis",
+                "zorgcoördinator",
+                "CoMensha",
+                "AVIM",
+                "Centrum Seksueel Geweld",
+                "meldpunt",
+                "Zorg- en Veiligheidshuis",
+            ],
         ),
         ("gesprekstips", ["geheimhouding", "Verbied", "schuld"]),
         ("vlaggensysteem", ["Toestemming", "Vrijwilligheid", "Gelijkwaardigheid", "Groen", "Geel", "Rood", "Zwart"]),
