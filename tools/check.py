@@ -7,6 +7,7 @@ format (ruff format --check) · lint (ruff) · types (mypy --strict) · layers (
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import time
@@ -34,7 +35,8 @@ def main(argv: list[str]) -> int:
         ("format", [py, "-m", "ruff", "format", *([] if fix else ["--check"]), "src", "tests", "tools", "bench"]),
         ("lint", [py, "-m", "ruff", "check", *(["--fix"] if fix else []), "src", "tests", "tools", "bench"]),
         ("types", [py, "-m", "mypy"]),
-        ("layers", ["lint-imports"]),
+        # The console script of the same interpreter, so a virtual environment needs no activation.
+        ("layers", [shutil.which("lint-imports", path=str(Path(py).parent)) or "lint-imports"]),
         # Two workers (CI has two cores); worksteal keeps the slow Pilot flows from piling up on one worker.
         ("tests", [py, "-m", "pytest", "-n", "2", "--dist", "worksteal", *pytest_args]),
     ]
