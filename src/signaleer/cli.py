@@ -65,7 +65,7 @@ class LazyGroup(click.Group):
 def main(ctx: click.Context) -> None:
     """signaleer: hulp bij het signaleren van uitbuiting van jongeren (loverboyproblematiek).
 
-    Zonder opdracht start de wizard. signaleer ondersteunt uw professionele afweging; het
+    Zonder opdracht start de wizard. signaleer ondersteunt je professionele afweging; het
     neemt geen beslissing en stelt geen diagnose.
     """
     if ctx.invoked_subcommand is None:

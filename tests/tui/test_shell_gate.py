@@ -18,7 +18,7 @@ async def test_first_run_creates_a_vault_and_reaches_home(empty_home: Paths) -> 
         assert isinstance(app.screen, CreateVaultScreen)
         text = screen_text(app)
         assert "Welkom bij signaleer" in text
-        assert "als u dit wachtwoord vergeet" in text
+        assert "als je dit wachtwoord vergeet" in text
         app.screen.query_one("#first", Input).value = "kort"
         await pilot.pause()
         assert "te kort" in screen_text(app)

@@ -123,7 +123,7 @@ async def test_settings_round_trip_and_english(home: Paths, content: Content, id
         assert app.language == "en" and app.theme == "signaleer-hoog-contrast"
         text = screen_text(app)
         assert "Your cases" in text and "Hide" in text and "New case" in text
-        assert "Uw casussen" not in text
+        assert "Jouw casussen" not in text
         assert app.session.store is not None and app.session.store.recipients == [recipient]
     saved = load_settings(home.settings_file)
     assert (saved.gemeente, saved.sector, saved.idle_lock_minutes) == (gemeente, "jeugdhulp", 12)

@@ -43,7 +43,7 @@ PAGES = {"jongere": "gesprek_jongere", "ouders": "netwerk"}
 EXPECTED: dict[tuple[str, str], tuple[str, str, list[str]]] = {
     ("01_lotte", "§8"): ("Melden bij Veilig Thuis", "088-308 3636", ["Veilig Thuis Hollands Midden", "ouders"]),
     ("02_daan", "melden"): ("Melden bij Veilig Thuis", "0800-2000", ["niet te betalen"]),
-    ("02_daan", "hulp"): ("Hulp bieden of organiseren", "0800-2000", ["wijkt uw antwoord"]),
+    ("02_daan", "hulp"): ("Hulp bieden of organiseren", "0800-2000", ["wijkt je antwoord"]),
     ("03_sanne", "§8"): ("Afsluiten en vastleggen", "0800-2000", []),
     ("04_youssef", "§8"): ("Melden bij Veilig Thuis", "0800-2000", ["slachtoffer"]),
     ("05_mila", "§8"): ("Melden bij Veilig Thuis", "0800-2000", ["Meldcode is van toepassing", "toestemming"]),

@@ -148,7 +148,7 @@ async def test_afweging_shows_the_suggestion_and_the_user_decides(
         for selector, expected in (
             (".answered", "Afweging 1: Ja — Veel signalen tegelijk."),
             (".question", "Afweging 2: Is er"),
-            ("#suggestion", "signaleer stelt voor: Ja. Dit is een suggestie; u beslist."),
+            ("#suggestion", "signaleer stelt voor: Ja. Dit is een suggestie; jij beslist."),
         ):
             panel.query(selector).first().scroll_visible(animate=False, top=True)
             await calm(pilot)
@@ -177,7 +177,7 @@ async def test_changing_an_earlier_answer_shows_what_needs_review(
         await calm(pilot)
         assert isinstance(app.screen, ReasonModal)
         text = screen_text(app)
-        assert "U wijzigt een eerder antwoord" in text and "Hierna moet u opnieuw bekijken" in text
+        assert "Je wijzigt een eerder antwoord" in text and "Hierna moet je opnieuw bekijken" in text
         assert "Afweging 1: Heb je" in text and "Afweging 2: Is er" in text
         app.screen.action_cancel()
         await calm(pilot)
@@ -204,7 +204,7 @@ async def test_outcome_in_dutch_and_english(home: Paths, content: Content, ident
     case = load_case_file(EXAMPLES / "01_lotte.yaml", content)
     case.position = "uitkomst"
     for language, expect in (
-        ("nl", ["Volgende stap:", "Wie u kunt bellen"]),
+        ("nl", ["Volgende stap:", "Wie je kunt bellen"]),
         ("en", ["Next step:", "Whom you can call"]),
     ):
         save_settings(home.settings_file, Settings(language=language))  # type: ignore[arg-type]

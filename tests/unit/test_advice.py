@@ -120,7 +120,7 @@ def test_answer_against_suggestion_is_allowed_and_flagged(content: Content) -> N
     _answer(case, vermoeden=True, onveiligheid=False, zelf_hulp=True, hulp_aanvaard=True)
     advice = next_step(case, content, TODAY)
     assert advice.outcome == "hulp_bieden"
-    assert any("wijkt uw antwoord" in w for w in advice.warnings)
+    assert any("wijkt je antwoord" in w for w in advice.warnings)
 
 
 def test_melden_outcome_norm_contacts_and_consent_to_record(content: Content) -> None:

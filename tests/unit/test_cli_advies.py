@@ -47,7 +47,7 @@ def test_every_example_gives_an_outcome() -> None:
 def test_readable_text_and_date_option() -> None:
     code, out, _ = _run(str(EXAMPLES / "06_noor.yaml"))
     assert code == 0
-    assert "ACUUT" in out and "0800-0188" in out and "Volgende stap" in out and "u beslist" in out
+    assert "ACUUT" in out and "0800-0188" in out and "Volgende stap" in out and "jij beslist" in out
     code, out, _ = _run(str(EXAMPLES / "08_isa.yaml"), "--json", "--datum", "2027-02-01")
     assert json.loads(out)["open_vraag"] == "resultaat"
     code, out, _ = _run(str(EXAMPLES / "08_isa.yaml"), "--taal", "en")

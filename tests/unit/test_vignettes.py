@@ -69,7 +69,7 @@ def test_2_daan_acute_and_a_judgement_call(content: Content, expert_reading: str
         ch.record_acute_action(case, "Politie gebeld met Daan en moeder")
         advice = next_step(case, content, today)
         assert advice.outcome == "hulp_bieden" and advice.norm is None
-        assert any("wijkt uw antwoord" in w for w in advice.warnings)  # shown, not overruled
+        assert any("wijkt je antwoord" in w for w in advice.warnings)  # shown, not overruled
     else:
         assert (advice.outcome, advice.norm) == ("melden", 1)
     assert advice.consent.signer == "ouders_of_voogd"

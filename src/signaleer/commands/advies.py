@@ -25,11 +25,11 @@ from signaleer.domain.base import Language
 )
 @click.option("--taal", type=click.Choice(["nl", "en"]), default="nl", show_default=True, help="Taal van het advies.")
 def advies(case_file: Path, as_json: bool, datum: dt.datetime | None, taal: str) -> None:
-    """Geef het advies voor een oefencasus: fase, volgende stap, redenen en wie u belt.
+    """Geef het advies voor een oefencasus: fase, volgende stap, redenen en wie je belt.
 
     CASUS.yaml is een oefencasus in platte tekst (zie docs/oefencasus.md en de map examples/).
     Echte casussen staan alleen versleuteld in de kluis. signaleer stelt voor en legt uit;
-    u beslist zelf.
+    je beslist zelf.
     """
     content = load_content_or_raise()
     training = read_case_file(case_file, content)
@@ -80,7 +80,7 @@ def render_text(advice: Advice, pseudonym: str, english: bool = False) -> str:
     lines += [
         "",
         label(
-            "signaleer stelt voor en legt uit; u beslist en legt uw reden vast.",
+            "signaleer stelt voor en legt uit; jij beslist en legt je reden vast.",
             "signaleer suggests and explains; you decide and record your reason.",
         ),
     ]

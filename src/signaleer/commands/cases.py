@@ -79,7 +79,7 @@ def show(case_id: str, passphrase_file: Path | None, allow_pipe: bool) -> None:
     if not allow_pipe and not sys.stdout.isatty():
         raise UsageError(
             "De uitvoer is geen terminal; een casus wordt alleen op het scherm getoond.",
-            "Gebruik --pijp als u de onversleutelde uitvoer bewust wilt doorsturen.",
+            "Gebruik --pijp als je de onversleutelde uitvoer bewust wilt doorsturen.",
         )
     case = open_store(passphrase_file).open(case_id)
     click.echo(f"Casus {case.id} — {case.pseudonym}")
@@ -121,7 +121,7 @@ def import_case(case_file: Path, passphrase_file: Path | None, replace: bool) ->
 )
 @click.option("--ja", "yes", is_flag=True, help="Niet om bevestiging vragen (voor scripts).")
 def purge(passphrase_file: Path | None, older_than: int | None, yes: bool) -> None:
-    """Verwijder casussen na de bewaartermijn. Het dossier van uw organisatie is leidend, niet deze notitie."""
+    """Verwijder casussen na de bewaartermijn. Het dossier van je organisatie is leidend, niet deze notitie."""
     from signaleer.paths import resolve_paths
     from signaleer.settings import load_settings
 
@@ -156,14 +156,14 @@ def purge(passphrase_file: Path | None, older_than: int | None, yes: bool) -> No
     type=click.Path(path_type=Path),
     default=None,
     metavar="PAD",
-    help="Bestand of map om naar te schrijven (standaard: uw map Documenten, anders uw thuismap).",
+    help="Bestand of map om naar te schrijven (standaard: je map Documenten, anders je thuismap).",
 )
 @click.option("--taal", "language", type=click.Choice(["nl", "en"]), default="nl", show_default=True, help="Taal.")
 def export(case_id: str, passphrase_file: Path | None, export_format: str, output: Path | None, language: str) -> None:
     """Exporteer één casus voor het dossier: samenvatting per stap, tijdlijn en gebruikte versies.
 
-    Let op: de export is NIET versleuteld. Neem hem op in het dossier van uw organisatie en
-    verwijder het bestand daarna. Het bestand is alleen voor u leesbaar (0600).
+    Let op: de export is NIET versleuteld. Neem hem op in het dossier van je organisatie en
+    verwijder het bestand daarna. Het bestand is alleen voor jou leesbaar (0600).
     """
     from signaleer.content.loader import load_content_or_raise
     from signaleer.domain.case import now
@@ -178,7 +178,7 @@ def export(case_id: str, passphrase_file: Path | None, export_format: str, outpu
     text = export_case(case, content, fmt, stamp, lang)
     written = write_export(export_target(output, file_name(case, fmt, stamp.date())), text)
     click.echo(f"signaleer: let op: deze export is NIET versleuteld: {written}", err=True)
-    click.echo("signaleer: neem hem op in het dossier van uw organisatie en verwijder het bestand daarna.", err=True)
+    click.echo("signaleer: neem hem op in het dossier van je organisatie en verwijder het bestand daarna.", err=True)
     click.echo(str(written))
 
 

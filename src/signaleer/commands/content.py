@@ -16,7 +16,7 @@ from signaleer.errors import UsageError
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--zonder-gebruiker", "no_user", is_flag=True, help="Negeer de eigen map van de gebruiker.")
 def check(paths: tuple[Path, ...], no_user: bool) -> None:
-    """Controleer de inhoud: meegeleverde bestanden, uw eigen map en eventuele PADEN.
+    """Controleer de inhoud: meegeleverde bestanden, je eigen map en eventuele PADEN.
 
     PADEN zijn bestanden of mappen (met checklists/ en/of meldroutes/ erin) die voorgaan op de
     meegeleverde bestanden. Fouten verschijnen als bestand:regel:kolom: melding.

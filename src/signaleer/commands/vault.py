@@ -92,7 +92,7 @@ def _check_strength(passphrase: str) -> None:
     if len(passphrase) < MIN_PASSPHRASE_LENGTH:
         raise UsageError(
             f"De wachtwoordzin is te kort (minder dan {MIN_PASSPHRASE_LENGTH} tekens). Er is niets gewijzigd.",
-            "Kies een zin van een paar woorden die u kunt onthouden, bijvoorbeeld vier losse woorden.",
+            "Kies een zin van een paar woorden die je kunt onthouden, bijvoorbeeld vier losse woorden.",
         )
 
 
@@ -119,7 +119,7 @@ def init(passphrase_file: Path | None) -> None:
     click.echo(f"Kluis gemaakt in {folder}.")
     click.echo(f"Publieke sleutel: {identity.recipient}")
     click.echo(
-        "Onthoud de wachtwoordzin: zonder is er geen herstel. Laat uw organisatie zo nodig een "
+        "Onthoud de wachtwoordzin: zonder is er geen herstel. Laat je organisatie zo nodig een "
         "organisatiesleutel instellen (org_recipients), zodat een overdracht leesbaar blijft."
     )
 
@@ -164,7 +164,7 @@ def status() -> None:
 
 @vault.command("destroy")
 def destroy() -> None:
-    """Verwijder de sleutel en alle casussen definitief (u typt eerst VERWIJDEREN).
+    """Verwijder de sleutel en alle casussen definitief (je typt eerst VERWIJDEREN).
 
     Kopieën die met een organisatiesleutel zijn versleuteld en elders staan, blijven bestaan.
     Er is geen wachtwoordzin nodig: ook wie die vergeten is, kan de kluis opruimen.

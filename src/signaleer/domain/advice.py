@@ -157,7 +157,7 @@ def next_step(case: Case, content: Content, today: dt.date | None = None, langua
             0,
             tr(
                 lang,
-                "Wat u direct hebt gedaan: wie is gebeld, door wie, hoe laat.",
+                "Wat je direct hebt gedaan: wie is gebeld, door wie, hoe laat.",
                 "What you did at once: who was called, by whom, at what time.",
             ),
         )
@@ -177,7 +177,7 @@ def next_step(case: Case, content: Content, today: dt.date | None = None, langua
         d.next_action = tr(
             lang,
             f"Bekijk opnieuw: afweging {', '.join(review)}. Een eerder antwoord is gewijzigd; bevestig of pas aan,"
-            " met uw reden.",
+            " met je reden.",
             f"Review afweging {', '.join(review)}: an earlier answer was changed; confirm or change, with your reason.",
         )
         d.warnings.append(

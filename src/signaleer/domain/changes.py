@@ -38,7 +38,7 @@ class ReasonRequired(ChangeError):
 
     def __init__(self, what: str) -> None:
         super().__init__(
-            f"U wijzigt een eerder antwoord ({what}); geef daarvoor een reden.",
+            f"Je wijzigt een eerder antwoord ({what}); geef daarvoor een reden.",
             "De reden komt in de tijdlijn, zodat later te zien is waarom het antwoord is aangepast.",
         )
 

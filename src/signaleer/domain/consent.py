@@ -73,7 +73,7 @@ def comensha_consent(case: Case, language: Language = "nl") -> ConsentRule:
         if age >= 18:
             text += _tr(
                 language,
-                " Als volwassene mag zij/hij weigeren; dat besluit respecteert u.",
+                " Als volwassene mag zij/hij weigeren; dat besluit respecteer je.",
                 " As an adult they may refuse; respect that decision.",
             )
     blocked = signer == "ouders_of_voogd" and parents_endanger(case)

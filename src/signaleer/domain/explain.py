@@ -92,7 +92,7 @@ def walk_reasons(
         reasons.append(
             tr(
                 language,
-                f"Afweging {question.number} ({question.id}): {answer} — uw reden: {recorded.reason}",
+                f"Afweging {question.number} ({question.id}): {answer} — je reden: {recorded.reason}",
                 f"Afweging {question.number} ({question.id}): {answer} — your reason: {recorded.reason}",
             )
         )
@@ -101,8 +101,8 @@ def walk_reasons(
             warnings.append(
                 tr(
                     language,
-                    f"Bij afweging {question.number} wijkt uw antwoord ({answer}) af van de suggestie"
-                    f" ({yes_no(hint.answer, language)}). Dat mag; zorg dat uw reden dat uitlegt en overleg bij"
+                    f"Bij afweging {question.number} wijkt je antwoord ({answer}) af van de suggestie"
+                    f" ({yes_no(hint.answer, language)}). Dat mag; zorg dat je reden dat uitlegt en overleg bij"
                     " twijfel met Veilig Thuis.",
                     f"At afweging {question.number} your answer ({answer}) differs from the suggestion"
                     f" ({yes_no(hint.answer, language)}). That is allowed; make sure your reason explains it and consult"
@@ -132,7 +132,7 @@ def adult_notes(case: Case, language: Language) -> list[str]:
             f"{case.age} jaar: kindermishandeling is niet van toepassing. De Meldcode geldt wel als de vermoedelijke"
             " uitbuiter tot de huiselijke kring hoort (partner, ex-partner, familie): dan is het huiselijk geweld en"
             " loopt de route via Veilig Thuis. Hoort de uitbuiter daar niet bij, dan loopt de route via politie,"
-            " zorgcoördinator mensenhandel en CoMensha. Dit is uw afweging; beide routes staan hieronder.",
+            " zorgcoördinator mensenhandel en CoMensha. Dit is jouw afweging; beide routes staan hieronder.",
             f"Aged {case.age}: child abuse does not apply. The Meldcode does apply when the suspected exploiter belongs"
             " to the domestic circle (partner, ex-partner, family): that is domestic violence and the route runs via"
             " Veilig Thuis. Otherwise the route runs via the police, the care coordinator for trafficking and CoMensha."
@@ -203,7 +203,7 @@ def parents_notes(case: Case, language: Language) -> list[str]:
         notes.append(
             tr(
                 language,
-                "12–15 jaar: ouders met gezag mogen worden ingelicht nadat u dat met de jongere hebt besproken.",
+                "12–15 jaar: ouders met gezag mogen worden ingelicht nadat je dat met de jongere hebt besproken.",
                 "Aged 12–15: parents with authority may be informed after you discussed it with the young person.",
             )
         )

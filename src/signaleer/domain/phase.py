@@ -70,7 +70,7 @@ def plan_phase(case: Case, content: Content, kader: Afwegingskader, path: Walk, 
         d.pending = path.pending
         d.next_action = question_text(kader, path.pending, lang)
         d.secondary_roles.extend(CONSULT_ROLES)  # in doubt: consult Veilig Thuis (Meldcode step 4)
-        d.to_record.append(tr(lang, "Uw antwoord op de afweging, met uw reden.", "Your answer, with your reason."))
+        d.to_record.append(tr(lang, "Je antwoord op de afweging, met je reden.", "Your answer, with your reason."))
         for step, missing in opened:
             labels = ", ".join(f.label.get(lang) for f in missing)
             d.warnings.append(

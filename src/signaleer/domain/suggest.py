@@ -118,7 +118,7 @@ def suggestions(case: Case, content: Content, language: Language = "nl") -> dict
     grounds.append(
         _tr(
             language,
-            "Dit is een suggestie: uw eigen afweging beslist; leg uw reden vast.",
+            "Dit is een suggestie: je eigen afweging beslist; leg je reden vast.",
             "This is a suggestion: your own judgement decides; record your reason.",
         )
     )

@@ -48,7 +48,7 @@ def build_document(case: Case, content: Content, generated_at: dt.datetime, lang
         warning=tr(
             lang,
             "Vertrouwelijk: dit bestand is NIET versleuteld en bevat bijzondere persoonsgegevens. Neem het op in"
-            " het dossier van uw organisatie en verwijder dit bestand daarna.",
+            " het dossier van je organisatie en verwijder dit bestand daarna.",
             "Confidential: this file is NOT encrypted and holds special personal data. Add it to your"
             " organisation's file and delete this file afterwards.",
         ),

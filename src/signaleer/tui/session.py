@@ -59,5 +59,5 @@ class VaultSession:
 
         store = self.store
         if store is None:
-            raise VaultError("De kluis is vergrendeld.", "Open de kluis opnieuw met uw wachtwoord.")
+            raise VaultError("De kluis is vergrendeld.", "Open de kluis opnieuw met je wachtwoord.")
         store.save(case, summarize(case, self.content()))

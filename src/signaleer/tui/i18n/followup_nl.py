@@ -75,11 +75,11 @@ MESSAGES: dict[str, str] = {
     "route.lokaal_meldpunt": "Lokaal meldpunt",
     "route.politie": "Politie",
     "nazorg.revictimisation": "Signalen van opnieuw uitbuiting",
-    "nazorg.observation": "Wat zag of hoorde u (feiten, wanneer, van wie)",
-    "nazorg.reason.untick": "Waarom zet u '{item}' weer open?",
-    "nazorg.reason.signal": "Waarom weegt u opnieuw? Signaal {signal} heropent de Meldcode; de afwegingen "
+    "nazorg.observation": "Wat zag of hoorde je (feiten, wanneer, van wie)",
+    "nazorg.reason.untick": "Waarom zet je '{item}' weer open?",
+    "nazorg.reason.signal": "Waarom weeg je opnieuw? Signaal {signal} heropent de Meldcode; de afwegingen "
     "worden opnieuw bekeken.",
-    "nazorg.reason.remove": "Waarom haalt u signaal {signal} weg?",
+    "nazorg.reason.remove": "Waarom haal je signaal {signal} weg?",
     "nazorg.reopened": "De Meldcode is heropend. Bekijk de afwegingen opnieuw in het stappenplan.",
     "nazorg.progress": "{done} van {total} punten gedaan.",
     "reason.label": "Reden",
@@ -94,7 +94,7 @@ MESSAGES: dict[str, str] = {
     "export.path": "Opslaan als",
     "export.button": "Exporteren…",
     "export.confirm": "Let op: de export is NIET versleuteld. Hij wordt geschreven naar:\n\n{path}\n\n"
-    "Alleen u kunt het bestand lezen. Neem het op in het dossier en verwijder het daarna. Doorgaan?",
+    "Alleen jij kunt het bestand lezen. Neem het op in het dossier en verwijder het daarna. Doorgaan?",
     "export.yes": "Schrijf de export",
     "export.written": "Export geschreven (niet versleuteld): {path}",
     "export.failed": "De export is niet geschreven: {error}",

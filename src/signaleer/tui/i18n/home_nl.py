@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 MESSAGES: dict[str, str] = {
-    "home.title": "Uw casussen",
+    "home.title": "Jouw casussen",
     "home.loading": "Casussen worden geladen…",
     "home.empty": "Nog geen casussen. Kies 'Nieuwe signalering' om te beginnen.",
     "home.col.pseudonym": "Casus",
@@ -18,7 +18,7 @@ MESSAGES: dict[str, str] = {
     "home.nothing_selected": "Kies eerst een casus in de lijst.",
     "home.walk_missing": "Het stappenplan is nog niet beschikbaar in deze versie. De casus is wel opgeslagen.",
     "new_case.title": "Nieuwe signalering",
-    "new_case.pseudonym_hint": "U hoeft geen volledige naam te gebruiken: een roepnaam, initialen of "
+    "new_case.pseudonym_hint": "Je hoeft geen volledige naam te gebruiken: een roepnaam, initialen of "
     "dossiernummer is genoeg.",
     "new_case.pseudonym": "Casusnaam",
     "new_case.pseudonym_placeholder": "bijv. S. of dossier 2026-014",
@@ -26,7 +26,7 @@ MESSAGES: dict[str, str] = {
     "new_case.age_placeholder": "in jaren (mag leeg)",
     "new_case.gender": "Gender",
     "new_case.gemeente": "Gemeente",
-    "new_case.sector": "Uw sector",
+    "new_case.sector": "Jouw sector",
     "new_case.start": "Beginnen",
     "new_case.need_pseudonym": "Vul een casusnaam in (een roepnaam of nummer is genoeg).",
     "new_case.bad_age": "Vul een leeftijd in jaren in (0 tot 40), of laat het veld leeg.",
@@ -50,10 +50,10 @@ MESSAGES: dict[str, str] = {
     "settings.org": "Sleutel organisatie",
     "settings.theme": "Kleuren",
     "settings.org_hint": "Sleutel organisatie: optioneel, begint met age1. Dan kan de aandachtsfunctionaris "
-    "uw notities ook openen, bijvoorbeeld als u uw wachtwoord vergeet.",
+    "je notities ook openen, bijvoorbeeld als je je wachtwoord vergeet.",
     "settings.bad_idle": "Vul bij 'Vergrendelen na' een aantal minuten in, van 1 tot 120.",
     "settings.bad_org": "De sleutel van de organisatie klopt niet. Hij begint met age1 en is 62 tekens lang; "
-    "plak hem precies zoals u hem kreeg.",
+    "plak hem precies zoals je hem kreeg.",
     "settings.invalid": "Niet alle instellingen kloppen. Controleer de velden.",
     "settings.saved": "De instellingen zijn opgeslagen.",
     "settings.save_failed": "De instellingen konden niet worden opgeslagen.",

@@ -41,8 +41,8 @@ MESSAGES: dict[str, str] = {
     "scope.help": "Dit hulpscherm",
     "scope.confirm": "Vragen",
     "help.title": "Hulp: alle toetsen",
-    "help.intro": "U kunt alles ook met de muis doen: klik op knoppen, lijsten en de toetsen onderaan. "
-    "Met Ctrl+P zoekt u een opdracht of kennispagina. F12 verbergt het scherm direct.",
+    "help.intro": "Je kunt alles ook met de muis doen: klik op knoppen, lijsten en de toetsen onderaan. "
+    "Met Ctrl+P zoek je een opdracht of kennispagina. F12 verbergt het scherm direct.",
     "help.keys": "Toets",
     "help.action": "Opdracht",
     "help.what": "Wat het doet",
@@ -51,11 +51,11 @@ MESSAGES: dict[str, str] = {
     "palette.page.help": "Open deze kennispagina.",
     "hidden.title": "Notities",
     "hidden.continue": "Enter: verder",
-    "quit.unsaved": "Niet alles kon worden opgeslagen. Als u nu afsluit, gaan de laatste wijzigingen verloren.",
+    "quit.unsaved": "Niet alles kon worden opgeslagen. Als je nu afsluit, gaan de laatste wijzigingen verloren.",
     "quit.anyway": "Toch afsluiten",
-    "save.failed": "Opslaan is mislukt ({error}). Uw gegevens blijven bewaard in het geheugen; "
+    "save.failed": "Opslaan is mislukt ({error}). Je gegevens blijven bewaard in het geheugen; "
     "signaleer probeert het opnieuw bij de volgende wijziging.",
     "crash.title": "signaleer is gestopt door een onverwachte fout.",
     "crash.hint": "Wijzigingen tot het laatste opslaan staan versleuteld in de kluis. "
-    "Meld deze regels (zonder casusgegevens) aan uw beheerder:",
+    "Meld deze regels (zonder casusgegevens) aan je beheerder:",
 }

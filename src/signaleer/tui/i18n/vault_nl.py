@@ -4,25 +4,25 @@ from __future__ import annotations
 
 MESSAGES: dict[str, str] = {
     "unlock.title": "signaleer",
-    "unlock.intro": "Typ uw wachtwoord om uw notities te openen.",
+    "unlock.intro": "Typ je wachtwoord om je notities te openen.",
     "unlock.placeholder": "Wachtwoord",
     "unlock.go": "Openen",
-    "unlock.empty": "Typ eerst uw wachtwoord.",
+    "unlock.empty": "Typ eerst je wachtwoord.",
     "unlock.wrong": "Dit wachtwoord klopt niet. Let op hoofdletters en probeer het opnieuw.",
     "create.title": "Welkom bij signaleer",
-    "create.intro": "Uw notities worden versleuteld op deze laptop bewaard. Kies een wachtwoord om ze te beschermen. "
+    "create.intro": "Je notities worden versleuteld op deze laptop bewaard. Kies een wachtwoord om ze te beschermen. "
     "Tip: een zin van vier of meer woorden is sterk en goed te onthouden.",
     "create.first": "Kies een wachtwoord",
     "create.second": "Typ het wachtwoord nog een keer",
     "create.strength": "Sterkte: {bar} {label}",
-    "create.warning": "Let op: als u dit wachtwoord vergeet, kan niemand uw notities nog openen, ook de "
-    "helpdesk niet. Alleen als in Instellingen een sleutel van uw organisatie staat, kan de "
+    "create.warning": "Let op: als je dit wachtwoord vergeet, kan niemand je notities nog openen, ook de "
+    "helpdesk niet. Alleen als in Instellingen een sleutel van je organisatie staat, kan de "
     "aandachtsfunctionaris ze nog lezen.",
     "create.go": "Kluis maken",
     "create.too_weak": "Dit wachtwoord is te kort of te makkelijk te raden. Gebruik minstens {min} tekens, "
     "bijvoorbeeld een zin van vier woorden.",
     "create.mismatch": "De twee wachtwoorden zijn niet gelijk. Typ ze opnieuw.",
-    "create.os_error": "De kluis kon niet worden gemaakt ({error}). Vraag uw beheerder om hulp.",
+    "create.os_error": "De kluis kon niet worden gemaakt ({error}). Vraag je beheerder om hulp.",
     "strength.empty": "nog niets getypt",
     "strength.too_short": "te kort",
     "strength.weak": "zwak",
