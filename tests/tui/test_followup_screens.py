@@ -18,9 +18,9 @@ from signaleer.domain.content import Content
 from signaleer.paths import Paths
 from signaleer.tui.app import SignaleerApp
 from signaleer.tui.followup import FollowUpScreen, StatsScreen
-from signaleer.tui.followup.common import ReasonScreen
 from signaleer.tui.followup.export_pane import ExportPane
 from signaleer.tui.screens.confirm import ConfirmScreen
+from signaleer.tui.walk.reason_modal import ReasonModal
 from signaleer.vault.keys import Identity
 from signaleer.vault.store import CaseStore
 
@@ -155,15 +155,15 @@ async def test_aftercare_ticks_and_a_revictimisation_signal_reopens_the_meldcode
         assert case.nazorg_checked == ["wijkagent"] and f"1 van {total} punten gedaan" in screen_text(app)
         screen.query_one("#observation", Input).value = "weer opgehaald door dezelfde auto"
         screen.query_one("#rv-RV02", Checkbox).value = True
-        await _wait_for(pilot, ReasonScreen)
+        await _wait_for(pilot, ReasonModal)
         app.screen.query_one("#cancel").press()
         await _wait_for(pilot, FollowUpScreen)
         await settle(pilot)
         assert not screen.query_one("#rv-RV02", Checkbox).value and case.revictimisation_signals == []
         screen.query_one("#rv-RV02", Checkbox).value = True
-        await _wait_for(pilot, ReasonScreen)
+        await _wait_for(pilot, ReasonModal)
         app.screen.query_one("#reason", Input).value = "mentor belde"
-        app.screen.query_one("#ok").press()
+        app.screen.query_one("#confirm").press()
         await _wait_for(pilot, FollowUpScreen)
         await settle(pilot)
         await app.wait_for_saves()

@@ -9,11 +9,13 @@ from textual.widgets import Checkbox, Input, Static
 
 from signaleer.domain import changes
 from signaleer.domain.case import Case, ObservedSignal
+from signaleer.domain.changes import Change
 from signaleer.domain.followup import aftercare_checklist, aftercare_progress, revictimisation_signals
 from signaleer.errors import SignaleerError
-from signaleer.tui.followup.common import CaseChanged, ReasonScreen
+from signaleer.tui.followup.common import CaseChanged
 from signaleer.tui.i18n import current_language, t
 from signaleer.tui.screens import shell
+from signaleer.tui.walk.reason_modal import ReasonModal
 
 
 class NazorgPane(VerticalScroll):
@@ -76,7 +78,8 @@ class NazorgPane(VerticalScroll):
     async def _nazorg(self, box: Checkbox, item_id: str, done: bool) -> None:
         reason = ""
         if not done:
-            answer = await self.app.push_screen_wait(ReasonScreen(t("nazorg.reason.untick", item=str(box.label))))
+            question = t("nazorg.reason.untick", item=str(box.label))
+            answer = await self.app.push_screen_wait(ReasonModal(question, t("followup.reason.intro"), []))
             if answer is None:
                 self._set_box(box, True)
                 return
@@ -87,7 +90,10 @@ class NazorgPane(VerticalScroll):
     @work(exclusive=True, group="nazorg-reason")
     async def _revictimisation(self, box: Checkbox, signal_id: str, ticked: bool) -> None:
         key = "nazorg.reason.signal" if ticked else "nazorg.reason.remove"
-        reason = await self.app.push_screen_wait(ReasonScreen(t(key, signal=signal_id)))
+        review = self._review(Change("signal_add", signal_id)) if ticked else []
+        reason = await self.app.push_screen_wait(
+            ReasonModal(t(key, signal=signal_id), t("followup.reason.intro"), review)
+        )
         if reason is None:
             self._set_box(box, not ticked)
             return
@@ -106,3 +112,9 @@ class NazorgPane(VerticalScroll):
             self.notify(exc.render(), severity="error")
             return
         self.post_message(CaseChanged(notice))
+
+    def _review(self, change: Change) -> list[str]:
+        """The afwegingen that will need review after ``change``, as their questions."""
+        app = shell(self)
+        kader = app.content.kader_for(self.case.sector)
+        return [kader.question(qid).text.get(app.language) for qid in changes.what_depends_on(self.case, change)]

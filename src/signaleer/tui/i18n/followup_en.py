@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 MESSAGES: dict[str, str] = {
+    "followup.reason.intro": "A reason is needed; it goes into the timeline.",
     "scope.followup": "Follow-up of a case",
     "scope.followup_reason": "Asking a reason",
     "scope.stats": "Anonymous counts",
@@ -80,10 +81,6 @@ MESSAGES: dict[str, str] = {
     "nazorg.reason.remove": "Why do you remove signal {signal}?",
     "nazorg.reopened": "The Meldcode is reopened. Review the afwegingen in the step plan.",
     "nazorg.progress": "{done} of {total} points done.",
-    "reason.label": "Reason",
-    "reason.ok": "Record",
-    "reason.cancel": "Cancel",
-    "reason.needed": "A reason is needed; it goes into the timeline.",
     "export.intro": "Make a report for the official file: per step the facts, sources, consultations, conversations, afwegingen with reasons, decisions, contacts, the timeline and the versions used.",
     "export.format": "Format",
     "export.format.md": "Markdown (text)",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 MESSAGES: dict[str, str] = {
+    "followup.reason.intro": "Een reden is nodig; die komt in de tijdlijn.",
     "scope.followup": "Vervolg van een casus",
     "scope.followup_reason": "Reden vragen",
     "scope.stats": "Anonieme aantallen",
@@ -82,10 +83,6 @@ MESSAGES: dict[str, str] = {
     "nazorg.reason.remove": "Waarom haal je signaal {signal} weg?",
     "nazorg.reopened": "De Meldcode is heropend. Bekijk de afwegingen opnieuw in het stappenplan.",
     "nazorg.progress": "{done} van {total} punten gedaan.",
-    "reason.label": "Reden",
-    "reason.ok": "Vastleggen",
-    "reason.cancel": "Annuleren",
-    "reason.needed": "Een reden is nodig; die komt in de tijdlijn.",
     "export.intro": "Maak een verslag voor het officiële dossier: per stap de feiten, bronnen, overleg, gesprekken, "
     "afwegingen met reden, besluiten, contacten, de tijdlijn en de gebruikte versies.",
     "export.format": "Formaat",
