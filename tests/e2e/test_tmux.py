@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -93,6 +94,11 @@ def answer_shown(screen: str, question: str) -> str | None:
     return None
 
 
+def is_no_for(question: str, screen: str) -> bool:
+    """True when 'Nee' is the answer shown under ``question``."""
+    return answer_shown(screen, question) == "Nee"
+
+
 @pytest.fixture
 def tmux(tmp_path: Path) -> Iterator[Tmux]:
     if shutil.which("tmux") is None:
@@ -140,7 +146,7 @@ def test_a_person_records_a_case_in_the_real_program(
             tmux.press_and_see_change("Tab")  # yes (the first question's yes has the focus already)
         tmux.press_and_see_change("Tab")  # no
         tmux.keys("Enter")
-        tmux.wait(lambda s, q=question: answer_shown(s, q) == "Nee", f"'Nee' for {question!r}")
+        tmux.wait(partial(is_no_for, question), f"'Nee' for {question!r}")
     tmux.press_and_see_change("Tab")  # onthulling: yes
     tmux.keys("Enter")
     tmux.wait_for("Acuut: doe dit nu", "088-308 3636")

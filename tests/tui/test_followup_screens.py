@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import stat
 from pathlib import Path
+from typing import Any
 
 from shell_helpers import SIZE, make_app, screen_text, settle, start_unlocked
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widgets import Checkbox, DataTable, Input, Select
+from textual.widgets import Button, Checkbox, DataTable, Input, Select
 
 from signaleer.domain import changes as ch
 from signaleer.domain.advice import summarize
@@ -44,7 +45,7 @@ def _store(home: Paths, identity: Identity, content: Content, case: Case) -> Cas
     return store
 
 
-async def _wait_for(pilot: Pilot[None], kind: type[Screen[object]]) -> None:
+async def _wait_for(pilot: Pilot[None], kind: type[Screen[Any]]) -> None:
     """Pause until a screen of ``kind`` is on top (no settle: a worker may be waiting for that screen)."""
     for _ in range(50):
         if isinstance(pilot.app.screen, kind):
@@ -77,13 +78,13 @@ async def test_home_opens_the_follow_up_and_a_planned_contact_is_saved_and_due(
         assert "Vervolg: Noor-vervolg" in screen_text(app) and "Geen geplande acties" in screen_text(app)
         screen.query_one("#with", Select).value = "zorgcoordinator"
         screen.query_one("#due-date", Input).value = "31-02-2026"
-        screen.query_one("#add").press()
+        screen.query_one("#add", Button).press()
         await settle(pilot)
         assert "Deze datum klopt niet: 31-02-2026" in screen_text(app)
         late = dt.date.today() - dt.timedelta(days=3)
         screen.query_one("#due-date", Input).value = late.strftime("%d-%m-%Y")
         screen.query_one("#note", Input).value = "rol afstemmen"
-        screen.query_one("#add").press()
+        screen.query_one("#add", Button).press()
         await settle(pilot)
         await app.wait_for_saves()
         text = screen_text(app)
@@ -104,7 +105,7 @@ async def test_mark_a_planned_contact_done(home: Paths, content: Content, identi
     app = make_app(home, content)
     async with app.run_test(size=TALL) as pilot:
         screen = await _open(pilot, app, identity, case, "vervolg")
-        screen.query_one("#mark-done").press()
+        screen.query_one("#mark-done", Button).press()
         await settle(pilot)
         assert case.followups[0].done and case.followups[0].date == dt.date.today()
         assert "gedaan" in screen_text(app)
@@ -121,7 +122,7 @@ async def test_comensha_form_refuses_registration_without_consent_and_saves_a_va
         assert "Jonger dan 16 (15 jaar): ouders of voogd" in screen_text(app)
         screen.query_one("#route", Select).value = "veilig_thuis"
         screen.query_one("#registered", Input).value = dt.date.today().strftime("%d-%m-%Y")
-        screen.query_one("#save-comensha").press()
+        screen.query_one("#save-comensha", Button).press()
         await settle(pilot)
         assert "alleen via de politie" in screen_text(app)
         assert case.comensha.registered_on is None
@@ -130,7 +131,7 @@ async def test_comensha_form_refuses_registration_without_consent_and_saves_a_va
         screen.query_one("#status", Select).value = "gegeven"
         screen.query_one("#signer", Select).value = "jongere"
         screen.query_one("#consent-date", Input).value = dt.date.today().strftime("%d-%m-%Y")
-        screen.query_one("#save-comensha").press()
+        screen.query_one("#save-comensha", Button).press()
         await settle(pilot)
         await app.wait_for_saves()
         text = screen_text(app)
@@ -156,14 +157,14 @@ async def test_aftercare_ticks_and_a_revictimisation_signal_reopens_the_meldcode
         screen.query_one("#observation", Input).value = "weer opgehaald door dezelfde auto"
         screen.query_one("#rv-RV02", Checkbox).value = True
         await _wait_for(pilot, ReasonModal)
-        app.screen.query_one("#cancel").press()
+        app.screen.query_one("#cancel", Button).press()
         await _wait_for(pilot, FollowUpScreen)
         await settle(pilot)
         assert not screen.query_one("#rv-RV02", Checkbox).value and case.revictimisation_signals == []
         screen.query_one("#rv-RV02", Checkbox).value = True
         await _wait_for(pilot, ReasonModal)
         app.screen.query_one("#reason", Input).value = "mentor belde"
-        app.screen.query_one("#confirm").press()
+        app.screen.query_one("#confirm", Button).press()
         await _wait_for(pilot, FollowUpScreen)
         await settle(pilot)
         await app.wait_for_saves()
@@ -187,18 +188,18 @@ async def test_export_asks_first_then_writes_0600_where_it_said(
         screen = await _open(pilot, app, identity, case, "export")
         assert str(screen.query_one("#path", Input).value).endswith(f"signaleer-{case.id}-{dt.date.today()}.html")
         screen.query_one("#path", Input).value = str(target)
-        screen.query_one("#do-export").press()
+        screen.query_one("#do-export", Button).press()
         await _wait_for(pilot, ConfirmScreen)
         dialog = app.screen
         assert isinstance(dialog, ConfirmScreen) and str(target) in dialog.question
         assert "NIET versleuteld" in screen_text(app)
-        app.screen.query_one("#no").press()
+        app.screen.query_one("#no", Button).press()
         await _wait_for(pilot, FollowUpScreen)
         await settle(pilot)
         assert not target.exists()
-        screen.query_one("#do-export").press()
+        screen.query_one("#do-export", Button).press()
         await _wait_for(pilot, ConfirmScreen)
-        app.screen.query_one("#yes").press()
+        app.screen.query_one("#yes", Button).press()
         await _wait_for(pilot, FollowUpScreen)
         await settle(pilot)
         await settle(pilot)
@@ -222,11 +223,11 @@ async def test_counts_view_shows_suppressed_anonymous_counts(home: Paths, conten
         screen = app.screen
         assert isinstance(screen, StatsScreen)
         screen.query_one("#threshold", Input).value = "1"
-        screen.query_one("#count").press()
+        screen.query_one("#count", Button).press()
         await settle(pilot)
         assert "De drempel is een getal van 2 of meer" in screen_text(app)
         screen.query_one("#threshold", Input).value = "5"
-        screen.query_one("#count").press()
+        screen.query_one("#count", Button).press()
         await settle(pilot)
         text = screen_text(app)
         assert screen.report is not None and screen.report.total.count == 6

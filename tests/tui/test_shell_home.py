@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from shell_helpers import SIZE, make_app, screen_text, settle, start_unlocked
-from textual.widgets import Input, Select
+from textual.widgets import Button, Input, Select
 
 from signaleer.domain.case import CaseSummary
 from signaleer.domain.changes import new_case
@@ -56,13 +56,13 @@ async def test_new_signalering_creates_and_saves_the_case(home: Paths, content: 
         text = screen_text(app)
         assert "geen volledige naam" in text
         form.query_one("#pseudonym", Input).value = ""
-        form.query_one("#create").press()
+        form.query_one("#create", Button).press()
         await settle(pilot)
         assert "Vul een casusnaam in" in screen_text(app)
         form.query_one("#pseudonym", Input).value = "Noor-nieuw"
         form.query_one("#age", Input).value = "14"
         form.query_one("#gender", Select).value = "meisje"
-        form.query_one("#create").press()
+        form.query_one("#create", Button).press()
         await settle(pilot)
         from signaleer.tui.walk import WalkScreen
 
@@ -78,11 +78,11 @@ async def test_new_signalering_refuses_an_impossible_age(home: Paths, content: C
     app = make_app(home, content)
     async with app.run_test(size=SIZE) as pilot:
         await start_unlocked(pilot, identity)
-        app.screen.query_one("#new").press()
+        app.screen.query_one("#new", Button).press()
         await settle(pilot)
         app.screen.query_one("#pseudonym", Input).value = "X"
         app.screen.query_one("#age", Input).value = "99"
-        app.screen.query_one("#create").press()
+        app.screen.query_one("#create", Button).press()
         await settle(pilot)
         assert isinstance(app.screen, NewCaseScreen)
         assert "0 tot 40" in screen_text(app)
@@ -104,12 +104,12 @@ async def test_settings_round_trip_and_english(home: Paths, content: Content, id
         assert isinstance(screen, SettingsScreen)
         assert "Vergrendelen na" in screen_text(app)
         screen.query_one("#idle", Input).value = "0"
-        screen.query_one("#save").press()
+        screen.query_one("#save", Button).press()
         await settle(pilot)
         assert "van 1 tot 120" in screen_text(app)
         screen.query_one("#idle", Input).value = "12"
         screen.query_one("#org", Input).value = "age1nietgoed"
-        screen.query_one("#save").press()
+        screen.query_one("#save", Button).press()
         await settle(pilot)
         assert "sleutel van de organisatie klopt niet" in screen_text(app)
         screen.query_one("#org", Input).value = recipient
@@ -117,7 +117,7 @@ async def test_settings_round_trip_and_english(home: Paths, content: Content, id
         screen.query_one("#sector", Select).value = "jeugdhulp"
         screen.query_one("#theme", Select).value = "hoog_contrast"
         screen.query_one("#language", Select).value = "en"
-        screen.query_one("#save").press()
+        screen.query_one("#save", Button).press()
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         assert app.language == "en" and app.theme == "signaleer-hoog-contrast"

@@ -64,7 +64,7 @@ async def test_palette_finds_pages_and_actions(home: Paths, content: Content, id
         await start_unlocked(pilot, identity)
         await pilot.press("ctrl+p")
         await settle(pilot)
-        assert CommandPalette.is_open(app)
+        assert CommandPalette.is_open(app)  # type: ignore[arg-type]  # Textual types it as App[object]
         palette = app.screen
         palette.query_one(Input).value = "Vlaggensysteem"
         await settle(pilot)
@@ -101,4 +101,4 @@ async def test_palette_is_closed_while_locked(home: Paths, content: Content) -> 
         await settle(pilot)
         await pilot.press("ctrl+p")
         await settle(pilot)
-        assert not CommandPalette.is_open(app)
+        assert not CommandPalette.is_open(app)  # type: ignore[arg-type]  # Textual types it as App[object]
