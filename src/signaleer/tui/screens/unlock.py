@@ -48,6 +48,18 @@ class GateScreen(Screen[None]):
             super().__init__()
             self.text = text
 
+    def gate_actions(self, label: str) -> ComposeResult:
+        """The button row both gate screens end with: the button, its spinner and an error line."""
+        with Horizontal(classes="gate-actions"):
+            yield Button(label, id="go", variant="primary")
+            yield LoadingIndicator()
+            yield Static("", id="error", classes="gate-error")
+
+    def reset(self) -> None:
+        """Hide the spinner and the error line."""
+        self.set_busy(False)
+        self.show_error("")
+
     @property
     def busy(self) -> bool:
         """True while the key work runs."""
@@ -87,16 +99,12 @@ class UnlockScreen(GateScreen):
             yield Static(t("unlock.title"), classes="gate-title")
             yield Static(t("unlock.intro"), classes="gate-text")
             yield Input(password=True, placeholder=t("unlock.placeholder"), id="passphrase")
-            with Horizontal(classes="gate-actions"):
-                yield Button(t("unlock.go"), id="go", variant="primary")
-                yield LoadingIndicator()
-                yield Static("", id="error", classes="gate-error")
+            yield from self.gate_actions(t("unlock.go"))
         yield ShellFooter()
 
     def on_mount(self) -> None:
         """Start hidden spinner and error; focus the field."""
-        self.set_busy(False)
-        self.show_error("")
+        self.reset()
         self.query_one("#passphrase", Input).focus()
 
     @on(Input.Submitted)
@@ -140,16 +148,12 @@ class CreateVaultScreen(GateScreen):
             yield Static("", id="strength")
             yield Input(password=True, placeholder=t("create.second"), id="second")
             yield Static(t("create.warning"), classes="gate-warning", id="warning")
-            with Horizontal(classes="gate-actions"):
-                yield Button(t("create.go"), id="go", variant="primary")
-                yield LoadingIndicator()
-                yield Static("", id="error", classes="gate-error")
+            yield from self.gate_actions(t("create.go"))
         yield ShellFooter()
 
     def on_mount(self) -> None:
         """Start with an empty strength line and the first field focused."""
-        self.set_busy(False)
-        self.show_error("")
+        self.reset()
         self._show_strength("")
         self.query_one("#first", Input).focus()
 
