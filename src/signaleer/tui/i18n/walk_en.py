@@ -47,6 +47,8 @@ MESSAGES: dict[str, str] = {
     "walk.signal.acute": ", acute",
     "walk.signal.search": "Search a signal in all lists…",
     "walk.signal.no_match": "No signal found. Try another word.",
+    "walk.signal.found": "{n} signals found for ‘{query}’. Clear the search box to see all lists.",
+    "walk.signal.found_one": "1 signal found for ‘{query}’. Clear the search box to see all lists.",
     "walk.signal.category": "{label} — {count} ticked",
     "walk.signal.ticked": "✔ ticked — write down what you saw or heard:",
     "walk.signal.observation": "Observation: what, when, by whom (facts)",

@@ -47,6 +47,8 @@ MESSAGES: dict[str, str] = {
     "walk.signal.acute": ", acuut",
     "walk.signal.search": "Zoek een signaal in alle lijsten…",
     "walk.signal.no_match": "Geen signaal gevonden. Probeer een ander woord.",
+    "walk.signal.found": "{n} signalen gevonden voor ‘{query}’. Maak het zoekvak leeg om alle lijsten te zien.",
+    "walk.signal.found_one": "1 signaal gevonden voor ‘{query}’. Maak het zoekvak leeg om alle lijsten te zien.",
     "walk.signal.category": "{label} — {count} aangevinkt",
     "walk.signal.ticked": "✔ aangevinkt — schrijf op wat je zag of hoorde:",
     "walk.signal.observation": "Observatie: wat, wanneer, door wie (feiten)",

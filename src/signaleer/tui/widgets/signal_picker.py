@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -76,7 +78,8 @@ class SignalPicker(Vertical):
     SignalPicker #signal-search { margin-bottom: 1; }
     SignalPicker .framing { color: $text-muted; padding: 0 1; }
     SignalPicker .prompt { color: $warning; text-style: bold; padding: 0 1; }
-    SignalPicker .no-match { color: $warning; padding: 0 1; }
+    SignalPicker #search-status { color: $text-muted; padding: 0 1; }
+    SignalPicker #search-status.-none { color: $warning; }
     SignalPicker Collapsible { padding: 0; }
     """
 
@@ -94,14 +97,14 @@ class SignalPicker(Vertical):
         if self.lists:
             yield Static(Content(self.lists[0].framing.get(self.language)), classes="framing")
         yield Input(placeholder=t("walk.signal.search"), id="signal-search")
-        yield Static(t("walk.signal.no_match"), classes="no-match", id="no-match")
+        yield Static("", id="search-status")
         for signals in self.lists:
             count = sum(1 for s in signals.signals if s.id in self.observed)
             yield SignalCategory(signals, self.observed, self._title(signals, count), self.language)
 
     def on_mount(self) -> None:
-        """Hide the no-match line."""
-        self.query_one("#no-match").display = False
+        """Hide the search status until something is searched."""
+        self.query_one("#search-status").display = False
 
     def _title(self, signals: SignalList, count: int) -> str:
         return t("walk.signal.category", label=signals.label.get(self.language), count=count)
@@ -121,16 +124,33 @@ class SignalPicker(Vertical):
     async def search(self, event: Input.Changed) -> None:
         """Show only matching signals; open the categories that have a match."""
         event.stop()
+        if event.value != event.input.value:
+            return  # a newer keystroke is queued: search once, for what the box holds now
         words = event.value.casefold().split()
-        any_match = False
-        for box in self.query(SignalCategory):
-            found = box.matches(words)
-            if words and found:
-                await box.build()
+        boxes = list(self.query(SignalCategory))
+        found_by_box = {box: box.matches(words) for box in boxes}
+        # Build every category that needs its rows at once: one layout pass instead of one per category.
+        await asyncio.gather(*(box.build() for box in boxes if words and found_by_box[box]))
+        shown = 0
+        for box in boxes:
+            found = found_by_box[box]
             for row in box.query(SignalRow):
                 row.display = row.signal.id in found
             box.display = bool(found)
-            any_match = any_match or bool(found)
+            shown += len(found)
             box.collapsed = not found if words else box.ticked_count() == 0
-        self.query_one("#no-match").display = not any_match
+        self._show_status(event.value.strip(), shown if words else None)
         self.query_one("#signal-search").scroll_visible(top=True, animate=False)
+
+    def _show_status(self, query: str, found: int | None) -> None:
+        """Say how many signals match, so it is clear the list below is filtered (and when it is done)."""
+        status = self.query_one("#search-status", Static)
+        status.display = found is not None
+        if found is None:
+            return
+        status.set_class(found == 0, "-none")
+        if found == 0:
+            status.update(t("walk.signal.no_match"))
+        else:
+            key = "walk.signal.found_one" if found == 1 else "walk.signal.found"
+            status.update(Content(t(key, n=found, query=query)))
