@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, work
 from textual.app import App
+from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.signal import Signal
@@ -39,12 +40,20 @@ class SignaleerApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "signaleer"
     COMMANDS: ClassVar = {ShellCommands}
-    BINDINGS: ClassVar = actions.register(
-        ActionSpec("app.hide", "hide", "f12,ctrl+g", "action.hide", "action.hide.help", priority=True),
-        ActionSpec("app.help", "help", "f1", "action.help", "action.help.help", priority=True),
-        ActionSpec("app.palette", "command_palette", "ctrl+p", "action.palette", "action.palette.help"),
-        ActionSpec("app.quit", "quit", "ctrl+q", "action.quit", "action.quit.help", priority=True),
-    )
+    BINDINGS: ClassVar = [
+        *actions.register(
+            ActionSpec("app.hide", "hide", "f12,ctrl+g", "action.hide", "action.hide.help", priority=True),
+            ActionSpec("app.help", "help", "f1", "action.help", "action.help.help", priority=True),
+            ActionSpec("app.palette", "command_palette", "ctrl+p", "action.palette", "action.palette.help"),
+            ActionSpec("app.quit", "quit", "ctrl+q", "action.quit", "action.quit.help", priority=True),
+        ),
+        # Textual resolves a screen's bindings only after the key has bubbled up through every container, while
+        # the next typed keys already go to the focused widget. With a busy container (mounting the fields of a
+        # just-ticked signal) "Tab, then type" put the text in the old widget. As priority bindings the focus
+        # moves in key order, before the next key is delivered.
+        Binding("tab", "focus_next", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", show=False, priority=True),
+    ]
 
     def __init__(
         self, services: Services, *, idle_seconds: float | None = None, clock: Callable[[], float] = time.monotonic

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from textual import events
-from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
@@ -15,7 +12,6 @@ from textual.widgets import Static
 class SignalLine(Static, can_focus=True):
     """A light checkbox for long texts: one widget per signal keeps long lists fast."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter,space", "tick", show=False)]
     DEFAULT_CSS = """
     SignalLine { width: 1fr; height: auto; padding: 0 1; }
     SignalLine:focus { background: $boost; text-style: bold; }
@@ -59,6 +55,17 @@ class SignalLine(Static, can_focus=True):
     def action_tick(self) -> None:
         """Tick or untick."""
         self.value = not self.value
+
+    def on_key(self, event: events.Key) -> None:
+        """Enter or Space ticks, handled here rather than as a binding.
+
+        A binding is resolved only after the key has bubbled through every container, against whatever has the
+        focus by then; after a quick Tab that was the next field, and the tick was lost.
+        """
+        if event.key in ("enter", "space"):
+            event.stop()
+            event.prevent_default()
+            self.action_tick()
 
     def on_click(self, event: events.Click) -> None:
         """A click ticks or unticks."""

@@ -1,0 +1,115 @@
+"""Keys act in the order they were typed, also while a container is still busy (a person types ahead)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from shell_helpers import SIZE, make_app, screen_text
+from test_walk_screens import open_walk
+from textual import events
+from textual.widgets import Input
+from walk_driver import calm, go_to
+
+from signaleer.domain import changes
+from signaleer.domain.content import Content
+from signaleer.paths import Paths
+from signaleer.tui.widgets.signal_line import SignalLine
+from signaleer.tui.widgets.signal_picker import SignalCategory, SignalPicker
+from signaleer.tui.widgets.signal_row import SignalRow
+from signaleer.vault.keys import Identity
+from signaleer.vault.store import CaseStore
+
+
+def typed(text: str) -> list[events.Key]:
+    """The key events a terminal sends for ``text``."""
+    return [events.Key("space" if c == " " else c, c) for c in text]
+
+
+async def test_space_and_enter_tick_a_signal(home: Paths, content: Content, identity: Identity) -> None:
+    case = changes.new_case("Toets-1", 15, "meisje", "leiden", "wijkteam")
+    app = make_app(home, content)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_walk(pilot, identity, case)
+        screen = await go_to(pilot, "signalen")
+        screen.query_one("#signal-search", Input).value = "dure spullen"
+        await calm(pilot)
+        line = screen.query_one("#signal-GB01", SignalRow).query_one(SignalLine)
+        line.focus()
+        await pilot.press("space")
+        await calm(pilot)
+        assert line.value and "✔ aangevinkt" in screen_text(app)
+        other = screen.query_one("#signal-GB02", SignalRow).query_one(SignalLine)
+        other.focus()
+        await pilot.press("enter")
+        await calm(pilot)
+        assert other.value
+        await app.wait_for_saves()
+    stored = CaseStore(home.vault, identity).open(case.id)
+    assert sorted(s.signal_id for s in stored.signals) == ["GB01", "GB02"]
+
+
+async def test_tab_then_typing_lands_in_the_next_field_while_the_list_is_busy(
+    home: Paths, content: Content, identity: Identity
+) -> None:
+    """Tab moves the focus before the next key is delivered, even when a container has not caught up yet.
+
+    Textual resolves ordinary bindings only after a key has bubbled through every container; the signal list is
+    busy for a moment after a tick (it mounts the observation fields), and the text typed after Tab used to go to
+    the signal line instead of the observation field.
+    """
+    case = changes.new_case("Toets-2", 15, "meisje", "leiden", "wijkteam")
+    app = make_app(home, content)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_walk(pilot, identity, case)
+        screen = await go_to(pilot, "signalen")
+        screen.query_one("#signal-search", Input).value = "dure spullen"
+        await calm(pilot)
+        row = screen.query_one("#signal-GB01", SignalRow)
+        line = row.query_one(SignalLine)
+        line.focus()
+        line.value = True
+        await calm(pilot)
+        assert row.query(".observation-text")
+
+        async def busy() -> None:
+            await asyncio.sleep(0.3)
+
+        screen.query_one(SignalPicker).call_later(busy)  # the picker's queue is held, as after a real tick
+        for key in [events.Key("tab", "\t"), *typed("nieuwe tas")]:
+            app.post_message(key)
+        await asyncio.sleep(0.5)
+        await calm(pilot)
+        assert row.query_one(".observation-text", Input).value == "nieuwe tas"
+        assert line.value  # the space in the text did not untick the signal
+
+
+async def test_the_search_says_how_many_signals_it_found(home: Paths, content: Content, identity: Identity) -> None:
+    case = changes.new_case("Toets-3", 15, "meisje", "leiden", "wijkteam")
+    app = make_app(home, content)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_walk(pilot, identity, case)
+        screen = await go_to(pilot, "signalen")
+        search = screen.query_one("#signal-search", Input)
+        status = screen.query_one("#search-status")
+        assert not status.display
+        for partial_query in ("d", "du", "dure", "dure spullen"):  # typed quickly: only the last one is searched
+            search.value = partial_query
+        await calm(pilot)
+        boxes = list(screen.query(SignalCategory))
+        shown = {row.signal.id for box in boxes if box.display for row in box.query(SignalRow) if row.display}
+        expected = set().union(*(box.matches(["dure", "spullen"]) for box in boxes))
+        assert "GB01" in shown and shown == expected
+        # Only the categories the last query needs were built ("d" alone would have built nearly every list).
+        assert {box.signals.category for box in boxes if box.built} == {
+            box.signals.category for box in boxes if box.display
+        }
+        found = "1 signaal gevonden" if len(expected) == 1 else f"{len(expected)} signalen gevonden"
+        assert f"{found} voor ‘dure spullen’" in screen_text(app)
+        search.value = "xqzw"
+        await calm(pilot)
+        assert "Geen signaal gevonden" in screen_text(app)
+        assert not any(box.display for box in screen.query(SignalCategory))
+        search.value = ""
+        await calm(pilot)
+        assert not status.display
+        assert all(box.display for box in screen.query(SignalCategory))
