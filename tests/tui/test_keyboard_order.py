@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from shell_helpers import SIZE, make_app, screen_text
+from shell_helpers import SIZE, make_app, screen_text, settle, start_unlocked
 from test_walk_screens import open_walk
 from textual import events
 from textual.widgets import Input
@@ -13,6 +13,7 @@ from walk_driver import calm, go_to
 from signaleer.domain import changes
 from signaleer.domain.content import Content
 from signaleer.paths import Paths
+from signaleer.tui.screens.new_case import NewCaseScreen
 from signaleer.tui.widgets.signal_line import SignalLine
 from signaleer.tui.widgets.signal_picker import SignalCategory, SignalPicker
 from signaleer.tui.widgets.signal_row import SignalRow
@@ -53,9 +54,9 @@ async def test_tab_then_typing_lands_in_the_next_field_while_the_list_is_busy(
 ) -> None:
     """Tab moves the focus before the next key is delivered, even when a container has not caught up yet.
 
-    Textual resolves ordinary bindings only after a key has bubbled through every container; the signal list is
-    busy for a moment after a tick (it mounts the observation fields), and the text typed after Tab used to go to
-    the signal line instead of the observation field.
+    Textual resolves bindings only after a key has bubbled through every container; the signal list is busy for
+    a moment after a tick (it mounts the observation fields), and the text typed after Tab used to go to the
+    signal line instead of the observation field.
     """
     case = changes.new_case("Toets-2", 15, "meisje", "leiden", "wijkteam")
     app = make_app(home, content)
@@ -113,3 +114,24 @@ async def test_the_search_says_how_many_signals_it_found(home: Paths, content: C
         await calm(pilot)
         assert not status.display
         assert all(box.display for box in screen.query(SignalCategory))
+
+
+async def test_a_burst_of_keys_with_backspace_and_tab_lands_as_typed(
+    home: Paths, content: Content, identity: Identity
+) -> None:
+    """Keys sent in one go (a password manager's auto-type, a fast typist on a slow laptop) act in order."""
+    app = make_app(home, content)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_unlocked(pilot, identity)
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, NewCaseScreen)
+        form.query_one("#pseudonym", Input).focus()
+        await calm(pilot)
+        burst = [*typed("Noa"), events.Key("backspace", None), *typed("x"), events.Key("tab", "\t"), *typed("15")]
+        for key in burst:
+            app.post_message(key)
+        await settle(pilot)
+        assert form.query_one("#pseudonym", Input).value == "Nox"
+        assert form.query_one("#age", Input).value == "15"

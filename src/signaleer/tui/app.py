@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, work
 from textual.app import App
-from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.signal import Signal
@@ -18,6 +17,7 @@ from signaleer.errors import SignaleerError
 from signaleer.tui import actions
 from signaleer.tui.actions import ActionSpec
 from signaleer.tui.i18n import Language, current_language, set_language, t
+from signaleer.tui.key_order import KeyOrder
 from signaleer.tui.palette import ShellCommands
 from signaleer.tui.run import Services
 from signaleer.tui.session import VaultSession
@@ -40,20 +40,12 @@ class SignaleerApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "signaleer"
     COMMANDS: ClassVar = {ShellCommands}
-    BINDINGS: ClassVar = [
-        *actions.register(
-            ActionSpec("app.hide", "hide", "f12,ctrl+g", "action.hide", "action.hide.help", priority=True),
-            ActionSpec("app.help", "help", "f1", "action.help", "action.help.help", priority=True),
-            ActionSpec("app.palette", "command_palette", "ctrl+p", "action.palette", "action.palette.help"),
-            ActionSpec("app.quit", "quit", "ctrl+q", "action.quit", "action.quit.help", priority=True),
-        ),
-        # Textual resolves a screen's bindings only after the key has bubbled up through every container, while
-        # the next typed keys already go to the focused widget. With a busy container (mounting the fields of a
-        # just-ticked signal) "Tab, then type" put the text in the old widget. As priority bindings the focus
-        # moves in key order, before the next key is delivered.
-        Binding("tab", "focus_next", show=False, priority=True),
-        Binding("shift+tab", "focus_previous", show=False, priority=True),
-    ]
+    BINDINGS: ClassVar = actions.register(
+        ActionSpec("app.hide", "hide", "f12,ctrl+g", "action.hide", "action.hide.help", priority=True),
+        ActionSpec("app.help", "help", "f1", "action.help", "action.help.help", priority=True),
+        ActionSpec("app.palette", "command_palette", "ctrl+p", "action.palette", "action.palette.help"),
+        ActionSpec("app.quit", "quit", "ctrl+q", "action.quit", "action.quit.help", priority=True),
+    )
 
     def __init__(
         self, services: Services, *, idle_seconds: float | None = None, clock: Callable[[], float] = time.monotonic
@@ -69,6 +61,8 @@ class SignaleerApp(App[None]):
         """Monotonic clock used by the idle lock (injectable for tests)."""
         self.last_input = clock()
         """When the user last pressed a key or used the mouse."""
+        self.key_order = KeyOrder(self, super().on_event)
+        """Hands keys to Textual one at a time, so a busy screen cannot reorder them."""
         self._mode_serial = 0
         self.cases_saved_signal: Signal[None] = Signal(self, "cases-saved")
         """Published after queued cases were written, so lists can refresh."""
@@ -124,9 +118,16 @@ class SignaleerApp(App[None]):
         self.call_from_thread(self.apply_settings, self.services.settings, save=False)
 
     async def on_event(self, event: events.Event) -> None:
-        """Note every key press and mouse use for the idle lock."""
+        """Note every key press and mouse use for the idle lock; keys go through ``KeyOrder``, one at a time."""
         if isinstance(event, events.Key | events.MouseEvent | events.Paste):
             self.last_input = self.clock()
+        if isinstance(event, events.Key):
+            if not event.is_forwarded:
+                await self.key_order.arrived(event)
+                return
+            await super().on_event(event)
+            await self.key_order.came_back(event)
+            return
         await super().on_event(event)
 
     def _enter_mode(self, kind: str, base: Callable[[], Screen[None]]) -> None:

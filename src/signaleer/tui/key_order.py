@@ -1,0 +1,111 @@
+"""Deliver key presses one at a time, so they act in the order they were typed, also while the screen is busy.
+
+Textual hands a key to the focused widget at once, but resolves the widget's *bindings* (Tab, Enter on a
+button, Backspace in an input) only after the key has bubbled up through every container to the app. When a
+container is busy (a layout pass over a long signal list, mounting the fields of a just-ticked signal) the next
+keys overtake it: "Tab, then type" put the text in the field that was left, and a quick Backspace deleted a
+character typed after it. A person typing ahead, or a password manager's auto-type, must never have their
+input land in the wrong place.
+
+``KeyOrder`` holds each key until the previous one is done: taken by a widget (an input inserted the
+character), arrived back at the app (its bindings have run), or handled by a priority binding. It learns
+this by queueing a callback behind the key in each widget the key passes. A key whose widget went away, or
+that is stuck longer than ``STUCK_AFTER``, is let go, so typing never freezes. Keys are only delayed, never
+dropped.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any
+
+from textual import events
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.dom import DOMNode
+    from textual.timer import Timer
+
+STUCK_AFTER = 2.0
+"""Seconds after which a key that has not come back is treated as done (its widget may have dropped it)."""
+
+CHECK_STUCK_EVERY = 0.25
+"""Seconds between checks for a stuck key while keys are waiting."""
+
+
+class KeyOrder:
+    """One key in flight at a time; the rest wait in typing order."""
+
+    def __init__(self, app: App[Any], deliver: Callable[[events.Key], Awaitable[None]]) -> None:
+        self.app = app
+        """The app whose keys are ordered."""
+        self.deliver = deliver
+        """Hands a key to Textual's normal handling (the app's ``on_event``)."""
+        self.waiting: deque[events.Key] = deque()
+        """Keys typed while another was in flight, oldest first."""
+        self.in_flight: events.Key | None = None
+        """The key handed on and not yet done."""
+        self.sent_at = 0.0
+        """When ``in_flight`` was handed on (``time.monotonic``)."""
+        self.timer: Timer | None = None
+        """Lets a stuck key go while keys are waiting."""
+
+    async def arrived(self, key: events.Key) -> None:
+        """A key came from the terminal: hand it on now, or queue it behind the one in flight."""
+        if self.waiting or not self._done():
+            self.waiting.append(key)
+            self._watch_for_stuck()
+            return
+        await self._send(key)
+
+    async def came_back(self, key: events.Key) -> None:
+        """A key bubbled back up to the app (its bindings ran): the next may go."""
+        self._finish(key)
+        await self.release()
+
+    async def release(self) -> None:
+        """Hand on waiting keys while the one in flight is done (runs in the app's own task)."""
+        while self.waiting and self._done():
+            await self._send(self.waiting.popleft())
+        if not self.waiting and self.timer is not None:
+            self.timer.pause()
+
+    async def _send(self, key: events.Key) -> None:
+        self.in_flight = key
+        self.sent_at = time.monotonic()
+        target = self.app.focused or self.app.screen  # where Textual forwards a key that no priority binding takes
+        await self.deliver(key)
+        if key.is_forwarded:
+            self._follow(key, target)
+        else:
+            self.in_flight = None
+
+    def _follow(self, key: events.Key, node: DOMNode) -> None:
+        """Look at ``key`` again once ``node`` has handled it (a callback queued behind it)."""
+        if not node.call_later(self._handled_by, key, node):
+            self._finish(key)  # the widget is closing: the key goes with it
+            self.app.call_later(self.release)
+
+    def _handled_by(self, key: events.Key, node: DOMNode) -> None:
+        if key is not self.in_flight:
+            return
+        if key._stop_propagation:  # taken here (an input inserted the character)
+            self._finish(key)
+            self.app.call_later(self.release)
+        elif node.parent is not None and node.parent is not self.app:
+            self._follow(key, node.parent)  # bubbled on: follow it up; from the screen it goes to the app
+
+    def _finish(self, key: events.Key) -> None:
+        if key is self.in_flight:
+            self.in_flight = None
+
+    def _done(self) -> bool:
+        return self.in_flight is None or time.monotonic() - self.sent_at > STUCK_AFTER
+
+    def _watch_for_stuck(self) -> None:
+        if self.timer is None:
+            self.timer = self.app.set_interval(CHECK_STUCK_EVERY, self.release, name="key-order")
+        else:
+            self.timer.resume()
