@@ -1,10 +1,13 @@
 """Keys act in the order they were typed, also while a container is still busy (a person types ahead)."""
 
+# mypy: warn-unreachable=False
+# (Pilot tests assert one screen type, act, then assert another; mypy keeps the first narrowing.)
+
 from __future__ import annotations
 
 import asyncio
 
-from shell_helpers import SIZE, make_app, screen_text, settle, start_unlocked
+from shell_helpers import PASSPHRASE, SIZE, make_app, screen_text, settle, start_unlocked
 from test_walk_screens import open_walk
 from textual import events
 from textual.widgets import Input
@@ -13,11 +16,14 @@ from walk_driver import calm, go_to
 from signaleer.domain import changes
 from signaleer.domain.content import Content
 from signaleer.paths import Paths
+from signaleer.tui.screens.hidden import NotesScreen
+from signaleer.tui.screens.home import HomeScreen
 from signaleer.tui.screens.new_case import NewCaseScreen
+from signaleer.tui.screens.unlock import CreateVaultScreen, UnlockScreen
 from signaleer.tui.widgets.signal_line import SignalLine
 from signaleer.tui.widgets.signal_picker import SignalCategory, SignalPicker
 from signaleer.tui.widgets.signal_row import SignalRow
-from signaleer.vault.keys import Identity
+from signaleer.vault.keys import Identity, unlock
 from signaleer.vault.store import CaseStore
 
 
@@ -135,3 +141,41 @@ async def test_a_burst_of_keys_with_backspace_and_tab_lands_as_typed(
         await settle(pilot)
         assert form.query_one("#pseudonym", Input).value == "Nox"
         assert form.query_one("#age", Input).value == "15"
+
+
+async def test_an_auto_typed_passphrase_pair_creates_the_vault(empty_home: Paths) -> None:
+    """Passphrase, Enter, passphrase, Enter in one go: Enter's move to the second field happens before the rest."""
+    app = make_app(empty_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, CreateVaultScreen)
+        app.screen.query_one("#first", Input).focus()
+        await calm(pilot)
+        enter = events.Key("enter", "\r")
+        for key in [*typed(PASSPHRASE), enter, *typed(PASSPHRASE), enter]:
+            app.post_message(key)
+        await settle(pilot)
+        await settle(pilot)
+        assert "niet gelijk" not in screen_text(app)
+        assert isinstance(app.screen, HomeScreen)
+    assert unlock(empty_home.vault, PASSPHRASE) is not None
+
+
+async def test_a_key_the_screen_itself_takes_lets_the_next_keys_go(
+    home: Paths, content: Content, identity: Identity
+) -> None:
+    """Enter on the neutral screen is taken by the screen, never reaching the app: the keys after it must not
+    wait for the stuck-key fallback (``STUCK_AFTER``), they go to the unlock field at once."""
+    app = make_app(home, content)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_unlocked(pilot, identity)
+        await pilot.press("f12")
+        await settle(pilot)
+        assert isinstance(app.screen, NotesScreen)
+        for key in [events.Key("enter", "\r"), *typed("abc")]:
+            app.post_message(key)
+        await calm(pilot)
+        await calm(pilot)
+        assert app.key_order.in_flight is None and not app.key_order.waiting
+        assert isinstance(app.screen, UnlockScreen)
+        assert app.screen.query_one("#passphrase", Input).value == "abc"

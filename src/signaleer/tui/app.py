@@ -126,7 +126,7 @@ class SignaleerApp(App[None]):
                 await self.key_order.arrived(event)
                 return
             await super().on_event(event)
-            await self.key_order.came_back(event)
+            self.key_order.came_back(event)
             return
         await super().on_event(event)
 

@@ -8,10 +8,11 @@ character typed after it. A person typing ahead, or a password manager's auto-ty
 input land in the wrong place.
 
 ``KeyOrder`` holds each key until the previous one is done: taken by a widget (an input inserted the
-character), arrived back at the app (its bindings have run), or handled by a priority binding. It learns
-this by queueing a callback behind the key in each widget the key passes. A key whose widget went away, or
-that is stuck longer than ``STUCK_AFTER``, is let go, so typing never freezes. Keys are only delayed, never
-dropped.
+character), arrived back at the app (its bindings have run), or handled by a priority binding; and then until
+the containers above that widget have handled the messages it set off (Enter in the first passphrase field
+moves the focus to the second one through ``Input.Submitted``, handled by the screen). It follows a key,
+and then those messages, by queueing a callback behind them in each widget on the way up. A key whose widget went away, or that is stuck longer than ``STUCK_AFTER``, is let go, so typing
+never freezes. Keys are only delayed, never dropped.
 """
 
 from __future__ import annotations
@@ -47,8 +48,12 @@ class KeyOrder:
         """Keys typed while another was in flight, oldest first."""
         self.in_flight: events.Key | None = None
         """The key handed on and not yet done."""
+        self.settling = False
+        """True from a key being done until the containers have handled what it set off (Enter's ``Submitted``)."""
+        self.target: DOMNode | None = None
+        """The widget the last key was handed to."""
         self.sent_at = 0.0
-        """When ``in_flight`` was handed on (``time.monotonic``)."""
+        """When the last key was handed on (``time.monotonic``)."""
         self.timer: Timer | None = None
         """Lets a stuck key go while keys are waiting."""
 
@@ -60,13 +65,12 @@ class KeyOrder:
             return
         await self._send(key)
 
-    async def came_back(self, key: events.Key) -> None:
-        """A key bubbled back up to the app (its bindings ran): the next may go."""
+    def came_back(self, key: events.Key) -> None:
+        """A key bubbled back up to the app (its bindings ran)."""
         self._finish(key)
-        await self.release()
 
     async def release(self) -> None:
-        """Hand on waiting keys while the one in flight is done (runs in the app's own task)."""
+        """Hand on waiting keys while nothing is in flight (runs in the app's own task)."""
         while self.waiting and self._done():
             await self._send(self.waiting.popleft())
         if not self.waiting and self.timer is not None:
@@ -74,35 +78,61 @@ class KeyOrder:
 
     async def _send(self, key: events.Key) -> None:
         self.in_flight = key
+        self.settling = False
         self.sent_at = time.monotonic()
         target = self.app.focused or self.app.screen  # where Textual forwards a key that no priority binding takes
+        self.target = target
         await self.deliver(key)
         if key.is_forwarded:
             self._follow(key, target)
         else:
-            self.in_flight = None
+            self._finish(key)  # a priority binding took it
 
     def _follow(self, key: events.Key, node: DOMNode) -> None:
         """Look at ``key`` again once ``node`` has handled it (a callback queued behind it)."""
         if not node.call_later(self._handled_by, key, node):
             self._finish(key)  # the widget is closing: the key goes with it
-            self.app.call_later(self.release)
 
     def _handled_by(self, key: events.Key, node: DOMNode) -> None:
-        if key is not self.in_flight:
+        if key is not self.in_flight or node.parent is None:
+            return
+        if node.parent is self.app:
+            # The screen passed the key on to the app (marked stopped, as the app sent it) and ``came_back`` will
+            # end it, or a handler on the screen took it. A callback queued behind it in the app tells which.
+            self.app.call_later(self._app_has_seen, key)
             return
         if key._stop_propagation:  # taken here (an input inserted the character)
             self._finish(key)
-            self.app.call_later(self.release)
-        elif node.parent is not None and node.parent is not self.app:
-            self._follow(key, node.parent)  # bubbled on: follow it up; from the screen it goes to the app
+        else:
+            self._follow(key, node.parent)  # bubbled on: follow it up
+
+    def _app_has_seen(self, key: events.Key) -> None:
+        self._finish(key)  # nothing when ``came_back`` ended it already
 
     def _finish(self, key: events.Key) -> None:
-        if key is self.in_flight:
-            self.in_flight = None
+        """``key`` is done; the next goes once the containers have handled the messages it set off."""
+        if key is not self.in_flight:
+            return
+        self.in_flight = None
+        self.settling = True
+        self._sweep(self.target)
+
+    def _sweep(self, node: DOMNode | None) -> None:
+        """Queue a callback behind whatever ``node`` has queued (a message the key made it post), then go up."""
+        if node is None or node is self.app or not node.call_later(self._swept, node):
+            self.app.call_later(self._settled)
+
+    def _swept(self, node: DOMNode) -> None:
+        self._sweep(node.parent)
+
+    async def _settled(self) -> None:
+        self.settling = False
+        await self.release()
 
     def _done(self) -> bool:
-        return self.in_flight is None or time.monotonic() - self.sent_at > STUCK_AFTER
+        if self.in_flight is None and not self.settling:
+            return True
+        return time.monotonic() - self.sent_at > STUCK_AFTER
 
     def _watch_for_stuck(self) -> None:
         if self.timer is None:
