@@ -36,6 +36,8 @@ async def test_first_run_creates_a_vault_and_reaches_home(empty_home: Paths) -> 
         assert app.session.identity is not None
         recipient = app.session.identity.recipient
         assert "Nog geen casussen" in screen_text(app)
+        assert app.theme == "signaleer" and app.has_class("-theme-signaleer", "-dark-mode")
+        assert list(app._screen_stacks) == [app.current_mode]  # the first gate screen is gone, not kept below
     assert vault_exists(empty_home.vault)
     assert unlock(empty_home.vault, PASSPHRASE).recipient == recipient
 

@@ -39,6 +39,8 @@ class SignaleerApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "signaleer"
+    DEFAULT_MODE: ClassVar[str] = f"{GATE}-0"
+    """The first gate screen comes from ``get_default_screen`` in this mode: no mode switch before it shows."""
     COMMANDS: ClassVar = {ShellCommands}
     BINDINGS: ClassVar = actions.register(
         ActionSpec("app.hide", "hide", "f12,ctrl+g", "action.hide", "action.hide.help", priority=True),
@@ -64,12 +66,26 @@ class SignaleerApp(App[None]):
         self.key_order = KeyOrder(self, super().on_event)
         """Hands keys to Textual one at a time, so a busy screen cannot reorder them."""
         self._mode_serial = 0
+        self._first_mode_open = True
+        """True until the first gate screen's mode is dropped (on the first ``_enter_mode``)."""
         self.cases_saved_signal: Signal[None] = Signal(self, "cases-saved")
         """Published after queued cases were written, so lists can refresh."""
         for theme in THEMES.values():
             self.register_theme(theme)
         set_language("en" if services.early.language == "en" else "nl")
-        self.theme = THEMES.get(services.early.theme, THEMES["standaard"]).name
+        self._start_with_theme(THEMES.get(services.early.theme, THEMES["standaard"]).name)
+
+    def _start_with_theme(self, name: str) -> None:
+        """Use theme ``name`` from the first paint on, as ``App._watch_theme`` does it minus the CSS refresh.
+
+        Setting ``self.theme`` here re-parsed every stylesheet once more before the first screen (about 30 ms);
+        the stylesheet is parsed for the first time after this, with this theme's variables.
+        """
+        self.set_reactive(App.theme, name)
+        theme = self.current_theme
+        classes = {c: False for c in self.classes if c.startswith("-theme-")}
+        classes.update({f"-theme-{theme.name}": True, "-dark-mode": theme.dark, "-light-mode": not theme.dark})
+        self.update_classes(classes, update=False)
 
     @property
     def content(self) -> Content:
@@ -99,7 +115,7 @@ class SignaleerApp(App[None]):
     def on_mount(self) -> None:
         """Show the first-run or unlock screen and start watching for idleness."""
         self.screen_change_signal.subscribe(self, lambda screen: actions.localize_bindings(screen))
-        self.show_gate()
+        actions.localize_bindings(self.screen)
         self.set_interval(5.0, self.check_idle_lock)
         if self.services.loaded:
             self.apply_settings(self.services.settings, save=False)
@@ -130,12 +146,21 @@ class SignaleerApp(App[None]):
             return
         await super().on_event(event)
 
+    def get_default_screen(self) -> Screen[None]:
+        """The first screen: create or unlock the vault (no mode switch, so it shows sooner)."""
+        from signaleer.tui.screens.unlock import gate_screen
+
+        return gate_screen(self.services.vault_folder)
+
     def _enter_mode(self, kind: str, base: Callable[[], Screen[None]]) -> None:
         """Show a fresh stack of ``kind`` (gate or work) on ``base`` and drop every older stack with its screens."""
         self._mode_serial += 1
         mode = f"{kind}-{self._mode_serial}"
         self.add_mode(mode, base)
         self.switch_mode(mode)
+        if self._first_mode_open:
+            self._first_mode_open = False
+            self.add_mode(self.DEFAULT_MODE, Screen)  # registered only now, so that remove_mode drops its screen
         for old in [name for name in self._modes if name != mode and name.startswith((GATE, WORK))]:
             self.remove_mode(old)
 
