@@ -280,3 +280,24 @@ async def test_acute_answers_through_the_driver(home: Paths, content: Content, i
         text = screen_text(app)
         assert "Acute veiligheid (klaar)" in text
         assert case.acute_action_note == "Veilig Thuis gebeld om 10.00 uur"
+
+
+async def test_a_decision_keeps_the_contacts_shown_and_the_versions_in_use(
+    home: Paths, content: Content, identity: Identity
+) -> None:
+    case = load_case_file(EXAMPLES / "01_lotte.yaml", content)
+    case.position = "uitkomst"
+    case.decisions.clear()
+    app = make_app(home, content)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_walk(pilot, identity, case)
+        shown = [c.phone for c in screen.advice().contacts if c.phone]
+        screen.query_one("#decision-reason", Input).value = "Samen met moeder besproken"
+        screen.query_one("#decision-save", Button).press()
+        await calm(pilot)
+        await app.wait_for_saves()
+    stored = CaseStore(home.vault, identity).open(case.id)
+    decision = stored.decisions[-1]
+    assert decision.reason == "Samen met moeder besproken"
+    assert "088-308 3636" in shown and [c.phone for c in decision.contacts if c.phone] == shown
+    assert {"checklists/stappenplan.yaml", "meldroutes/leiden.yaml"} <= {v.path for v in decision.versions}

@@ -85,7 +85,7 @@ def test_markdown_has_a_dated_summary_per_step_timeline_and_versions(content: Co
     for path in ("checklists/stappenplan.yaml", "checklists/signalen/gedrag.yaml", "meldroutes/leiden.yaml"):
         assert re.search(rf"\| {re.escape(path)} \| [^|]+ \| \d{{4}}-\d\d-\d\d \|", text), path
     assert "meldroutes/apeldoorn.yaml" not in text
-    assert "afwegingskader 'wijkteam'" in text
+    assert "afwegingskader wijkteam" in text
 
 
 def test_english_export(content: Content) -> None:
@@ -190,3 +190,38 @@ def test_cli_export_help_is_dutch() -> None:
     assert result.exit_code == 0
     assert "Exporteer één casus voor het dossier" in result.output
     assert "NIET versleuteld" in result.output and "--uitvoer PAD" in result.output
+
+
+def test_the_dossier_shows_the_contacts_and_versions_of_the_moment_of_decision(content: Content) -> None:
+    """Routes are edited later; the dossier shows what the professional saw when deciding, and what changed."""
+    from dataclasses import replace
+
+    from signaleer.domain.advice import next_step
+    from signaleer.domain.snapshot import with_snapshot
+
+    case = _case()
+    case.decisions.clear()
+    shown = next_step(case, content, DAY).contacts
+    veilig_thuis = next(c for c in shown if "Veilig Thuis" in c.name)
+    then = [c if c is not veilig_thuis else c.model_copy(update={"phone": "0800-000 0000"}) for c in shown]
+    decision = with_snapshot(Decision(outcome_id="melden", date=DAY, reference="VT-9"), case, content, then)
+    ch.record_decision(case, decision)
+    assert [v.path for v in decision.versions][-1] == "afwegingskader wijkteam"
+
+    edited = replace(
+        content,
+        files=[replace(f, versie="2027.1") if f.path == "meldroutes/leiden.yaml" else f for f in content.files],
+    )
+    text = export_case(case, edited, "md", AT)
+    assert "Contacten zoals getoond bij het besluit van 2026-11-20" in text
+    assert escape("0800-000 0000") in text  # the number as shown then, not today's
+    assert "| meldroutes/leiden.yaml | 2027\\.1 |" in text
+    leiden_then = next(v for v in decision.versions if v.path == "meldroutes/leiden.yaml")
+    assert escape(f"{leiden_then.versie} ({leiden_then.datum})") in text
+    assert "| checklists/stappenplan.yaml |" in text and "| gelijk |" in text
+
+
+def test_a_decision_from_before_snapshots_says_the_contacts_are_todays(content: Content) -> None:
+    text = export_case(_case(), content, "md", AT)  # its decision was recorded without a snapshot
+    assert "Contacten uit de huidige meldroute (Leiden); bij dit besluit is niet bewaard" in text
+    assert "Bij besluit van" not in text

@@ -108,6 +108,32 @@ class AfwegingAnswer(Record):
     """True when an earlier answer this one depended on was changed."""
 
 
+class ContactSnapshot(Record):
+    """A contact as the outcome screen showed it when a decision was recorded; the route file may change later."""
+
+    role: str
+    """Role id, e.g. veilig_thuis."""
+    name: str
+    """Name of the organisation or person."""
+    phone: str = ""
+    """Phone number as shown; empty when the route gives none."""
+    reach: str = ""
+    """E-mail or web address as shown."""
+    checked_on: dt.date | None = None
+    """When the route's author last checked this contact."""
+
+
+class ContentVersion(Record):
+    """Version and date of one content file (or afwegingskader) in use when a decision was recorded."""
+
+    path: str
+    """File, e.g. meldroutes/leiden.yaml, or "afwegingskader <id>"."""
+    versie: str
+    """Version as the file states it."""
+    datum: str
+    """Date as the file states it."""
+
+
 class Decision(Record):
     """A decision taken: the outcome reached, how it was acted on, and why."""
 
@@ -123,6 +149,10 @@ class Decision(Record):
     """How: phone, form, together with the young person."""
     reference: str = ""
     """Reference number given by Veilig Thuis or police."""
+    contacts: list[ContactSnapshot] = Field(default_factory=list)
+    """The contacts shown for this outcome when the decision was recorded (empty in cases from before 0.2)."""
+    versions: list[ContentVersion] = Field(default_factory=list)
+    """The content versions in use when the decision was recorded (empty in cases from before 0.2)."""
 
 
 class ComenshaRegistration(Record):

@@ -12,6 +12,7 @@ from signaleer.domain.content import Content
 from signaleer.domain.followup import ROUTE_LABELS, STATUS_LABELS, WITH_LABELS, label, tr
 from signaleer.domain.followup import aftercare_checklist as _aftercare
 from signaleer.domain.route import Contact
+from signaleer.domain.snapshot import contact_snapshots, versions_used
 from signaleer.domain.stepplan import Step, StepField
 from signaleer.export.document import Block, Bullets, Document, Fields, Note, Para, Section, Table
 
@@ -248,10 +249,25 @@ def _outcome_section(
     section.blocks.append(Table(header, rows))
     route = content.route(case.gemeente)
     where = route.gemeente or tr(lang, "landelijk", "national")
-    section.blocks.append(
-        Para(tr(lang, f"Contacten uit de meldroute ({where}):", f"Contacts from the route ({where}):"))
-    )
-    contact_rows = [[c.role, c.name, c.phone or "—", c.email or c.web or "—", _d(c.gecontroleerd_op)] for c in contacts]
+    last = case.decisions[-1] if case.decisions else None
+    shown = last.contacts if last is not None and last.contacts else contact_snapshots(contacts)
+    if last is not None and last.contacts:
+        intro = tr(
+            lang,
+            f"Contacten zoals getoond bij het besluit van {_d(last.date)} ({where}):",
+            f"Contacts as shown at the decision of {_d(last.date)} ({where}):",
+        )
+    elif last is not None:
+        intro = tr(
+            lang,
+            f"Contacten uit de huidige meldroute ({where}); bij dit besluit is niet bewaard welke contacten"
+            " toen getoond werden:",
+            f"Contacts from the current route ({where}); which contacts were shown at this decision was not kept:",
+        )
+    else:
+        intro = tr(lang, f"Contacten uit de meldroute ({where}):", f"Contacts from the route ({where}):")
+    section.blocks.append(Para(intro))
+    contact_rows = [[c.role, c.name, c.phone or "—", c.reach or "—", _d(c.checked_on)] for c in shown]
     header = [tr(lang, "Rol", "Role"), tr(lang, "Naam", "Name"), tr(lang, "Telefoon", "Phone")]
     header += [tr(lang, "E-mail / web", "E-mail / web"), tr(lang, "Gecontroleerd op", "Checked on")]
     section.blocks.append(Table(header, contact_rows))
@@ -310,19 +326,22 @@ def _timeline_section(case: Case, lang: Language) -> Section:
 
 
 def _versions_section(case: Case, content: Content, lang: Language) -> Section:
-    """Versions and dates of the step plan, signal lists, afwegingskader and route used."""
-    kader = content.kader_for(case.sector)
-    wanted = {"checklists/stappenplan.yaml", "meldroutes/_landelijk.yaml"}
-    if case.gemeente and content.municipality(case.gemeente) is not None:
-        route = content.municipality(case.gemeente)
-        wanted |= {f"meldroutes/{key}.yaml" for key, value in content.municipalities.items() if value is route}
-    rows = [
-        [f.path, f.versie, f.datum]
-        for f in content.files
-        if f.path in wanted or f.path.startswith(("checklists/signalen/", "checklists/nazorg/"))
-    ]
-    rows.append(
-        [tr(lang, f"afwegingskader '{kader.id}'", f"afwegingskader '{kader.id}'"), kader.versie, _d(kader.datum)]
-    )
+    """Versions and dates of the step plan, signal lists, afwegingskader and route: now, and at the decision."""
+    current = versions_used(case, content)
+    last = case.decisions[-1] if case.decisions else None
+    title = tr(lang, "Gebruikte versies van de inhoud", "Versions of the content used")
     header = [tr(lang, "Inhoud", "Content"), tr(lang, "Versie", "Version"), tr(lang, "Datum", "Date")]
-    return Section(tr(lang, "Gebruikte versies van de inhoud", "Versions of the content used"), [Table(header, rows)])
+    if last is None or not last.versions:
+        return Section(title, [Table(header, [[v.path, v.versie, v.datum] for v in current])])
+    at_decision = {v.path: v for v in last.versions}
+    header.append(tr(lang, f"Bij besluit van {_d(last.date)}", f"At the decision of {_d(last.date)}"))
+    paths = [v.path for v in current] + [path for path in at_decision if path not in {v.path for v in current}]
+    now = {v.path: v for v in current}
+    rows = []
+    for path in paths:
+        then, today = at_decision.get(path), now.get(path)
+        then_text = "—" if then is None else f"{then.versie} ({then.datum})"
+        if then is not None and today is not None and (then.versie, then.datum) == (today.versie, today.datum):
+            then_text = tr(lang, "gelijk", "same")
+        rows.append([path, today.versie if today else "—", today.datum if today else "—", then_text])
+    return Section(title, [Table(header, rows)])

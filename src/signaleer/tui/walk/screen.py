@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Button, Collapsible, Static
 
-from signaleer.domain import changes, progress, revisions
+from signaleer.domain import changes, progress, revisions, snapshot
 from signaleer.domain.advice import Advice, next_step
 from signaleer.domain.case import Case, ObservedSignal
 from signaleer.domain.changes import Change
@@ -461,7 +461,10 @@ class WalkScreen(Screen[None]):
 
     @on(OutcomeView.DecisionRecorded)
     def _decided(self, message: OutcomeView.DecisionRecorded) -> None:
-        self._apply(lambda _: changes.record_decision(self.case, message.decision), "", typing=False)
+        contacts = self.advice().contacts
+        content = shell(self).content
+        decision = snapshot.with_snapshot(message.decision, self.case, content, contacts)
+        self._apply(lambda _: changes.record_decision(self.case, decision), "", typing=False)
         self._rerender()
 
     @on(OutcomeView.FollowUpRequested)
