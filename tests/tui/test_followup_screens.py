@@ -111,6 +111,43 @@ async def test_mark_a_planned_contact_done(home: Paths, content: Content, identi
         assert "gedaan" in screen_text(app)
 
 
+async def test_a_contact_is_changed_with_a_reason_and_cancel_changes_nothing(
+    home: Paths, content: Content, identity: Identity
+) -> None:
+    case = _melded()
+    first_due = dt.date.today() + dt.timedelta(days=2)
+    ch.add_followup(case, FollowUp(with_whom="ouders", due=first_due, note="bel moeder"))
+    store = _store(home, identity, content, case)
+    app = make_app(home, content)
+    async with app.run_test(size=TALL) as pilot:
+        screen = await _open(pilot, app, identity, case, "vervolg")
+        screen.query_one("#edit", Button).press()
+        await settle(pilot)
+        assert "Contact of afspraak wijzigen" in screen_text(app)
+        assert screen.query_one("#note", Input).value == "bel moeder"
+        assert screen.query_one("#due-date", Input).value == first_due.strftime("%d-%m-%Y")
+        later = first_due + dt.timedelta(days=7)
+        screen.query_one("#due-date", Input).value = later.strftime("%d-%m-%Y")
+        screen.query_one("#add", Button).press()
+        await _wait_for(pilot, ReasonModal)
+        app.screen.query_one("#cancel", Button).press()  # no reason: nothing changes, the form keeps the edit
+        await _wait_for(pilot, FollowUpScreen)
+        assert case.followups[0].due == first_due
+        assert screen.query_one("#due-date", Input).value == later.strftime("%d-%m-%Y")
+        screen.query_one("#add", Button).press()
+        await _wait_for(pilot, ReasonModal)
+        app.screen.query_one("#reason", Input).value = "moeder is een week weg"
+        app.screen.query_one("#confirm", Button).press()
+        await _wait_for(pilot, FollowUpScreen)
+        await settle(pilot)
+        await app.wait_for_saves()
+        assert "Nieuw contact of nieuwe afspraak" in screen_text(app)  # the form is for a new contact again
+        assert screen.query_one("#followups", DataTable).row_count == 1
+    saved = store.open(case.id)
+    assert [(f.with_whom, f.due, f.note) for f in saved.followups] == [("ouders", later, "bel moeder")]
+    assert saved.timeline[-1].kind == "followup_changed" and saved.timeline[-1].reason == "moeder is een week weg"
+
+
 async def test_comensha_form_refuses_registration_without_consent_and_saves_a_valid_one(
     home: Paths, content: Content, identity: Identity
 ) -> None:

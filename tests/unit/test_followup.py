@@ -133,6 +133,29 @@ def test_a_followup_needs_a_date_and_an_unknown_index_is_refused() -> None:
     assert case.followups == []
 
 
+def test_a_followup_can_be_corrected_or_rescheduled_with_a_reason(content: Content) -> None:
+    case = _case()
+    ch.add_followup(case, FollowUp(with_whom="ouders", due=TODAY, note="bel moeder"))
+    later = FollowUp(with_whom="ouders", due=TODAY + dt.timedelta(days=7), note="bel moeder na de vakantie")
+    with pytest.raises(ch.ReasonRequired):
+        ch.update_followup(case, 0, later, "")
+    assert case.followups[0].due == TODAY  # nothing changed without a reason
+    with pytest.raises(ch.ChangeError, match="datum"):
+        ch.update_followup(case, 0, FollowUp(with_whom="ouders", note="zonder datum"), "reden")
+    with pytest.raises(ch.ChangeError):
+        ch.update_followup(case, 1, later, "reden")
+
+    ch.update_followup(case, 0, later, "Moeder is twee weken weg")
+    assert case.followups == [later]
+    event = case.timeline[-1]
+    assert event.kind == "followup_changed" and event.reason == "Moeder is twee weken weg"
+    assert "gepland uiterlijk" in event.summary and "notitie" in event.summary and "met wie" not in event.summary
+    assert [a.due for a in due_actions(case, content) if a.kind == "contact"] == [TODAY + dt.timedelta(days=7)]
+    before = len(case.timeline)
+    ch.update_followup(case, 0, later, "")  # the same again: no change, no reason needed, no event
+    assert len(case.timeline) == before
+
+
 def test_comensha_record_rules() -> None:
     case = _case(15)
     no_date = ComenshaRegistration(consent_status="gevraagd", signer="ouders_of_voogd")

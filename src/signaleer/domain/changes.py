@@ -364,6 +364,25 @@ def add_followup(case: Case, followup: FollowUp) -> None:
     _event(case, "followup", f"Vervolgcontact met {followup.with_whom} vastgelegd.{planned}")
 
 
+def update_followup(case: Case, index: int, followup: FollowUp, reason: str) -> None:
+    """Correct or reschedule a recorded contact; like every change to what was recorded, it needs a reason."""
+    if not 0 <= index < len(case.followups):
+        raise ChangeError("Dit vervolgcontact bestaat niet.", "Kies een contact uit de lijst.")
+    if followup.date is None and followup.due is None:
+        raise ChangeError(
+            "Een vervolgcontact heeft een datum nodig.",
+            "Vul de datum van het contact in, of de datum waarop het gepland is (uiterlijk).",
+        )
+    old = case.followups[index]
+    if followup == old:
+        return
+    reason = _require_reason(reason, f"vervolgcontact met {old.with_whom}")
+    labels = {"with_whom": "met wie", "date": "datum", "due": "gepland uiterlijk", "note": "notitie", "done": "stand"}
+    changed = [label for field, label in labels.items() if getattr(old, field) != getattr(followup, field)]
+    case.followups[index] = followup
+    _event(case, "followup_changed", f"Vervolgcontact met {old.with_whom} gewijzigd: {', '.join(changed)}.", reason)
+
+
 def complete_followup(case: Case, index: int, note: str = "", on: dt.date | None = None) -> None:
     """Mark a planned contact done, with the date it happened and an optional note."""
     if not 0 <= index < len(case.followups):

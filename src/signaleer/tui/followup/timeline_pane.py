@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import cast
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.widgets import Button, DataTable, Input, Label, Select, Static
@@ -17,6 +17,7 @@ from signaleer.errors import SignaleerError
 from signaleer.tui.followup.common import CaseChanged, parse_date, show_date
 from signaleer.tui.i18n import current_language, t
 from signaleer.tui.screens import shell
+from signaleer.tui.walk.reason_modal import ReasonModal
 
 WITH_CHOICES = ("jongere", "ouders", "netwerk", "zorgcoordinator", "politie", "veilig_thuis", "school", "anders")
 
@@ -34,6 +35,8 @@ class TimelinePane(VerticalScroll):
         super().__init__(id="timeline-pane")
         self.case = case
         """The case shown; changed only through ``domain.changes``."""
+        self.editing: int | None = None
+        """Index of the contact the form is changing; None while it adds a new one."""
 
     def compose(self) -> ComposeResult:
         """Due list, contacts table, the new-contact form and the timeline table."""
@@ -41,8 +44,10 @@ class TimelinePane(VerticalScroll):
         yield Static("", id="due")
         yield Static(t("followup.contacts.title"), classes="section")
         yield DataTable(id="followups", cursor_type="row")
-        yield Button(t("followup.done"), id="mark-done")
-        yield Static(t("followup.new.title"), classes="section")
+        with Horizontal(classes="buttons"):
+            yield Button(t("followup.done"), id="mark-done")
+            yield Button(t("followup.edit"), id="edit")
+        yield Static(t("followup.new.title"), classes="section", id="form-title")
         with Grid(classes="form-grid"):
             yield Label(t("followup.new.with"))
             options = [(t(f"with.{key}"), key) for key in WITH_CHOICES]
@@ -56,12 +61,14 @@ class TimelinePane(VerticalScroll):
         yield Static("", id="followup-error", classes="form-error")
         with Horizontal(classes="buttons"):
             yield Button(t("followup.new.add"), id="add", variant="primary")
+            yield Button(t("action.cancel"), id="cancel-edit")
         yield Static(t("followup.timeline.title"), classes="section")
         yield DataTable(id="timeline", cursor_type="row")
 
     def on_mount(self) -> None:
-        """Fill the lists."""
+        """Fill the lists; the form starts as a form for a new contact."""
         self.refresh_case()
+        self._show_form(None)
 
     def refresh_case(self) -> None:
         """Show the case as it is now."""
@@ -89,9 +96,22 @@ class TimelinePane(VerticalScroll):
     def _error(self, text: str) -> None:
         self.query_one("#followup-error", Static).update(text)
 
-    @on(Button.Pressed, "#add")
-    def add(self) -> None:
-        """Record the new contact or agreement."""
+    def _show_form(self, index: int | None) -> None:
+        """Turn the form into 'new contact' (None) or 'change contact ``index``', filled with what it holds."""
+        self.editing = index
+        editing = index is not None
+        self.query_one("#form-title", Static).update(t("followup.edit.title" if editing else "followup.new.title"))
+        self.query_one("#add", Button).label = t("followup.edit.save" if editing else "followup.new.add")
+        self.query_one("#cancel-edit", Button).display = editing
+        item = self.case.followups[index] if index is not None else None
+        self.query_one("#with", Select).value = item.with_whom if item else "jongere"
+        self.query_one("#date", Input).value = show_date(item.date) if item else ""
+        self.query_one("#due-date", Input).value = show_date(item.due) if item else ""
+        self.query_one("#note", Input).value = item.note if item else ""
+        self._error("")
+
+    def _form(self) -> FollowUp | None:
+        """The contact the form describes, or None after showing what is wrong."""
         values = {}
         for field in ("date", "due-date"):
             raw = self.query_one(f"#{field}", Input).value
@@ -99,22 +119,63 @@ class TimelinePane(VerticalScroll):
                 values[field] = parse_date(raw)
             except ValueError:
                 self._error(t("followup.bad_date", value=raw.strip()))
-                return
+                return None
         if values["date"] is None and values["due-date"] is None:
             self._error(t("followup.new.need_date"))
-            return
+            return None
         with_whom = cast(FollowUpWith, self.query_one("#with", Select).value)
         note = self.query_one("#note", Input).value.strip()
-        item = FollowUp(with_whom=with_whom, date=values["date"], due=values["due-date"], note=note)
+        done = self.case.followups[self.editing].done if self.editing is not None else False
+        return FollowUp(with_whom=with_whom, date=values["date"], due=values["due-date"], note=note, done=done)
+
+    @on(Button.Pressed, "#add")
+    def add(self) -> None:
+        """Record the new contact or agreement, or the change to the chosen one."""
+        item = self._form()
+        if item is None:
+            return
+        if self.editing is not None:
+            self._change(self.editing, item)
+            return
         try:
             changes.add_followup(self.case, item)
         except SignaleerError as exc:
             self._error(exc.render())
             return
-        self._error("")
-        for field in ("date", "due-date", "note"):
-            self.query_one(f"#{field}", Input).value = ""
+        self._show_form(None)
         self.post_message(CaseChanged(t("followup.saved")))
+
+    @work(exclusive=True, group="followup-reason")
+    async def _change(self, index: int, item: FollowUp) -> None:
+        if item == self.case.followups[index]:
+            self._show_form(None)
+            return
+        question = t("followup.edit.reason", with_whom=t(f"with.{self.case.followups[index].with_whom}").lower())
+        reason = await self.app.push_screen_wait(ReasonModal(question, t("followup.reason.intro"), []))
+        if reason is None:
+            return  # the form keeps what was typed
+        try:
+            changes.update_followup(self.case, index, item, reason)
+        except SignaleerError as exc:
+            self._error(exc.render())
+            return
+        self._show_form(None)
+        self.post_message(CaseChanged(t("followup.saved")))
+
+    @on(Button.Pressed, "#edit")
+    def edit(self) -> None:
+        """Load the chosen contact into the form, to correct or reschedule it."""
+        table = self.query_one("#followups", DataTable)
+        if not self.case.followups or table.cursor_row < 0:
+            self.notify(t("followup.edit.nothing_selected"))
+            return
+        self._show_form(table.cursor_row)
+        self.query_one("#with", Select).focus()
+
+    @on(Button.Pressed, "#cancel-edit")
+    def cancel_edit(self) -> None:
+        """Back to a form for a new contact, without changing anything."""
+        self._show_form(None)
 
     @on(Button.Pressed, "#mark-done")
     def mark_done(self) -> None:
