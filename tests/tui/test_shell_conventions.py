@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import threading
 
+import pytest
 from shell_helpers import SIZE, make_app, screen_text, settle, start_unlocked
 
 from signaleer.domain.changes import new_case
@@ -66,6 +67,29 @@ async def test_footer_shows_registered_titles_and_hide_first(home: Paths, conten
         assert "N Nieuwe signalering" in footer and "F1 Hulp" in footer
         bound = {binding.id for bindings in app.screen._bindings.key_to_bindings.values() for binding in bindings}
         assert {"home.new_case", "home.settings"} <= bound
+
+
+@pytest.mark.parametrize(("language", "title", "english"), [("nl", "Menu sluiten", False), ("en", "Close menu", True)])
+async def test_textual_own_footer_keys_are_in_the_chosen_language(
+    language: str, title: str, english: bool, home: Paths, content: Content, identity: Identity
+) -> None:
+    """An open Select menu shows Escape in the footer; Textual names it 'Dismiss menu' in English only."""
+    from textual.widgets import Select
+
+    from signaleer.settings import Settings, save_settings
+
+    save_settings(home.settings_file, Settings(language=language))  # type: ignore[arg-type]
+    app = make_app(home, content)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_unlocked(pilot, identity)
+        await pilot.press("n")
+        await settle(pilot)
+        app.screen.query_one("#gender", Select).focus()
+        await pilot.press("enter")  # opens the menu, which takes the focus
+        await settle(pilot)
+        footer = screen_text(app).splitlines()[-1]
+        assert f"esc {title}" in footer.replace("Esc", "esc")
+        assert english or "Dismiss menu" not in footer
 
 
 def test_crash_report_has_no_values_or_messages() -> None:

@@ -110,12 +110,29 @@ def format_keys(keys: str) -> str:
     return " / ".join(names)
 
 
+TEXTUAL_TITLES = {
+    "Dismiss menu": "textual.dismiss_menu",
+    "Exit the command palette": "textual.exit_palette",
+}
+"""Footer titles of Textual's own widgets that signaleer shows (Select's menu, the command palette)."""
+
+
 def localize_bindings(node: DOMNode) -> None:
-    """Rewrite the titles of ``node``'s registered bindings in the current language."""
+    """Rewrite the titles of ``node``'s bindings in the current language: ours, and Textual's that we show."""
     for key, bindings in node._bindings.key_to_bindings.items():
-        node._bindings.key_to_bindings[key] = [
-            dataclasses.replace(binding, description=t(spec.title), tooltip=t(spec.help))
-            if binding.id and (spec := _REGISTRY.get(binding.id))
-            else binding
-            for binding in bindings
-        ]
+        node._bindings.key_to_bindings[key] = [_localized(binding) for binding in bindings]
+
+
+def _localized(binding: Binding) -> Binding:
+    if binding.id and (spec := _REGISTRY.get(binding.id)):
+        return dataclasses.replace(binding, description=t(spec.title), tooltip=t(spec.help))
+    key = TEXTUAL_TITLES.get(binding.description) or _SHOWN.get(binding.description)
+    if key is None:
+        return binding
+    text = t(key)
+    _SHOWN[text] = key  # so a later change of language finds it again
+    return dataclasses.replace(binding, description=text)
+
+
+_SHOWN: dict[str, str] = {}
+"""Catalogue key of each Textual title already shown in some language."""

@@ -133,6 +133,10 @@ class SignaleerApp(App[None]):
             return
         self.call_from_thread(self.apply_settings, self.services.settings, save=False)
 
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Textual's own widgets that show a footer key (Select's open menu) get it in the current language."""
+        actions.localize_bindings(event.widget)
+
     async def on_event(self, event: events.Event) -> None:
         """Note every key press and mouse use for the idle lock; keys go through ``KeyOrder``, one at a time."""
         if isinstance(event, events.Key | events.MouseEvent | events.Paste):

@@ -22,6 +22,8 @@ MESSAGES: dict[str, str] = {
     "action.create": "Start",
     "action.create.help": "Create the case and start the step plan.",
     "action.cancel": "Cancel",
+    "textual.dismiss_menu": "Close menu",
+    "textual.exit_palette": "Close search",
     "action.cancel.help": "Close without keeping anything.",
     "action.save": "Save",
     "action.save.help": "Keep these settings.",
