@@ -194,6 +194,41 @@ def test_purge_removes_cases_unchanged_for_longer_than_the_period(store: CaseSto
         store.purge(-1)
 
 
+def test_deletions_are_logged_encrypted_without_anything_from_the_case(template: VaultTemplate, tmp_path: Path) -> None:
+    org = _age.generate_key()
+    folder = copy_vault(template, tmp_path / "kluis")
+    store = CaseStore(folder, template.identity, [_age.recipient_of(org)])
+    assert store.deletions() == []
+    gone, old = make_case(CANARY), make_case(f"{CANARY}-oud")
+    store.save(gone, summary_of(gone))
+    store.save(old, summary_of(old, updated_at=at(TODAY - dt.timedelta(days=400))))
+
+    store.delete(gone.id, "na export naar het dossier")
+    store.purge(365, today=TODAY)
+
+    log = store.deletions()
+    assert [(e.action, e.case_id) for e in log] == [("verwijderd", gone.id), ("opgeschoond", old.id)]
+    assert log[0].reason == "na export naar het dossier" and "365 dagen" in log[1].reason
+    assert all(e.at.tzinfo is not None for e in log)
+    raw = (folder / "verwijderlog.age").read_bytes()
+    assert raw.startswith(_age.AGE_HEADER) and gone.id.encode() not in raw
+    plain = Identity(org).decrypt(raw)  # the organisation can read the log, as it can the cases
+    assert gone.id.encode() in plain and CANARY.encode() not in plain
+    assert store.list().problems == []  # the log is not mistaken for a damaged case
+
+
+def test_a_damaged_deletion_log_is_reported_not_overwritten(store: CaseStore) -> None:
+    (store.folder / "verwijderlog.age").write_bytes(b"kapot")
+    case = make_case("Weg")
+    store.save(case, summary_of(case))
+    with pytest.raises(VaultError, match="verwijderlog"):
+        store.deletions()
+    with pytest.raises(VaultError, match="verwijderlog"):
+        store.delete(case.id)
+    assert store.exists(case.id)  # nothing removed without a log entry
+    assert (store.folder / "verwijderlog.age").read_bytes() == b"kapot"
+
+
 def test_organisation_recipient_can_read_every_case(template: VaultTemplate, tmp_path: Path) -> None:
     org = _age.generate_key()
     folder = copy_vault(template, tmp_path / "kluis")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from signaleer.domain.case import Case, CaseSummary
 from signaleer.errors import VaultError
-from signaleer.vault import _age, envelope
+from signaleer.vault import _age, audit, envelope
 from signaleer.vault.atomic import ensure_private_dir, fsync_dir, is_temp_name, write_atomic
 from signaleer.vault.envelope import CaseFileUnreadable
 from signaleer.vault.keys import CASE_SUFFIX, IDENTITY_FILE, RECIPIENT_FILE, Identity, vault_exists
@@ -22,7 +22,8 @@ from signaleer.vault.keys import CASE_SUFFIX, IDENTITY_FILE, RECIPIENT_FILE, Ide
 CASE_NAME = re.compile(r"^[0-9a-f]{16}\.age$")
 MAX_CASE_FILE_BYTES = 32 * 1024 * 1024
 STALE_TEMP_SECONDS = 3600
-KEY_FILES = frozenset({IDENTITY_FILE, RECIPIENT_FILE})
+KEY_FILES = frozenset({IDENTITY_FILE, RECIPIENT_FILE, audit.AUDIT_FILE})
+"""Files in the vault that are not cases."""
 
 
 @dataclass(frozen=True)
@@ -104,9 +105,10 @@ class CaseStore:
         listing.summaries.sort(key=_display_order(today or dt.date.today()))
         return listing
 
-    def delete(self, case_id: str) -> None:
-        """Remove one case file (copies encrypted to the organisation elsewhere are not affected)."""
+    def delete(self, case_id: str, reason: str = "verwijderd door de professional") -> None:
+        """Remove one case file and note it in the deletion log (copies elsewhere are not affected)."""
         path = self._path(case_id)
+        self.deletions()  # a damaged log stops the deletion before anything is removed
         try:
             path.unlink()
         except FileNotFoundError:
@@ -114,6 +116,20 @@ class CaseStore:
                 f"Casus {case_id} bestaat niet.", "Bekijk de casussen met 'signaleer cases list'."
             ) from None
         fsync_dir(self.folder)
+        self._log([audit.entry("verwijderd", case_id, reason)])
+
+    def deletions(self) -> builtins.list[audit.AuditEntry]:
+        """The deletion log, oldest first."""
+        return audit.read(self.folder, self._identity)
+
+    def _log(self, entries: builtins.list[audit.AuditEntry]) -> None:
+        try:
+            audit.append(self.folder, self._identity, self._recipients, entries)
+        except OSError as exc:
+            raise VaultError(
+                f"De casus is verwijderd, maar het verwijderlog kon niet worden bijgewerkt ({exc.strerror}).",
+                "Noteer zelf welke casus je verwijderde en meld het aan je aandachtsfunctionaris.",
+            ) from None
 
     def exists(self, case_id: str) -> bool:
         """True when a case file with this id is in the vault (readable or not)."""
@@ -129,10 +145,14 @@ class CaseStore:
     def purge(self, older_than_days: int, today: dt.date | None = None) -> builtins.list[str]:
         """Delete the cases last changed more than ``older_than_days`` days ago; return their ids."""
         expired = sorted(summary.id for summary in self.expired(older_than_days, today))
+        if expired:
+            self.deletions()  # a damaged log stops the purge before anything is removed
         for case_id in expired:
             self._path(case_id).unlink(missing_ok=True)
         if expired:
             fsync_dir(self.folder)
+            reason = f"bewaartermijn: langer dan {older_than_days} dagen niet gewijzigd"
+            self._log([audit.entry("opgeschoond", case_id, reason) for case_id in expired])
         return expired
 
     def _path(self, case_id: str) -> Path:

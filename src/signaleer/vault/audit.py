@@ -1,0 +1,86 @@
+"""The deletion log: when which case file was removed and why, encrypted like the cases.
+
+A local note is a working note; the organisation's dossier is the record. So notes are deleted after export
+or after the retention period, and a privacy officer must be able to see that this happened. The log holds
+only the random case id, the moment and a fixed reason: never a pseudonym or anything from the case.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from signaleer.errors import VaultError
+from signaleer.vault import _age
+from signaleer.vault.atomic import write_atomic
+from signaleer.vault.keys import Identity
+
+AUDIT_FILE = "verwijderlog.age"
+"""The log's file name in the vault folder."""
+
+UNREADABLE: tuple[type[Exception], ...] = (*_age.AgeError, ValueError, KeyError, TypeError)
+"""What a damaged or foreign log raises while it is read."""
+
+AuditAction = Literal["verwijderd", "opgeschoond"]
+"""Deleted by the professional (after export), or purged after the retention period."""
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One removed case file."""
+
+    at: dt.datetime
+    """When it was removed (local time, to the second)."""
+    action: AuditAction
+    """How it was removed."""
+    case_id: str
+    """The random id (the file name); says nothing about the young person."""
+    reason: str
+    """A fixed reason chosen by signaleer, never free text."""
+
+
+def read(folder: Path, identity: Identity) -> list[AuditEntry]:
+    """Every entry, oldest first; an empty list when nothing was ever removed."""
+    path = folder / AUDIT_FILE
+    if not path.exists():
+        return []
+    try:
+        plain = identity.decrypt(path.read_bytes())
+        rows = [json.loads(line) for line in plain.decode("utf-8").splitlines() if line.strip()]
+        return [
+            AuditEntry(
+                at=dt.datetime.fromisoformat(row["at"]),
+                action=row["action"],
+                case_id=row["case_id"],
+                reason=row["reason"],
+            )
+            for row in rows
+        ]
+    except UNREADABLE as exc:
+        raise VaultError(
+            f"Het verwijderlog {path} kan niet worden gelezen ({type(exc).__name__}).",
+            "Zet een reservekopie van de kluis terug, of meld het aan je beheerder.",
+        ) from None
+
+
+def append(folder: Path, identity: Identity, recipients: list[str], entries: list[AuditEntry]) -> None:
+    """Add ``entries`` to the log: decrypt, add, encrypt to ``recipients``, write atomically."""
+    if not entries:
+        return
+    lines = [_line(entry) for entry in [*read(folder, identity), *entries]]
+    ciphertext = _age.encrypt(("\n".join(lines) + "\n").encode("utf-8"), recipients)
+    write_atomic(folder / AUDIT_FILE, ciphertext)
+
+
+def entry(action: AuditAction, case_id: str, reason: str) -> AuditEntry:
+    """An entry stamped now."""
+    return AuditEntry(dt.datetime.now().astimezone().replace(microsecond=0), action, case_id, reason)
+
+
+def _line(item: AuditEntry) -> str:
+    return json.dumps(
+        {"at": item.at.isoformat(), "action": item.action, "case_id": item.case_id, "reason": item.reason}
+    )
