@@ -143,6 +143,36 @@ def test_purge_removes_old_cases_after_confirmation(store: CaseStore, passfile: 
     assert [s.pseudonym for s in store.list().summaries] == ["Vers"]
 
 
+def test_purge_takes_a_dutch_yes_and_asks_again_on_nonsense(store: CaseStore, passfile: Path) -> None:
+    old = make_case("Oud")
+    store.save(old, summary_of(old, updated_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=100)))
+    result = run("cases", "purge", "--older-than", "30", "--passphrase-file", str(passfile), stdin="misschien\nja\n")
+    assert result.exit_code == 0, result.output
+    assert "Antwoord met j (ja) of n (nee)" in result.stderr and "1 casus(sen) verwijderd" in result.stdout
+    assert [e.case_id for e in store.deletions()] == [old.id]
+
+
+def test_delete_asks_first_and_the_deletion_log_shows_only_the_number(store: CaseStore, passfile: Path) -> None:
+    case = make_case("Geheim-Verwijderd")
+    store.save(case, summary_of(case))
+    empty = run("cases", "deletions", "--passphrase-file", str(passfile))
+    assert empty.exit_code == 0 and "nog geen casus verwijderd" in empty.stdout
+
+    refused = run("cases", "delete", case.id, "--passphrase-file", str(passfile), stdin="n\n")
+    assert refused.exit_code != 0 and "Niets verwijderd" in refused.output
+    assert store.exists(case.id)
+
+    done = run("cases", "delete", case.id, "--passphrase-file", str(passfile), stdin="j\n")
+    assert done.exit_code == 0, done.output
+    assert not store.exists(case.id)
+    log = run("cases", "deletions", "--passphrase-file", str(passfile))
+    assert log.exit_code == 0 and case.id in log.stdout and "verwijderd door de professional" in log.stdout
+    assert "Geheim-Verwijderd" not in log.stdout
+
+    missing = run("cases", "delete", case.id, "--passphrase-file", str(passfile), "--ja")
+    assert missing.exit_code != 0 and "Traceback" not in missing.output and "bestaat niet" in missing.output
+
+
 def test_passwd_refuses_a_short_or_repeated_wrong_new_passphrase_before_any_change(
     store: CaseStore, passfile: Path, tmp_path: Path
 ) -> None:
@@ -192,6 +222,8 @@ def test_empty_passphrase_file_is_a_usage_error(store: CaseStore, tmp_path: Path
         ["cases", "show"],
         ["cases", "import"],
         ["cases", "purge"],
+        ["cases", "delete"],
+        ["cases", "deletions"],
     ],
 )
 def test_every_command_has_dutch_help(command: list[str]) -> None:

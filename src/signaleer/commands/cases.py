@@ -1,4 +1,4 @@
-"""``signaleer cases``: list, show, import, purge and export the encrypted cases from the command line.
+"""``signaleer cases``: list, show, import, purge, delete and export the encrypted cases; the deletion log.
 
 ``open_store`` is the one way a command gets an unlocked store; ``cases export`` builds on it.
 """
@@ -38,6 +38,19 @@ def open_store(passphrase_file: Path | None) -> CaseStore:
     disable_core_dumps()
     identity = unlock(folder, ask_passphrase(passphrase_file))
     return CaseStore(folder, identity, settings.org_recipients)
+
+
+YES = frozenset({"j", "ja", "y", "yes"})
+NO = frozenset({"", "n", "nee", "no"})
+
+
+def confirm(question: str) -> bool:
+    """Ask a yes/no question in Dutch on stderr: 'j' or 'ja' is yes, Enter or 'n' is no (click only knew y/n)."""
+    while True:
+        answer = click.prompt(f"{question} [j/N]", default="", show_default=False, err=True).strip().casefold()
+        if answer in YES or answer in NO:
+            return answer in YES
+        click.echo("Antwoord met j (ja) of n (nee).", err=True)
 
 
 @click.group("cases")
@@ -133,10 +146,36 @@ def purge(passphrase_file: Path | None, older_than: int | None, yes: bool) -> No
         return
     for summary in expired:
         click.echo(f"  {summary.id}  {summary.pseudonym}  (laatst gewijzigd {summary.updated_at.date().isoformat()})")
-    if not yes and not click.confirm(f"{len(expired)} casus(sen) definitief verwijderen?", default=False, err=True):
+    if not yes and not confirm(f"{len(expired)} casus(sen) definitief verwijderen?"):
         raise UsageError("Niets verwijderd.", "Bevestig met 'j', of gebruik --ja in een script.")
     removed = store.purge(days)
     click.echo(f"{len(removed)} casus(sen) verwijderd.")
+
+
+@cases.command("delete")
+@click.argument("case_id", metavar="ID")
+@passphrase_file_option
+@click.option("--ja", "yes", is_flag=True, help="Niet om bevestiging vragen (voor scripts).")
+def delete(case_id: str, passphrase_file: Path | None, yes: bool) -> None:
+    """Verwijder één casus van deze laptop, bijvoorbeeld na de export naar het dossier. Komt in het verwijderlog."""
+    store = open_store(passphrase_file)
+    case = store.open(case_id)
+    if not yes and not confirm(f"Casus {case.id} ({case.pseudonym}) definitief verwijderen?"):
+        raise UsageError("Niets verwijderd.", "Bevestig met 'j', of gebruik --ja in een script.")
+    store.delete(case.id, "verwijderd door de professional")
+    click.echo(f"Casus {case.id} verwijderd; dit staat in het verwijderlog ('signaleer cases deletions').")
+
+
+@cases.command("deletions")
+@passphrase_file_option
+def deletions(passphrase_file: Path | None) -> None:
+    """Toon het verwijderlog: wanneer welke casus (alleen het nummer) is verwijderd of opgeschoond, en waarom."""
+    entries = open_store(passphrase_file).deletions()
+    if not entries:
+        click.echo("Er is nog geen casus verwijderd.")
+        return
+    for item in entries:
+        click.echo(f"{item.at.strftime('%d-%m-%Y %H:%M')}  {item.case_id}  {item.action:<11}  {item.reason}")
 
 
 @cases.command("export")
