@@ -21,6 +21,7 @@ from signaleer.tui.app import SignaleerApp
 from signaleer.tui.followup import FollowUpScreen, StatsScreen
 from signaleer.tui.followup.export_pane import ExportPane
 from signaleer.tui.screens.confirm import ConfirmScreen
+from signaleer.tui.screens.home import HomeScreen
 from signaleer.tui.walk.reason_modal import ReasonModal
 from signaleer.vault.keys import Identity
 from signaleer.vault.store import CaseStore
@@ -245,6 +246,41 @@ async def test_export_asks_first_then_writes_0600_where_it_said(
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     html = target.read_text()
     assert "&lt;script&gt;Noor&lt;/script&gt;" in html and "<script>" not in html
+
+
+async def test_after_export_the_case_is_deleted_logged_and_never_saved_back(
+    home: Paths, content: Content, identity: Identity, tmp_path: Path
+) -> None:
+    case = _melded("Noor-weg")
+    store = _store(home, identity, content, case)
+    app = make_app(home, content)
+    async with app.run_test(size=TALL) as pilot:
+        screen = await _open(pilot, app, identity, case, "export")
+        screen.query_one("#path", Input).value = str(tmp_path / "dossier.html")
+        screen.query_one("#do-export", Button).press()
+        await _wait_for(pilot, ConfirmScreen)
+        app.screen.query_one("#yes", Button).press()
+        await _wait_for(pilot, FollowUpScreen)
+        await settle(pilot)
+        screen.query_one("#delete-case", Button).press()
+        await _wait_for(pilot, ConfirmScreen)
+        assert "Noor-weg" in screen_text(app) and "niet ongedaan" in screen_text(app)
+        app.screen.query_one("#no", Button).press()  # first: no, nothing happens
+        await _wait_for(pilot, FollowUpScreen)
+        await settle(pilot)
+        assert store.exists(case.id)
+        screen.query_one("#delete-case", Button).press()
+        await _wait_for(pilot, ConfirmScreen)
+        app.screen.query_one("#yes", Button).press()
+        await _wait_for(pilot, HomeScreen)
+        await settle(pilot)
+        assert not any(isinstance(s, FollowUpScreen) for s in app.screen_stack)
+        assert "Noor-weg" not in screen_text(app)
+        app.save_case(case)  # a late save of a deleted case (a timer, a stale screen) must not bring it back
+        await app.wait_for_saves()
+    assert not store.exists(case.id)
+    [entry] = store.deletions()
+    assert entry.case_id == case.id and entry.reason == "verwijderd na export naar het dossier"
 
 
 async def test_counts_view_shows_suppressed_anonymous_counts(home: Paths, content: Content, identity: Identity) -> None:

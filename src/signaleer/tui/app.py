@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
@@ -184,6 +185,28 @@ class SignaleerApp(App[None]):
         self.refresh_bindings()
         if self.session.saver.retry_failed():
             self._drain_saves()
+
+    async def delete_case(self, case_id: str, reason: str) -> bool:
+        """Delete a case (noted in the deletion log), drop every screen that showed it, show the case list.
+
+        Saves of it still queued are written first and later ones refused, so nothing brings it back.
+        """
+        from signaleer.tui.screens.home import HomeScreen
+
+        store = self.store
+        if store is None:
+            return False
+        await self.wait_for_saves()
+        self.session.saver.drop(case_id)
+        try:
+            await asyncio.to_thread(store.delete, case_id, reason)
+        except SignaleerError as exc:
+            self.session.saver.undrop(case_id)
+            self.notify(t("case.delete_failed", error=exc.render()), severity="error", timeout=15)
+            return False
+        self._enter_mode(WORK, HomeScreen)
+        self.notify(t("case.deleted"), timeout=10)
+        return True
 
     async def lock(self) -> None:
         """Hide everything behind the neutral screen at once, save pending work, then drop the keys."""

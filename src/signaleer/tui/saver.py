@@ -24,11 +24,15 @@ class CaseSaver:
         """Cases whose last save failed; kept so they can be saved again."""
         self.saved_count = 0
         """Number of successful writes (for tests and the status line)."""
+        self.deleted: set[str] = set()
+        """Ids of cases deleted in this session: a late save must not bring them back."""
 
     def submit(self, case: Case) -> bool:
         """Queue a copy of ``case``; True when a new worker must be started to drain the queue."""
         snapshot = case.model_copy(deep=True)
         with self._lock:
+            if case.id in self.deleted:
+                return False
             self._pending[case.id] = snapshot
             self.failed.pop(case.id, None)
             if self._draining:
@@ -75,6 +79,18 @@ class CaseSaver:
         for case in failed.values():
             start = self.submit(case) or start
         return start
+
+    def drop(self, case_id: str) -> None:
+        """Refuse every later save of ``case_id`` (it is being deleted) and forget a failed one."""
+        with self._lock:
+            self.deleted.add(case_id)
+            self._pending.pop(case_id, None)
+            self.failed.pop(case_id, None)
+
+    def undrop(self, case_id: str) -> None:
+        """Accept saves of ``case_id`` again (its deletion failed)."""
+        with self._lock:
+            self.deleted.discard(case_id)
 
     def forget(self) -> None:
         """Drop every queued and failed case from memory (after they were saved, or on purpose)."""

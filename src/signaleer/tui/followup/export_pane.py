@@ -25,6 +25,7 @@ class ExportPane(VerticalScroll):
 
     DEFAULT_CSS = """
     ExportPane { padding: 0 1; }
+    ExportPane .section { text-style: bold; padding-top: 1; }
     """
 
     def __init__(self, case: Case) -> None:
@@ -45,6 +46,10 @@ class ExportPane(VerticalScroll):
             yield Input(str(self._default_path("html")), id="path")
         with Horizontal(classes="buttons"):
             yield Button(t("export.button"), id="do-export", variant="warning")
+        yield Static(t("export.delete.title"), classes="section")
+        yield Static(t("export.delete.hint"), classes="hint")
+        with Horizontal(classes="buttons"):
+            yield Button(t("export.delete.button"), id="delete-case", variant="error")
 
     def _default_path(self, export_format: ExportFormat) -> Path:
         return default_export_dir() / file_name(self.case, export_format, dt.date.today())
@@ -84,3 +89,15 @@ class ExportPane(VerticalScroll):
             return
         self.written = written
         self.app.call_from_thread(self.notify, t("export.written", path=written), severity="warning", timeout=15)
+
+    @on(Button.Pressed, "#delete-case")
+    @work(exclusive=True, group="export-confirm")
+    async def delete(self) -> None:
+        """Ask, then delete the case from the vault (the app drops every screen that showed it)."""
+        key = "export.delete.confirm" if self.written else "export.delete.confirm_unexported"
+        question = t(key, pseudonym=self.case.pseudonym)
+        if not await self.app.push_screen_wait(ConfirmScreen(question, t("export.delete.yes"))):
+            return
+        # The log's reason is fixed Dutch text, the same whatever the interface language.
+        reason = "verwijderd na export naar het dossier" if self.written else "verwijderd door de professional"
+        self.app.run_worker(shell(self).delete_case(self.case.id, reason), group="delete-case", exclusive=True)

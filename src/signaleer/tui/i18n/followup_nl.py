@@ -100,6 +100,12 @@ MESSAGES: dict[str, str] = {
     "export.yes": "Schrijf de export",
     "export.written": "Export geschreven (niet versleuteld): {path}",
     "export.failed": "De export is niet geschreven: {error}",
+    "export.delete.title": "Na de export",
+    "export.delete.hint": "Het dossier van je organisatie is leidend; deze notitie is een werkaantekening. Staat de export in het dossier, verwijder de casus dan van deze laptop. Het verwijderlog noteert dát je verwijderde (casusnummer en moment), niet wat.",
+    "export.delete.button": "Casus van deze laptop verwijderen…",
+    "export.delete.confirm": "Casus {pseudonym} definitief van deze laptop verwijderen? Dit kan niet ongedaan worden gemaakt.",
+    "export.delete.confirm_unexported": "Je hebt deze casus nu niet geëxporteerd. Casus {pseudonym} toch definitief van deze laptop verwijderen? Dit kan niet ongedaan worden gemaakt.",
+    "export.delete.yes": "Definitief verwijderen",
     "stats.title": "Anonieme aantallen voor de gemeente",
     "stats.intro": "Telt de casussen die in de periode zijn aangemaakt. Er komt geen casusnaam, vrije tekst, "
     "leeftijd in jaren of datum uit een casus in de uitkomst; kleine aantallen worden afgeschermd. "

@@ -22,6 +22,8 @@ MESSAGES: dict[str, str] = {
     "action.create": "Start",
     "action.create.help": "Create the case and start the step plan.",
     "action.cancel": "Cancel",
+    "case.deleted": "Case deleted. The deletion log keeps only the case number and the moment.",
+    "case.delete_failed": "Deleting failed: {error}",
     "textual.dismiss_menu": "Close menu",
     "textual.exit_palette": "Close search",
     "action.cancel.help": "Close without keeping anything.",
