@@ -10,16 +10,19 @@ import asyncio
 from shell_helpers import PASSPHRASE, SIZE, make_app, screen_text, settle, start_unlocked
 from test_walk_screens import open_walk
 from textual import events
+from textual.pilot import Pilot
 from textual.widgets import Input
 from walk_driver import calm, go_to
 
 from signaleer.domain import changes
+from signaleer.domain.case import Case
 from signaleer.domain.content import Content
 from signaleer.paths import Paths
 from signaleer.tui.screens.hidden import NotesScreen
 from signaleer.tui.screens.home import HomeScreen
 from signaleer.tui.screens.new_case import NewCaseScreen
 from signaleer.tui.screens.unlock import CreateVaultScreen, UnlockScreen
+from signaleer.tui.walk import WalkScreen
 from signaleer.tui.widgets.signal_line import SignalLine
 from signaleer.tui.widgets.signal_picker import SignalCategory, SignalPicker
 from signaleer.tui.widgets.signal_row import SignalRow
@@ -32,14 +35,20 @@ def typed(text: str) -> list[events.Key]:
     return [events.Key("space" if c == " " else c, c) for c in text]
 
 
+async def signals_found(pilot: Pilot[None], identity: Identity, case: Case, query: str) -> WalkScreen:
+    """Open ``case`` on the signal step and search ``query``."""
+    await open_walk(pilot, identity, case)
+    screen = await go_to(pilot, "signalen")
+    screen.query_one("#signal-search", Input).value = query
+    await calm(pilot)
+    return screen
+
+
 async def test_space_and_enter_tick_a_signal(home: Paths, content: Content, identity: Identity) -> None:
     case = changes.new_case("Toets-1", 15, "meisje", "leiden", "wijkteam")
     app = make_app(home, content)
     async with app.run_test(size=SIZE) as pilot:
-        await open_walk(pilot, identity, case)
-        screen = await go_to(pilot, "signalen")
-        screen.query_one("#signal-search", Input).value = "dure spullen"
-        await calm(pilot)
+        screen = await signals_found(pilot, identity, case, "dure spullen")
         line = screen.query_one("#signal-GB01", SignalRow).query_one(SignalLine)
         line.focus()
         await pilot.press("space")
@@ -67,10 +76,7 @@ async def test_tab_then_typing_lands_in_the_next_field_while_the_list_is_busy(
     case = changes.new_case("Toets-2", 15, "meisje", "leiden", "wijkteam")
     app = make_app(home, content)
     async with app.run_test(size=SIZE) as pilot:
-        await open_walk(pilot, identity, case)
-        screen = await go_to(pilot, "signalen")
-        screen.query_one("#signal-search", Input).value = "dure spullen"
-        await calm(pilot)
+        screen = await signals_found(pilot, identity, case, "dure spullen")
         row = screen.query_one("#signal-GB01", SignalRow)
         line = row.query_one(SignalLine)
         line.focus()

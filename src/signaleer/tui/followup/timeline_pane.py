@@ -165,12 +165,10 @@ class TimelinePane(VerticalScroll):
     @on(Button.Pressed, "#edit")
     def edit(self) -> None:
         """Load the chosen contact into the form, to correct or reschedule it."""
-        table = self.query_one("#followups", DataTable)
-        if not self.case.followups or table.cursor_row < 0:
-            self.notify(t("followup.edit.nothing_selected"))
-            return
-        self._show_form(table.cursor_row)
-        self.query_one("#with", Select).focus()
+        index = self._selected(t("followup.edit.nothing_selected"))
+        if index is not None:
+            self._show_form(index)
+            self.query_one("#with", Select).focus()
 
     @on(Button.Pressed, "#cancel-edit")
     def cancel_edit(self) -> None:
@@ -180,9 +178,15 @@ class TimelinePane(VerticalScroll):
     @on(Button.Pressed, "#mark-done")
     def mark_done(self) -> None:
         """Mark the chosen planned contact as done today."""
+        index = self._selected(t("followup.nothing_selected"))
+        if index is not None:
+            changes.complete_followup(self.case, index, on=dt.date.today())
+            self.post_message(CaseChanged(t("followup.saved")))
+
+    def _selected(self, nothing: str) -> int | None:
+        """Index of the contact under the list's cursor; None (after saying ``nothing``) when there is none."""
         table = self.query_one("#followups", DataTable)
         if not self.case.followups or table.cursor_row < 0:
-            self.notify(t("followup.nothing_selected"))
-            return
-        changes.complete_followup(self.case, table.cursor_row, on=dt.date.today())
-        self.post_message(CaseChanged(t("followup.saved")))
+            self.notify(nothing)
+            return None
+        return table.cursor_row
