@@ -92,6 +92,28 @@ async def test_new_signalering_refuses_an_impossible_age(home: Paths, content: C
     assert CaseStore(home.vault, identity).list().summaries == []
 
 
+async def test_a_new_organisation_key_in_settings_can_read_the_existing_cases(
+    home: Paths, content: Content, identity: Identity
+) -> None:
+    from signaleer.vault import _age
+    from signaleer.vault.keys import Identity as VaultIdentity
+
+    org = _age.generate_key()
+    case_id = _store_case(home, identity, "Overdracht", None)
+    path = home.vault / f"{case_id}.age"
+    app = make_app(home, content)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_unlocked(pilot, identity)
+        await pilot.press("s")
+        await settle(pilot)
+        app.screen.query_one("#org", Input).value = _age.recipient_of(org)
+        app.screen.query_one("#save", Button).press()
+        await settle(pilot)
+        await app.workers.wait_for_complete()
+        assert any("opnieuw versleuteld" in n.message for n in app._notifications)
+    assert b"Overdracht" in VaultIdentity(org).decrypt(path.read_bytes())
+
+
 async def test_settings_round_trip_and_english(home: Paths, content: Content, identity: Identity) -> None:
     gemeente = sorted(route.gemeente for route in content.municipalities.values())[0]
     recipient = identity.recipient

@@ -152,6 +152,28 @@ def test_purge_takes_a_dutch_yes_and_asks_again_on_nonsense(store: CaseStore, pa
     assert [e.case_id for e in store.deletions()] == [old.id]
 
 
+def test_rekey_encrypts_the_cases_anew_for_the_organisation_keys_in_the_settings(
+    store: CaseStore, passfile: Path, home: Path
+) -> None:
+    from signaleer.paths import resolve_paths
+    from signaleer.settings import Settings, save_settings
+    from signaleer.vault import _age
+    from signaleer.vault.keys import Identity
+
+    case = make_case("Overdracht")
+    store.save(case, summary_of(case))
+    org = _age.generate_key()
+    save_settings(resolve_paths().settings_file, Settings(org_recipients=[_age.recipient_of(org)]))
+    status_before = run("vault", "status")
+
+    result = run("vault", "rekey", "--passphrase-file", str(passfile))
+
+    assert result.exit_code == 0, result.output
+    assert "1 bestand(en) opnieuw versleuteld voor 2 sleutel(s)" in result.stdout
+    assert b"Overdracht" in Identity(org).decrypt((store.folder / f"{case.id}.age").read_bytes())
+    assert "Casusbestanden: 1" in status_before.stdout
+
+
 def test_delete_asks_first_and_the_deletion_log_shows_only_the_number(store: CaseStore, passfile: Path) -> None:
     case = make_case("Geheim-Verwijderd")
     store.save(case, summary_of(case))
@@ -224,6 +246,7 @@ def test_empty_passphrase_file_is_a_usage_error(store: CaseStore, tmp_path: Path
         ["cases", "purge"],
         ["cases", "delete"],
         ["cases", "deletions"],
+        ["vault", "rekey"],
     ],
 )
 def test_every_command_has_dutch_help(command: list[str]) -> None:

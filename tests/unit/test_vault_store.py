@@ -242,6 +242,29 @@ def test_organisation_recipient_can_read_every_case(template: VaultTemplate, tmp
     assert store.open(case.id) == case
 
 
+def test_reencrypt_lets_a_new_organisation_key_read_existing_cases_and_drops_a_removed_one(
+    template: VaultTemplate, tmp_path: Path
+) -> None:
+    first, second = _age.generate_key(), _age.generate_key()
+    folder = copy_vault(template, tmp_path / "kluis")
+    before = CaseStore(folder, template.identity, [_age.recipient_of(first)])
+    case = make_case(CANARY)
+    before.save(case, summary_of(case))
+    (folder / "0123456789abcdef.age").write_bytes(b"geen age")  # a damaged file is reported, left alone
+    path = folder / f"{case.id}.age"
+    with pytest.raises(_age.AgeError):
+        Identity(second).decrypt(path.read_bytes())
+
+    after = CaseStore(folder, template.identity, [_age.recipient_of(second)])
+    done, problems = after.reencrypt()
+
+    assert done == 1 and [p.name for p in problems] == ["0123456789abcdef.age"]
+    assert json.loads(Identity(second).decrypt(path.read_bytes()))["case"]["pseudonym"] == CANARY
+    with pytest.raises(_age.AgeError):
+        Identity(first).decrypt(path.read_bytes())  # the removed key cannot read the new version
+    assert after.open(case.id) == case and (folder / "0123456789abcdef.age").read_bytes() == b"geen age"
+
+
 def test_invalid_organisation_recipient_is_refused(template: VaultTemplate, tmp_path: Path) -> None:
     with pytest.raises(VaultError, match="organisatiesleutel"):
         CaseStore(tmp_path, template.identity, ["age1nietgeldig"])

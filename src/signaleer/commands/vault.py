@@ -98,7 +98,7 @@ def _check_strength(passphrase: str) -> None:
 
 @click.group("vault")
 def vault() -> None:
-    """Beheer de versleutelde kluis: aanmaken, wachtwoordzin wijzigen, status, alles verwijderen.
+    """Beheer de versleutelde kluis: aanmaken, wachtwoordzin wijzigen, status, opnieuw versleutelen, alles verwijderen.
 
     De kluis bewaart elke casus als age-bestand; zie docs/kluis.md voor het openen met alleen 'age'.
     """
@@ -148,7 +148,8 @@ def passwd(passphrase_file: Path | None, new_passphrase_file: Path | None) -> No
 @vault.command("status")
 def status() -> None:
     """Toon waar de kluis staat, de publieke sleutel en het aantal casusbestanden (zonder te ontgrendelen)."""
-    from signaleer.vault.keys import CASE_SUFFIX, IDENTITY_FILE, RECIPIENT_FILE, vault_exists
+    from signaleer.vault.keys import RECIPIENT_FILE, vault_exists
+    from signaleer.vault.store import CASE_NAME
 
     folder = vault_folder()
     if not vault_exists(folder):
@@ -156,10 +157,29 @@ def status() -> None:
         return
     recipient_path = folder / RECIPIENT_FILE
     recipient = recipient_path.read_text(encoding="ascii").strip() if recipient_path.is_file() else "?"
-    cases = sum(1 for p in folder.iterdir() if p.name.endswith(CASE_SUFFIX) and p.name != IDENTITY_FILE)
+    cases = sum(1 for p in folder.iterdir() if CASE_NAME.match(p.name))
     click.echo(f"Kluis: {folder}")
     click.echo(f"Publieke sleutel: {recipient}")
     click.echo(f"Casusbestanden: {cases}")
+
+
+@vault.command("rekey")
+@passphrase_file_option
+def rekey(passphrase_file: Path | None) -> None:
+    """Versleutel alle casussen opnieuw voor jezelf en de organisatiesleutels (org_recipients) van nu.
+
+    Nodig als org_recipients buiten signaleer is gewijzigd; de app doet dit zelf na een wijziging in
+    Instellingen. De inhoud blijft gelijk.
+    """
+    from signaleer.commands.cases import open_store
+
+    store = open_store(passphrase_file)
+    done, problems = store.reencrypt()
+    click.echo(f"{done} bestand(en) opnieuw versleuteld voor {len(store.recipients)} sleutel(s).")
+    for problem in problems:
+        click.echo(f"  overgeslagen: {problem.name}: {problem.message}", err=True)
+    if problems:
+        raise SystemExit(1)
 
 
 @vault.command("destroy")
@@ -169,13 +189,14 @@ def destroy() -> None:
     Kopieën die met een organisatiesleutel zijn versleuteld en elders staan, blijven bestaan.
     Er is geen wachtwoordzin nodig: ook wie die vergeten is, kan de kluis opruimen.
     """
-    from signaleer.vault.keys import CASE_SUFFIX, IDENTITY_FILE, destroy_vault
+    from signaleer.vault.keys import destroy_vault
+    from signaleer.vault.store import CASE_NAME
 
     folder = vault_folder()
     if not folder.is_dir():
         click.echo(f"Er is geen kluis in {folder}; er is niets verwijderd.")
         return
-    cases = sum(1 for p in folder.iterdir() if p.name.endswith(CASE_SUFFIX) and p.name != IDENTITY_FILE)
+    cases = sum(1 for p in folder.iterdir() if CASE_NAME.match(p.name))
     click.echo(f"Dit verwijdert de sleutel en {cases} casus(sen) in {folder}. Dit kan niet ongedaan worden gemaakt.")
     typed: str = click.prompt(f"Typ {DESTROY_WORD} om door te gaan", default="", show_default=False, err=True)
     if typed.strip() != DESTROY_WORD:

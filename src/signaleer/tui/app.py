@@ -289,11 +289,28 @@ class SignaleerApp(App[None]):
         self.services.settings = settings
         set_language(settings.language)
         self.theme = THEMES[settings.theme].name
+        before = self.session.store.recipients if self.session.store else None
         self.session.set_recipients(settings.org_recipients)
+        after = self.session.store.recipients if self.session.store else None
+        if before is not None and after is not None and set(before) != set(after):
+            self._reencrypt()
         if save:
             self._save_settings(settings)
         if language_changed and self.is_running:
             self.call_later(self._relabel)
+
+    @work(thread=True, group="reencrypt", exclusive=True, exit_on_error=False)
+    def _reencrypt(self) -> None:
+        """The organisation keys changed: encrypt the existing cases anew, so a new key can read them too."""
+        try:
+            done, problems = self.session.reencrypt()
+        except SignaleerError as exc:
+            self.call_from_thread(self.notify, exc.render(), severity="error", timeout=15)
+            return
+        text = t("settings.reencrypted", count=done)
+        if problems:
+            text += " " + t("settings.reencrypt_skipped", names=", ".join(problems))
+        self.call_from_thread(self.notify, text, severity="warning" if problems else "information", timeout=10)
 
     @work(thread=True, group="settings", exit_on_error=False)
     def _save_settings(self, settings: Settings) -> None:

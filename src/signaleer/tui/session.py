@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,6 +31,8 @@ class VaultSession:
         """The case store; None while locked."""
         self.saver = CaseSaver()
         """Cases waiting to be written."""
+        self.write_lock = threading.Lock()
+        """Held while one case file is written, by a save or by re-encryption, so they never interleave."""
 
     @property
     def unlocked(self) -> bool:
@@ -60,4 +63,14 @@ class VaultSession:
         store = self.store
         if store is None:
             raise VaultError("De kluis is vergrendeld.", "Open de kluis opnieuw met je wachtwoord.")
-        store.save(case, summarize(case, self.content()))
+        summary = summarize(case, self.content())
+        with self.write_lock:
+            store.save(case, summary)
+
+    def reencrypt(self) -> tuple[int, list[str]]:
+        """Encrypt every case anew to the current recipients (runs in a worker thread); count and problem names."""
+        store = self.store
+        if store is None:
+            raise VaultError("De kluis is vergrendeld.", "Open de kluis opnieuw met je wachtwoord.")
+        done, problems = store.reencrypt(self.write_lock)
+        return done, [problem.name for problem in problems]

@@ -9,6 +9,7 @@ import os
 import re
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -130,6 +131,32 @@ class CaseStore:
                 f"De casus is verwijderd, maar het verwijderlog kon niet worden bijgewerkt ({exc.strerror}).",
                 "Noteer zelf welke casus je verwijderde en meld het aan je aandachtsfunctionaris.",
             ) from None
+
+    def reencrypt(self, lock: AbstractContextManager[object] | None = None) -> tuple[int, builtins.list[FileProblem]]:
+        """Encrypt every case file (and the deletion log) anew to the current recipients, content unchanged.
+
+        Run after the organisation keys changed: a new key can then read the existing cases (a hand-over), and a
+        removed key cannot read the new versions. Each file is rewritten atomically; unreadable files are left as
+        they are and reported. ``lock`` is held around each file, so a save of the same case cannot interleave.
+        Returns the number of files rewritten and the problems.
+        """
+        done, problems = 0, []
+        names = sorted(os.listdir(self.folder)) if self.folder.is_dir() else []
+        for name in names:
+            if not (CASE_NAME.match(name) or name == audit.AUDIT_FILE):
+                continue
+            path = self.folder / name
+            with lock or contextlib.nullcontext():
+                try:
+                    plain = self._decrypt(path)
+                except CaseFileUnreadable as exc:
+                    problems.append(FileProblem(exc.name, exc.reason))
+                    continue
+                except VaultError:
+                    continue  # removed meanwhile
+                write_atomic(path, _age.encrypt(plain, self._recipients))
+            done += 1
+        return done, problems
 
     def exists(self, case_id: str) -> bool:
         """True when a case file with this id is in the vault (readable or not)."""

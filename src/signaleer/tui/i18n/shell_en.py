@@ -22,6 +22,8 @@ MESSAGES: dict[str, str] = {
     "action.create": "Start",
     "action.create.help": "Create the case and start the step plan.",
     "action.cancel": "Cancel",
+    "settings.reencrypted": "The organisation keys changed: {count} file(s) encrypted anew.",
+    "settings.reencrypt_skipped": "Skipped (unreadable): {names}.",
     "case.deleted": "Case deleted. The deletion log keeps only the case number and the moment.",
     "case.delete_failed": "Deleting failed: {error}",
     "textual.dismiss_menu": "Close menu",

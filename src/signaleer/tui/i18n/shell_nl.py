@@ -22,6 +22,8 @@ MESSAGES: dict[str, str] = {
     "action.create": "Beginnen",
     "action.create.help": "Maak de casus aan en begin met het stappenplan.",
     "action.cancel": "Annuleren",
+    "settings.reencrypted": "De organisatiesleutels zijn gewijzigd: {count} bestand(en) opnieuw versleuteld.",
+    "settings.reencrypt_skipped": "Niet gelukt (onleesbaar): {names}.",
     "case.deleted": "Casus verwijderd. Het verwijderlog noteert alleen het casusnummer en het moment.",
     "case.delete_failed": "Verwijderen is mislukt: {error}",
     "textual.dismiss_menu": "Menu sluiten",
