@@ -54,6 +54,8 @@ class KeyOrder:
         """The widget the last key was handed to."""
         self.sent_at = 0.0
         """When the last key was handed on (``time.monotonic``)."""
+        self.sent = 0
+        """How many keys were handed on; tells a late sweep of an earlier key from the current one."""
         self.timer: Timer | None = None
         """Lets a stuck key go while keys are waiting."""
 
@@ -77,6 +79,7 @@ class KeyOrder:
             self.timer.pause()
 
     async def _send(self, key: events.Key) -> None:
+        self.sent += 1
         self.in_flight = key
         self.settling = False
         self.sent_at = time.monotonic()
@@ -94,14 +97,15 @@ class KeyOrder:
             self._finish(key)  # the widget is closing: the key goes with it
 
     def _handled_by(self, key: events.Key, node: DOMNode) -> None:
-        if key is not self.in_flight or node.parent is None:
+        if key is not self.in_flight:
             return
-        if node.parent is self.app:
+        if node.parent is None:
+            self._finish(key)  # the widget was removed meanwhile: the key went with it
+        elif node.parent is self.app:
             # The screen passed the key on to the app (marked stopped, as the app sent it) and ``came_back`` will
             # end it, or a handler on the screen took it. A callback queued behind it in the app tells which.
             self.app.call_later(self._app_has_seen, key)
-            return
-        if key._stop_propagation:  # taken here (an input inserted the character)
+        elif key._stop_propagation:  # taken here (an input inserted the character)
             self._finish(key)
         else:
             self._follow(key, node.parent)  # bubbled on: follow it up
@@ -115,18 +119,19 @@ class KeyOrder:
             return
         self.in_flight = None
         self.settling = True
-        self._sweep(self.target)
+        self._sweep(self.target, self.sent)
 
-    def _sweep(self, node: DOMNode | None) -> None:
+    def _sweep(self, node: DOMNode | None, serial: int) -> None:
         """Queue a callback behind whatever ``node`` has queued (a message the key made it post), then go up."""
-        if node is None or node is self.app or not node.call_later(self._swept, node):
-            self.app.call_later(self._settled)
+        if node is None or node is self.app or not node.call_later(self._swept, node, serial):
+            self.app.call_later(self._settled, serial)
 
-    def _swept(self, node: DOMNode) -> None:
-        self._sweep(node.parent)
+    def _swept(self, node: DOMNode, serial: int) -> None:
+        self._sweep(node.parent, serial)
 
-    async def _settled(self) -> None:
-        self.settling = False
+    async def _settled(self, serial: int) -> None:
+        if serial == self.sent:  # not the late sweep of a key that was let go as stuck
+            self.settling = False
         await self.release()
 
     def _done(self) -> bool:
