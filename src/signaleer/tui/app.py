@@ -235,7 +235,8 @@ class SignaleerApp(App[None]):
     def _drain_saves(self) -> None:
         """Write queued cases one at a time; report failures without case content."""
         for _case, exc in self.session.saver.drain(self.session.write):
-            self.call_from_thread(self.notify, t("save.failed", error=type(exc).__name__), severity="error", timeout=15)
+            text = t("settings.reencrypt_failed", error=type(exc).__name__)
+            self.call_from_thread(self.notify, text, severity="error", timeout=15)
         self.call_from_thread(self.cases_saved_signal.publish, None)
 
     async def wait_for_saves(self) -> None:
@@ -306,6 +307,10 @@ class SignaleerApp(App[None]):
             done, problems = self.session.reencrypt()
         except SignaleerError as exc:
             self.call_from_thread(self.notify, exc.render(), severity="error", timeout=15)
+            return
+        except OSError as exc:  # e.g. a full disk: the files written so far are whole, the rest unchanged
+            text = t("settings.reencrypt_failed", error=type(exc).__name__)
+            self.call_from_thread(self.notify, text, severity="error", timeout=15)
             return
         text = t("settings.reencrypted", count=done)
         if problems:

@@ -24,6 +24,7 @@ MESSAGES: dict[str, str] = {
     "action.cancel": "Cancel",
     "settings.reencrypted": "The organisation keys changed: {count} file(s) encrypted anew.",
     "settings.reencrypt_skipped": "Skipped (unreadable): {names}.",
+    "settings.reencrypt_failed": "Encrypting anew failed ({error}). Every file is whole (old or new). Try again later with 'signaleer vault rekey'.",
     "case.deleted": "Case deleted. The deletion log keeps only the case number and the moment.",
     "case.delete_failed": "Deleting failed: {error}",
     "textual.dismiss_menu": "Close menu",

@@ -24,6 +24,7 @@ MESSAGES: dict[str, str] = {
     "action.cancel": "Annuleren",
     "settings.reencrypted": "De organisatiesleutels zijn gewijzigd: {count} bestand(en) opnieuw versleuteld.",
     "settings.reencrypt_skipped": "Niet gelukt (onleesbaar): {names}.",
+    "settings.reencrypt_failed": "Opnieuw versleutelen is mislukt ({error}). Elk bestand is heel gebleven (oud of nieuw). Probeer het later opnieuw met 'signaleer vault rekey'.",
     "case.deleted": "Casus verwijderd. Het verwijderlog noteert alleen het casusnummer en het moment.",
     "case.delete_failed": "Verwijderen is mislukt: {error}",
     "textual.dismiss_menu": "Menu sluiten",
