@@ -335,8 +335,8 @@ def _versions_section(case: Case, content: Content, lang: Language) -> Section:
         return Section(title, [Table(header, [[v.path, v.versie, v.datum] for v in current])])
     at_decision = {v.path: v for v in last.versions}
     header.append(tr(lang, f"Bij besluit van {_d(last.date)}", f"At the decision of {_d(last.date)}"))
-    paths = [v.path for v in current] + [path for path in at_decision if path not in {v.path for v in current}]
     now = {v.path: v for v in current}
+    paths = [*now, *(path for path in at_decision if path not in now)]
     rows = []
     for path in paths:
         then, today = at_decision.get(path), now.get(path)
