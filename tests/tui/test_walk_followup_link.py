@@ -13,7 +13,7 @@ from signaleer.domain.content import Content
 from signaleer.paths import Paths
 from signaleer.tui.followup import FollowUpScreen
 from signaleer.tui.walk import WalkScreen
-from signaleer.tui.walk.screen import OUTCOME
+from signaleer.tui.walk.pages import OUTCOME
 from signaleer.tui.widgets.field_input import FieldInput
 from signaleer.vault.keys import Identity
 from signaleer.vault.store import CaseStore

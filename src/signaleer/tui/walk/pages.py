@@ -1,0 +1,223 @@
+"""The walk's pages: which page shows, moving between them, progress, skipping a step, and saving the case.
+
+``WalkScreen`` builds on this and turns what the fields post into changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual import on
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Button, Collapsible
+
+from signaleer.domain import changes, progress
+from signaleer.domain.advice import Advice, next_step
+from signaleer.domain.case import Case
+from signaleer.domain.changes import Change
+from signaleer.domain.revisions import Visit
+from signaleer.tui.i18n import t
+from signaleer.tui.screens import shell
+from signaleer.tui.walk.outcome_view import OutcomeView
+from signaleer.tui.walk.reason_modal import ReasonModal
+from signaleer.tui.walk.step_view import StepView
+from signaleer.tui.widgets.consultation_list import ConsultationList
+from signaleer.tui.widgets.walk_progress import ProgressItem, StepState, WalkProgress
+
+OUTCOME = "uitkomst"
+"""Position id of the outcome page after the last step."""
+SAVE_DELAY = 0.6
+"""Seconds of quiet typing before the case is saved."""
+
+
+class WalkPages(Screen[None]):
+    """One case's pages: the steps of the plan in order, then the outcome; the case is saved as it changes."""
+
+    def __init__(self, case: Case) -> None:
+        super().__init__()
+        self.case = case
+        """The case being walked; changed only through ``changes`` and ``revisions``."""
+        self.visit = Visit()
+        """Entries written during the current visit to a step (typing continues them without a reason)."""
+        self.index = 0
+        """Index of the page shown in ``pages``."""
+        self._save_timer: Timer | None = None
+
+    @property
+    def pages(self) -> list[str]:
+        """The step ids of the plan, in order, then the outcome page."""
+        return [step.id for step in shell(self).content.step_plan.steps] + [OUTCOME]
+
+    @property
+    def page(self) -> str:
+        """The id of the page shown."""
+        return self.pages[self.index]
+
+    # ------------------------------------------------------------------ pages
+
+    def advice(self) -> Advice:
+        """The engine's advice for the case now."""
+        app = shell(self)
+        return next_step(self.case, app.content, dt.date.today(), app.language)
+
+    async def show_page(self, *, new_visit: bool = True) -> None:
+        """Render the current page from the case; a new visit makes every answer so far 'earlier'."""
+        app = shell(self)
+        page = self.page
+        if new_visit:
+            self.visit.begin(page)
+            if self.case.position != page:
+                changes.set_position(self.case, page)
+                self.save_now()
+        advice = self.advice()
+        body = self.query_one("#walk-body", VerticalScroll)
+        await body.remove_children()
+        if page == OUTCOME:
+            await body.mount(OutcomeView(self.case, advice, app.language))
+        else:
+            step = app.content.step_plan.step(page)
+            await body.mount(StepView(step, self.case, app.content, advice, app.language))
+        if new_visit:
+            body.scroll_home(animate=False)
+            self.refresh_bindings()
+            self._focus_first(body)
+        self.update_progress(advice)
+
+    def _focus_first(self, body: VerticalScroll) -> None:
+        """Put the focus on the step's first field (not on the guidance), so typing can start at once."""
+        for widget in body.query("*"):
+            if widget.focusable and not any(a.id == "guidance" for a in widget.ancestors):
+                widget.focus(scroll_visible=False)
+                return
+
+    def update_progress(self, advice: Advice | None = None) -> None:
+        """Show done/open/skipped per step and enable the buttons that work here."""
+        app = shell(self)
+        content = app.content
+        items = []
+        for step in content.step_plan.steps:
+            state: StepState = "open"
+            if step.id in self.case.skipped_steps:
+                state = "skipped"
+            elif any(f.type == "acute_question" for f in step.fields):
+                state = "open" if progress.acute_open(self.case, content) else "done"
+            elif any(f.type == "afwegingen" for f in step.fields):
+                state = "done" if all(progress.field_done(self.case, step, f) for f in step.fields) else "open"
+            elif not progress.open_fields(self.case, step):
+                state = "done"
+            items.append(ProgressItem(str(step.number), step.title.get(app.language), state))
+        reached = (advice or self.advice()).outcome is not None
+        items.append(ProgressItem(t("walk.outcome.short"), t("walk.outcome.title"), "done" if reached else "open"))
+        self.query_one(WalkProgress).show(items, self.index)
+        self.query_one("#nav-back", Button).disabled = self.index == 0
+        self.query_one("#nav-next", Button).disabled = self.index == len(self.pages) - 1
+        self.query_one("#nav-skip", Button).disabled = not self._skippable()
+
+    def _skippable(self) -> bool:
+        if self.page == OUTCOME:
+            return False
+        return shell(self).content.step_plan.step(self.page).skippable
+
+    async def go_to(self, index: int) -> None:
+        """Save, then show page ``index``."""
+        if not 0 <= index < len(self.pages) or index == self.index:
+            return
+        self.save_now()
+        self.index = index
+        await self.show_page()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Back, next and skip only where they can work."""
+        if action == "back":
+            return self.index > 0
+        if action == "next":
+            return self.index < len(self.pages) - 1
+        if action == "skip":
+            return self._skippable()
+        return True
+
+    @on(Button.Pressed, "#nav-next")
+    async def action_next(self) -> None:
+        """Go to the next step."""
+        await self.go_to(self.index + 1)
+
+    @on(Button.Pressed, "#nav-back")
+    async def action_back(self) -> None:
+        """Go to the previous step."""
+        await self.go_to(self.index - 1)
+
+    @on(Button.Pressed, "#nav-outcome")
+    async def action_outcome(self) -> None:
+        """Go to the outcome page."""
+        await self.go_to(len(self.pages) - 1)
+
+    @on(Button.Pressed, "#nav-close")
+    def action_close(self) -> None:
+        """Save and go back to the case list."""
+        self.save_now()
+        self.dismiss(None)
+
+    def action_guidance(self) -> None:
+        """Open or close the guidance of this step."""
+        for guidance in self.query("#guidance").results(Collapsible):
+            guidance.collapsed = not guidance.collapsed
+
+    @on(Button.Pressed, "#nav-skip")
+    def action_skip(self) -> None:
+        """Skip this step, with a reason (the step plan says when skipping is allowed)."""
+        if not self._skippable():
+            return
+        app = shell(self)
+        step = app.content.step_plan.step(self.page)
+        review = self._review_labels(Change("skip", step.id))
+        modal = ReasonModal(
+            t("walk.skip.title", title=step.title.get(app.language)),
+            step.skip_when.get(app.language) if step.skip_when else "",
+            review,
+            confirm=t("walk.skip.confirm"),
+        )
+
+        async def skipped(reason: str | None) -> None:
+            if reason is None:
+                return
+            changes.skip_step(self.case, step.id, reason)
+            self.save_now()
+            await self.go_to(self.index + 1)
+
+        self.app.push_screen(modal, skipped)
+
+    # ------------------------------------------------------------------ saving
+
+    def save_now(self) -> None:
+        """Save the case at once (also called by the app before it locks)."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        self._add_typed_consultation()
+        shell(self).save_case(self.case)
+
+    def save_soon(self) -> None:
+        """Save once typing pauses."""
+        if self._save_timer is None:
+            self._save_timer = self.set_timer(SAVE_DELAY, self.save_now)
+        else:
+            self._save_timer.reset()
+
+    def _add_typed_consultation(self) -> None:
+        """A consultation typed but not yet added is kept rather than lost."""
+        for form in self.query(ConsultationList):
+            typed = form.pending()
+            if typed is not None:
+                changes.add_consultation(self.case, typed)
+                form.clear_form(typed)
+
+    def _review_labels(self, change: Change) -> list[str]:
+        kader = shell(self).content.kader_for(self.case.sector)
+        lang = shell(self).language
+        labels = []
+        for question_id in changes.what_depends_on(self.case, change):
+            question = kader.question(question_id)
+            labels.append(t("walk.afw.question", n=question.number, text=question.text.get(lang)))
+        return labels
