@@ -1,13 +1,15 @@
 # signaleer — developer shortcuts. `make help` lists them.
-PY ?= python3
+# Everything runs in the project's own virtual environment (a distro Python refuses pip outside one).
+VENV ?= .venv
+PY ?= $(VENV)/bin/python
 
 .PHONY: help install run test check fix bench schema content
 
 help: ## Show this help
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
-install: ## Install signaleer with the developer tools (editable)
-	$(PY) -m pip install -e '.[dev]'
+install: ## Make .venv and install signaleer with the developer tools (editable)
+	python3 -m venv $(VENV) && $(PY) -m pip install -e '.[dev]'
 
 run: ## Start the wizard on the bundled content
 	$(PY) -m signaleer

@@ -25,6 +25,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "vault": ("signaleer.commands.vault", "vault", "Beheer de versleutelde kluis."),
     "cases": ("signaleer.commands.cases", "cases", "Werk met de versleutelde casussen."),
     "stats": ("signaleer.commands.stats", "stats", "Anonieme aantallen voor de gemeente."),
+    "docs": ("signaleer.commands.docs", "docs", "Lees de meegeleverde handleidingen (kluis, YAML, oefencasus)."),
 }
 
 
@@ -67,6 +68,9 @@ def main(ctx: click.Context) -> None:
 
     Zonder opdracht start de wizard. signaleer ondersteunt je professionele afweging; het
     neemt geen beslissing en stelt geen diagnose.
+
+    Handleidingen: 'signaleer docs' (de kluis lezen met alleen de age-opdracht, YAML aanpassen,
+    oefencasussen). Oefenen: 'signaleer advies --voorbeeld lotte'.
     """
     if ctx.invoked_subcommand is None:
         try:

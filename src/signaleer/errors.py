@@ -38,3 +38,20 @@ class WrongPassphrase(VaultError):
 
 class CaseFileError(SignaleerError):
     """A training case file (plain YAML) is invalid."""
+
+
+def os_reason(exc: OSError) -> str:
+    """A short Dutch reason for a failed file operation, for messages like ``pad: … (reden)``."""
+    import errno
+
+    reasons = {
+        errno.ENOSPC: "de schijf is vol",
+        errno.EROFS: "de schijf is alleen-lezen",
+        errno.EACCES: "geen toestemming",
+        errno.EPERM: "geen toestemming",
+        errno.ENOENT: "de map bestaat niet",
+        errno.ENOTDIR: "een deel van het pad is geen map",
+        errno.EIO: "leesfout of schrijffout van de schijf",
+        errno.EDQUOT: "je schijfquotum is op",
+    }
+    return reasons.get(exc.errno or 0, exc.strerror or type(exc).__name__)

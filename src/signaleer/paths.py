@@ -58,3 +58,17 @@ def bundled_content_root() -> Path:
     if (installed / "checklists").is_dir():
         return installed
     return package.parent.parent
+
+
+def bundled_examples() -> dict[str, Path]:
+    """The bundled training cases (examples/*.yaml), by short name: ``01_lotte.yaml`` is ``lotte``."""
+    folder = bundled_content_root() / "examples"
+    found = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    return {path.stem.split("_", 1)[-1]: path for path in found}
+
+
+def bundled_docs() -> dict[str, Path]:
+    """The bundled user documentation (docs/*.md), by name without ``.md``."""
+    folder = bundled_content_root() / "docs"
+    found = sorted(folder.glob("*.md")) if folder.is_dir() else []
+    return {path.stem: path for path in found}

@@ -15,7 +15,7 @@ from signaleer.domain.knowledge import KnowledgePage, PageMeta
 ROOT = Path(__file__).resolve().parents[2]
 KENNIS = ROOT / "checklists" / "kennis"
 LANDELIJK = ROOT / "meldroutes" / "_landelijk.yaml"
-BRIEF = Path("/work/shared/domain.md")
+KNOWN_SOURCES = ROOT / "tests" / "fixtures" / "known_sources.txt"
 
 EXPECTED_SLUGS = {
     "over_signaleer",  # what the app is and is not
@@ -215,11 +215,11 @@ def test_urls_in_the_text_are_listed_as_sources(page: RawPage) -> None:
         assert url in listed, f"{page.path.name}: {url} staat niet in bronnen"
 
 
-@pytest.mark.skipif(not BRIEF.exists(), reason="the domain brief is only present in the development workspace")
-def test_source_urls_come_from_the_domain_brief() -> None:
-    brief = BRIEF.read_text(encoding="utf-8")
-    unknown = {s.url for p in PAGES for s in p.meta.bronnen if s.url not in brief}
-    assert not unknown, f"bronnen die niet in de domeinbrief staan: {sorted(unknown)}"
+def test_source_urls_are_sources_the_research_has_read() -> None:
+    lines = KNOWN_SOURCES.read_text(encoding="utf-8").splitlines()
+    known = {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+    unknown = {s.url for p in PAGES for s in p.meta.bronnen if s.url not in known}
+    assert not unknown, f"bronnen die niet in tests/fixtures/known_sources.txt staan: {sorted(unknown)}"
 
 
 def test_phone_detector_finds_dutch_numbers_and_ignores_dates_and_codes() -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from signaleer.errors import UsageError
+from signaleer.errors import SignaleerError, UsageError, os_reason
 
 
 @click.command("check")
@@ -57,15 +57,25 @@ def check(paths: tuple[Path, ...], no_user: bool) -> None:
     "folder",
     type=click.Path(path_type=Path, file_okay=False),
     default=None,
-    help="Map voor de schema's (standaard: schemas/ naast checklists/).",
+    help="Map voor de schema's (standaard: schemas/ in de huidige map).",
 )
 def schema(folder: Path | None) -> None:
-    """Schrijf de JSON-schema's voor editors (aanvullen en controleren tijdens het typen)."""
-    from signaleer.content.schema import write_schemas
-    from signaleer.paths import bundled_content_root
+    """Schrijf de JSON-schema's voor editors (aanvullen en controleren tijdens het typen).
 
-    target = folder or bundled_content_root() / "schemas"
-    for path in write_schemas(target):
+    Zonder --map komen ze in schemas/ in de map waar je nu bent, nooit in de geïnstalleerde
+    programmamap.
+    """
+    from signaleer.content.schema import write_schemas
+
+    target = folder if folder is not None else Path.cwd() / "schemas"
+    try:
+        written = write_schemas(target)
+    except OSError as exc:
+        reason = os_reason(exc)
+        raise SignaleerError(
+            f"{target}: de schema's kunnen hier niet worden geschreven ({reason}); kies met --map een map waarin je mag schrijven."
+        ) from exc
+    for path in written:
         click.echo(str(path))
 
 
