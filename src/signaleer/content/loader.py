@@ -14,13 +14,14 @@ from pydantic import BaseModel
 
 from signaleer.content.errors import ContentError
 from signaleer.content.pages import load_page
-from signaleer.content.semantics import check_semantics
+from signaleer.content.semantics import check_semantics, gaps
 from signaleer.content.validation import validate
 from signaleer.content.yaml_io import YamlDoc, load_yaml
 from signaleer.domain.afwegingskader import Afwegingskader
 from signaleer.domain.base import Versioned
 from signaleer.domain.content import Content, SourceFile
 from signaleer.domain.knowledge import KnowledgePage
+from signaleer.domain.regions import GemeenteIndex, GemeenteTable, RegionLayers
 from signaleer.domain.route import MunicipalRoute, NationalRoute
 from signaleer.domain.signals import Checklist, RiskFactorList, SignalList
 from signaleer.domain.stepplan import StepPlan
@@ -36,6 +37,8 @@ KIND_MODELS: dict[str, type[BaseModel]] = {
     "afwegingskader": Afwegingskader,
     "route_landelijk": NationalRoute,
     "route_gemeente": MunicipalRoute,
+    "gemeenten": GemeenteTable,
+    "regios": RegionLayers,
 }
 """Every kind of YAML content file, by the value of its top-level ``kind`` field."""
 
@@ -56,6 +59,13 @@ class LoadResult:
     content: Content | None
     errors: list[ContentError] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    parsed: list[Parsed] = field(default_factory=list, repr=False)
+
+    def gaps(self) -> list[ContentError]:
+        """Gaps that do not stop the content from being used (e.g. a region without a zorgcoördinator).
+
+        Computed on request (``signaleer check``): pointing at lines costs a second parse of the file."""
+        return gaps(self.parsed) if self.ok else []
 
     @property
     def ok(self) -> bool:
@@ -122,7 +132,12 @@ def load_files(files: dict[str, Path]) -> LoadResult:
         if item is not None:
             parsed.append(item)
     errors.extend(check_semantics(parsed, pages, files))
-    result = LoadResult(content=None, errors=sorted(set(errors)), files=sorted(files.values()))
+    result = LoadResult(
+        content=None,
+        errors=sorted(set(errors)),
+        files=sorted(files.values()),
+        parsed=parsed,
+    )
     if not result.errors:
         result.content = _build(parsed, pages)
     return result
@@ -165,6 +180,8 @@ def _build(parsed: list[Parsed], pages: list[KnowledgePage]) -> Content:
         if isinstance(p.model, Versioned)
     ]
     risk_lists = of(RiskFactorList)
+    tables, layers = of(GemeenteTable), of(RegionLayers)
+    index = GemeenteIndex.build(tables[0], layers[0]) if tables and layers else None
     return Content(
         step_plan=of(StepPlan)[0],
         kaders={k.id: k for k in of(Afwegingskader)},
@@ -175,4 +192,6 @@ def _build(parsed: list[Parsed], pages: list[KnowledgePage]) -> Content:
         checklists={c.id: c for c in of(Checklist)},
         pages=pages,
         files=files,
+        gemeenten=index,
+        regions=layers[0] if layers else None,
     )
