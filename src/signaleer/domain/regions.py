@@ -157,7 +157,8 @@ _CODE = re.compile(r"^(?:gm)?\s*0*([0-9]{1,4})$", re.IGNORECASE)
 
 @dataclass
 class GemeenteIndex:
-    """Look up any gemeente by CBS name, common name, name without its province suffix, or CBS code."""
+    """Look up any gemeente by CBS name, common name, name without its province suffix, CBS code, or the name
+    of a gemeente that merged into it (Weesp → Amsterdam)."""
 
     gemeenten: dict[str, Gemeente] = field(default_factory=dict)
     _keys: dict[str, set[str]] = field(default_factory=dict)
@@ -181,6 +182,11 @@ class GemeenteIndex:
         for alias, code in table.aliassen.items():
             if code in index.gemeenten:
                 index._add(alias, code)
+        for merger in table.herindelingen:
+            if merger.cbs_code in index.gemeenten:
+                for gone in merger.opgeheven:
+                    if not index._keys.get(normalize(gone)):
+                        index._add(gone, merger.cbs_code)
         return index
 
     def _add(self, name: str, code: str) -> None:
