@@ -183,7 +183,15 @@ def test_the_fast_parse_computes_positions_only_when_asked(tmp_path: Path) -> No
 def test_the_fast_parse_still_reports_duplicate_and_non_text_keys(tmp_path: Path) -> None:
     duplicate = parse_yaml("a: 1\nb: 2\na: 3\n", tmp_path / "x.yaml")
     assert any("staat dubbel" in e.message and e.line == 3 for e in duplicate.errors)
-    boolean_key = parse_yaml("no: 1\n", tmp_path / "y.yaml")
-    assert any("niet als tekst" in e.message for e in boolean_key.errors)
     bad_date = parse_yaml("d: 2026-13-01\n", tmp_path / "z.yaml")
     assert bad_date.data == {"d": "2026-13-01"}
+
+
+def test_a_key_yaml_reads_as_yes_no_is_still_pointed_at_after_the_fast_parse(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    leiden = root / "meldroutes/leiden.yaml"
+    leiden.write_text(
+        leiden.read_text(encoding="utf-8").replace("samenwerking:\n", "samenwerking:\n  no: 1\n"), encoding="utf-8"
+    )
+    errors = _errors(root)
+    assert any("leiden.yaml" in e and "'no' wordt gelezen als ja/nee-waarde" in e for e in errors), errors

@@ -44,6 +44,7 @@ class YamlDoc:
             return
         marked = parse_yaml(self.text, self.path, marks=True)
         self.text = None
+        self.errors.extend(e for e in marked.errors if e not in self.errors)
         if marked.data is not None:
             self.data = marked.data
             self._containers = marked._containers
@@ -149,13 +150,15 @@ class _Suspicious(Exception):
 
 
 class _FastLoader(_BaseLoader):  # type: ignore[valid-type,misc]
-    """The plain safe loader, plus the two cheap checks that decide whether the marking parse is needed."""
+    """The plain safe loader, plus the cheap checks that decide whether the marking parse is needed at once:
+    a duplicate key (lost in a dict) and a date YAML cannot build. A key that is not text (``no:``) fails
+    validation, and the marking parse that points at the error then reports the key too."""
 
     def construct_checked_map(self, node: yaml.MappingNode) -> Iterator[dict[Hashable, Any]]:
         data: dict[Hashable, Any] = {}
         yield data
         value = self.construct_mapping(node)
-        if len(value) != len(node.value) or not all(type(k) is str for k in value):
+        if len(value) != len(node.value):
             raise _Suspicious
         data.update(value)
 

@@ -9,6 +9,7 @@ its local parties and agreements.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -145,6 +146,7 @@ class Gemeente:
     zorgcoordinatie: Zorgcoordinatie | None
 
 
+@functools.lru_cache(maxsize=4096)
 def normalize(name: str) -> str:
     """A gemeente name as a search key: no accents, case, apostrophes, hyphens or spaces."""
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
