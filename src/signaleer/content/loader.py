@@ -33,6 +33,7 @@ KIND_MODELS: dict[str, type[BaseModel]] = {
     "signalen": SignalList,
     "risicofactoren": RiskFactorList,
     "nazorg": Checklist,
+    "preventie": Checklist,
     "stappenplan": StepPlan,
     "afwegingskader": Afwegingskader,
     "route_landelijk": NationalRoute,
