@@ -195,3 +195,22 @@ def test_a_key_yaml_reads_as_yes_no_is_still_pointed_at_after_the_fast_parse(tmp
     )
     errors = _errors(root)
     assert any("leiden.yaml" in e and "'no' wordt gelezen als ja/nee-waarde" in e for e in errors), errors
+
+
+def test_a_training_case_may_name_any_gemeente_not_only_one_with_a_file(content: Content, tmp_path: Path) -> None:
+    from signaleer.content.casefile import read_case_file
+
+    text = (ROOT / "examples/01_lotte.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "utrecht.yaml"
+    path.write_text(text.replace("gemeente: leiden", "gemeente: Utrecht"), encoding="utf-8")
+    case = read_case_file(path, content).case
+    assert content.route(case.gemeente).politie_eenheid == "Eenheid Midden-Nederland"
+
+
+def test_a_decision_names_the_versions_of_the_region_files(content: Content) -> None:
+    from signaleer.domain.case import Case
+    from signaleer.domain.snapshot import versions_used
+
+    case = Case(pseudonym="X", age=14, gender="meisje", gemeente="Utrecht", sector="wijkteam")  # type: ignore[arg-type]
+    paths = {v.path for v in versions_used(case, content)}
+    assert {"meldroutes/regio/gemeenten.yaml", "meldroutes/regio/regios.yaml", "meldroutes/_landelijk.yaml"} <= paths
