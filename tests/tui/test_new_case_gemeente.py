@@ -63,3 +63,15 @@ async def test_an_ambiguous_or_unknown_gemeente_is_asked_again_not_guessed(
         await settle(pilot)
     [summary] = CaseStore(home.vault, identity).list().summaries
     assert CaseStore(home.vault, identity).open(summary.id).gemeente == "Amsterdam"
+
+
+def test_a_contact_card_says_whether_the_number_was_really_checked(content: Content) -> None:
+    import datetime as dt
+
+    from signaleer.tui.widgets.contact_card import ContactCard
+
+    [vt, line] = content.route("Leiden").by_role("veilig_thuis")
+    copied = ContactCard(line, "nl").provenance()
+    assert copied.startswith("Niet gecontroleerd") and "2026-11-29" in copied
+    checked = line.model_copy(update={"gecontroleerd_op": dt.date(2026, 11, 30)})
+    assert ContactCard(checked, "nl").provenance() == "Gecontroleerd op 2026-11-30"
