@@ -70,7 +70,7 @@ def test_a_contact_card_says_whether_the_number_was_really_checked(content: Cont
 
     from signaleer.tui.widgets.contact_card import ContactCard
 
-    [vt, line] = content.route("Leiden").by_role("veilig_thuis")
+    [_national, line] = content.route("Leiden").by_role("veilig_thuis")
     copied = ContactCard(line, "nl").provenance()
     assert copied.startswith("Niet gecontroleerd") and "2026-11-29" in copied
     checked = line.model_copy(update={"gecontroleerd_op": dt.date(2026, 11, 30)})
