@@ -10,9 +10,10 @@ gemeente index; positions are computed only for a file that needs them (none her
 Also times `signaleer check` as a subprocess (wall clock, median) and resolving the route of every
 gemeente. Targets: ratio ≤ 1.3×, check < 1 s. Usage: python3 bench/bench_content.py [--rounds N]
 
-Figures of 2026-12-01 (2 shared cores, ~6 other jobs; --rounds 15), CPU time:
-  bundled:  baseline best 40.1 ms, load best 51.9 ms → 1.29× best/best, 1.19× median/median
-  +342:     baseline best 130.3 ms, load best 176.9 ms → 1.36× best/best, 1.38× median/median
+Figures of 2026-12-01 (2 shared cores, ~6 other jobs; two runs, --rounds 15 and 11), CPU time:
+  bundled:  baseline best 40.1 / 41.2 ms, load best 51.9 / 52.3 ms → 1.29× / 1.27× best/best
+  +342:     baseline best 130.3 / 121.2 ms, load best 176.9 / 161.5 ms → 1.36× / 1.33× best/best
+            (the second run after removing pathlib from the per-file paths)
   signaleer check: 0.39–0.41 s user CPU, 0.73–0.97 s wall (5 runs, /usr/bin/time)
 The extra over the baseline is pydantic validation (~15 %), the cross-file checks and the index.
 """

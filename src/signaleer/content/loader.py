@@ -6,6 +6,7 @@ municipality can ship only its own ``meldroutes/<gemeente>.yaml``.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -89,9 +90,15 @@ def collect_files(roots: list[Path], extra_files: list[Path] | None = None) -> d
             base = root / folder
             if not base.is_dir():
                 continue
-            for path in sorted(base.rglob("*")):
-                if path.is_file() and path.suffix in {".yaml", ".yml", ".md"} and not path.name.startswith("."):
-                    files[path.relative_to(root).as_posix()] = path
+            found: list[tuple[str, Path]] = []
+            for directory, subdirs, names in os.walk(base):
+                subdirs.sort()
+                relative = Path(directory).relative_to(root).as_posix()
+                for name in names:
+                    if name.endswith((".yaml", ".yml", ".md")) and not name.startswith("."):
+                        found.append((f"{relative}/{name}", Path(directory, name)))
+            for key, path in sorted(found):
+                files[key] = path
     for path in extra_files or []:
         parent = path.parent.name
         files[f"{parent if parent in CONTENT_FOLDERS else 'extra'}/{path.name}"] = path
@@ -163,6 +170,16 @@ def _load_yaml_file(key: str, path: Path) -> tuple[Parsed | None, list[ContentEr
     return Parsed(key, doc, instance), doc.errors
 
 
+def file_name(key: str) -> str:
+    """The file name of a content key (``meldroutes/leiden.yaml`` → ``leiden.yaml``), without pathlib."""
+    return key.rsplit("/", 1)[-1]
+
+
+def file_stem(key: str) -> str:
+    """The file name without its extension (``leiden``)."""
+    return file_name(key).rsplit(".", 1)[0]
+
+
 _KIND_HINT = "Begin het bestand met 'kind:' en één van: " + ", ".join(KIND_MODELS) + "."
 
 
@@ -171,9 +188,9 @@ def _build(parsed: list[Parsed], pages: list[KnowledgePage]) -> Content:
         return [p.model for p in parsed if isinstance(p.model, kind)]
 
     municipalities = {
-        Path(p.key).stem: p.model
+        file_stem(p.key): p.model
         for p in parsed
-        if isinstance(p.model, MunicipalRoute) and not Path(p.key).name.startswith("_")
+        if isinstance(p.model, MunicipalRoute) and not file_name(p.key).startswith("_")
     }
     files = [
         SourceFile(path=p.key, versie=p.model.versie, datum=p.model.datum.isoformat())

@@ -31,6 +31,10 @@ def check_semantics(parsed: list[Parsed], pages: list[KnowledgePage], files: dic
     return errors
 
 
+def _file_name(key: str) -> str:
+    return key.rsplit("/", 1)[-1]
+
+
 def _err(item: Parsed, loc: tuple[str | int, ...], message: str, hint: str = "") -> ContentError:
     line, col = item.doc.position_of(loc)
     return ContentError(item.doc.path, line, col, message, hint)
@@ -206,7 +210,7 @@ def _check_roles(parsed: list[Parsed]) -> list[ContentError]:
     provided = {
         c.role
         for p in parsed
-        if isinstance(p.model, NationalRoute | MunicipalRoute) and not Path(p.key).name.startswith("_sjabloon")
+        if isinstance(p.model, NationalRoute | MunicipalRoute) and not _file_name(p.key).startswith("_sjabloon")
         for c in p.model.contacts
     }
     for p in _of(parsed, RegionLayers):
@@ -250,7 +254,7 @@ def _check_roles(parsed: list[Parsed]) -> list[ContentError]:
 
 
 def _check_municipalities(parsed: list[Parsed]) -> list[ContentError]:
-    routes = [p for p in _of(parsed, MunicipalRoute) if not Path(p.key).name.startswith("_")]
+    routes = [p for p in _of(parsed, MunicipalRoute) if not _file_name(p.key).startswith("_")]
     names = [(p.model.gemeente.casefold(), p, ("gemeente",)) for p in routes]  # type: ignore[attr-defined]
     codes = [(p.model.cbs_code, p, ("cbs_code",)) for p in routes]  # type: ignore[attr-defined]
     return _duplicates(names, "de gemeente") + _duplicates(codes, "de CBS-code")
@@ -353,7 +357,7 @@ def _check_regions(parsed: list[Parsed]) -> list[ContentError]:
                 )
             )
     for route in _of(parsed, MunicipalRoute):
-        if Path(route.key).name.startswith("_"):
+        if _file_name(route.key).startswith("_"):
             continue
         model: Any = route.model
         if model.gm_code not in codes:
