@@ -155,7 +155,7 @@ def test_a_person_records_a_case_in_the_real_program(
         tmux.wait(partial(is_no_for, question), f"'Nee' for {question!r}")
     tmux.press_and_see_change("Tab")  # onthulling: yes
     tmux.keys("Enter")
-    tmux.wait_for("Acuut: doe dit nu", "088-308 3636")
+    tmux.wait_for("Acuut: doe dit nu", "0800-2000")  # issue 14: the 24/7 line first, 088 beside it
     tmux.keys("Enter")  # Verder
     tmux.wait_for("Acute veiligheid (klaar)")
 
@@ -178,7 +178,7 @@ def test_a_person_records_a_case_in_the_real_program(
     tmux.wait_for("SIGNALEER-EXITED")
     after_exit = tmux.screen()
     assert canary not in after_exit
-    assert any("088-308 3636" in screen for screen in tmux.seen)
+    assert any("0800-2000" in screen for screen in tmux.seen)
 
     case_files = [p for p in paths.vault.iterdir() if re.fullmatch(r"[0-9a-f]{16}\.age", p.name)]
     assert len(case_files) == 1

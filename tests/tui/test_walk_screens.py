@@ -220,7 +220,7 @@ async def test_outcome_in_dutch_and_english(home: Paths, content: Content, ident
             screen.query_one("#contacts-title").scroll_visible(animate=False, top=True)
             await calm(pilot)
             text = screen_text(app)
-            assert expect[1] in text and "088-308 3636" in text
+            assert expect[1] in text and "0800-2000" in text  # issue 14: the 24/7 line first, 088 beside it
             consent = screen.query_one("#consent-title")
             consent.scroll_visible(animate=False, top=True)
             await calm(pilot)

@@ -165,6 +165,7 @@ def _c(role: str, name: str, phone: str | None, urgency: str, checked: str = CHE
         "when_to_use": _t("wanneer"),
         "urgency": urgency,
         "bron": "https://example.org/bron",
+        "overgenomen_op": checked,
         "gecontroleerd_op": checked,
     }
 
@@ -227,7 +228,9 @@ def _list(category: str, order: int, signals: list[dict[str, Any]], prompt: str 
 
 def signal_lists() -> list[SignalList]:
     return [
-        _list("gedrag", 1, [_sig("GD01", "weak"), _sig("GD05", "medium"), _sig("GD09", "medium")]),
+        _list(
+            "gedrag", 1, [_sig("GD01", "weak"), _sig("GD05", "medium"), _sig("GD09", "medium"), _sig("GD10", "strong")]
+        ),
         _list("geld", 2, [_sig("GB01", "medium", ["seksueel", "crimineel"]), _sig("GB03", "medium")]),
         _list("seksueel", 3, [_sig("SX02", "strong", ["seksueel"]), _sig("SX03", "strong", ["seksueel"], True)]),
         _list(

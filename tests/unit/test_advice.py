@@ -105,13 +105,33 @@ def test_strong_signal_for_a_minor_is_suggested_with_reasons_never_answered(cont
     assert advice.pending_question == "onveiligheid" and advice.outcome is None
 
 
-def test_combination_of_medium_signals_is_suggested_for_minor_not_for_adult(content: Content) -> None:
+def test_medium_signals_alone_never_suggest_yes_a_strong_one_in_the_combination_does(content: Content) -> None:
+    # Issue 14 #5: three medium, non-specific signals made afweging 2 'ja'. They no longer do, for anyone.
     minor = _case()
-    minor.signals = [ObservedSignal(signal_id=s) for s in ("GD05", "GD09", "GB01")]
-    assert "onveiligheid" in next_step(minor, content, TODAY).suggestions
+    minor.signals = [ObservedSignal(signal_id=s) for s in ("GD05", "GD09", "GB03")]
+    assert next_step(minor, content, TODAY).suggestions == {}
+    minor.signals.append(ObservedSignal(signal_id="GB01"))  # medium, but tagged with a form of exploitation
+    hint = next_step(minor, content, TODAY).suggestions["onveiligheid"]
+    assert any("GB01" in r and "GD05" in r and "niet-specifiek" in r and "https://" in r for r in hint.reasons)
+    assert not any("§4.4" in r for r in hint.reasons)
     adult = _case(age=20)
     adult.signals = list(minor.signals)
     assert next_step(adult, content, TODAY).suggestions == {}
+    adult.signals.append(ObservedSignal(signal_id="GD10"))
+    assert "onveiligheid" in next_step(adult, content, TODAY).suggestions
+
+
+def test_strong_exploitation_reasons_cite_the_real_source_and_do_not_stretch_the_knmg_example(
+    content: Content,
+) -> None:
+    sexual = _case()
+    sexual.signals = [ObservedSignal(signal_id="SX02")]
+    reasons = " ".join(next_step(sexual, content, TODAY).suggestions["onveiligheid"].reasons)
+    assert "knmg-meldcode.maglr.com" in reasons and "§4.4" not in reasons
+    criminal = _case()
+    criminal.signals = [ObservedSignal(signal_id="CU01")]
+    reasons = " ".join(next_step(criminal, content, TODAY).suggestions["onveiligheid"].reasons)
+    assert "gaat over seksuele uitbuiting" in reasons and "jouw afweging" in reasons
 
 
 def test_answer_against_suggestion_is_allowed_and_flagged(content: Content) -> None:
@@ -128,8 +148,12 @@ def test_melden_outcome_norm_contacts_and_consent_to_record(content: Content) ->
     _answer(case, vermoeden=True, onveiligheid=True)
     advice = next_step(case, content, TODAY)
     assert (advice.phase, advice.outcome, advice.norm) == ("stap5", "melden", 1)
-    assert advice.contacts[0].name == "Veilig Thuis Hollands Midden" and advice.contacts[0].phone == "088-308 3636"
-    assert _roles(advice.contacts)[:3] == ["veilig_thuis", "politie", "zorgcoordinator"]
+    # Issue 14 #1: the national 24/7 line stays first; the regional professionals' line comes beside it.
+    assert [(c.name, c.phone) for c in advice.contacts[:2]] == [
+        ("Veilig Thuis", "0800-2000"),
+        ("Veilig Thuis Hollands Midden", "088-308 3636"),
+    ]
+    assert list(dict.fromkeys(_roles(advice.contacts)))[:3] == ["veilig_thuis", "politie", "zorgcoordinator"]
     assert "comensha" in _roles(advice.contacts)
     assert any("CoMensha" in r for r in advice.to_record)
     assert any("Norm 1" in r for r in advice.reasons)

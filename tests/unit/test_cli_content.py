@@ -41,7 +41,9 @@ def test_version() -> None:
 def test_check_passes_on_bundled_content() -> None:
     result = CliRunner().invoke(main, ["check"])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("In orde:")
+    assert result.stdout.startswith("In orde:") and "342 gemeenten" in result.stdout
+    # Gaps are warnings on stderr, never errors (exit 0).
+    assert "waarschuwing:" in result.stderr and "gat:" in result.stderr
 
 
 def test_check_reports_file_and_line_and_exits_1() -> None:
@@ -80,13 +82,20 @@ def test_routes_lists_municipalities_and_merges_contacts() -> None:
     runner = CliRunner()
     listing = runner.invoke(main, ["routes", "--json"])
     assert listing.exit_code == 0, listing.output
-    names = {row["bestand"] for row in json.loads(listing.stdout)}
-    assert {"enschede", "leiden"} <= names
+    rows = json.loads(listing.stdout)
+    assert len(rows) == 342 and len({r["cbs_code"] for r in rows}) == 342
+    assert {"enschede", "leiden"} <= {row["bestand"] for row in rows}
     shown = runner.invoke(main, ["routes", "leiden", "--json"])
     data = json.loads(shown.stdout)
-    roles = {c["rol"] for c in data["contacten"]}
+    assert set(data) >= {"gemeente", "cbs_code", "politie_eenheid", "veilig_thuis", "contacts"}
+    assert (data["gemeente"], data["cbs_code"], data["politie_eenheid"]) == ("Leiden", "GM0546", "Eenheid Den Haag")
+    assert data["veilig_thuis"]["phone"] == "0800-2000"
+    keys = {"role", "name", "phone", "web", "hours", "source", "overgenomen_op", "gecontroleerd_op"}
+    assert all(keys <= set(c) for c in data["contacts"])
+    roles = {c["role"] for c in data["contacts"]}
     assert {"alarm", "veilig_thuis", "comensha"} <= roles
-    assert any(c["lokaal"] for c in data["contacten"])
+    assert any(c["origin"] == "lokaal" or c["origin"] == "regionaal" for c in data["contacts"])
+    assert all(c["gecontroleerd_op"] is None and c["overgenomen_op"] for c in data["contacts"])
 
 
 def test_routes_warns_about_stale_contacts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -99,7 +108,7 @@ def test_routes_warns_about_stale_contacts(tmp_path: Path, monkeypatch: pytest.M
 def test_routes_unknown_gemeente_is_a_usage_error() -> None:
     result = CliRunner().invoke(main, ["routes", "Atlantis"])
     assert result.exit_code == 2
-    assert "_sjabloon.yaml" in result.stderr
+    assert "_sjabloon.yaml" in result.stderr and "Geen gemeente gevonden" in result.stderr
 
 
 def test_core_and_cli_do_not_import_textual() -> None:

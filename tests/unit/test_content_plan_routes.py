@@ -12,6 +12,7 @@ from signaleer.content.loader import collect_files, load_content, load_files
 from signaleer.domain.afwegingskader import Afwegingskader, walk
 from signaleer.domain.base import LocalText
 from signaleer.domain.content import Content
+from signaleer.domain.route import Contact
 from signaleer.paths import bundled_content_root
 
 ROOT = bundled_content_root()
@@ -20,18 +21,18 @@ PLAN_FILES = [
     "checklists/afwegingskader.yaml",
     "checklists/afwegingskader_jeugdhulp.yaml",
 ]
-ROUTE_FILES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "meldroutes").glob("*.yaml"))
+ROUTE_FILES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "meldroutes").rglob("*.yaml"))
 MY_FILES = PLAN_FILES + ROUTE_FILES
 
 EXAMPLES = {
-    "enschede": "0153",
-    "goes": "0664",
-    "maastricht": "0935",
-    "venlo": "0983",
-    "apeldoorn": "0200",
-    "leiden": "0546",
-    "den_helder": "0400",
-    "den_haag": "0518",
+    "enschede": "GM0153",
+    "goes": "GM0664",
+    "maastricht": "GM0935",
+    "venlo": "GM0983",
+    "apeldoorn": "GM0200",
+    "leiden": "GM0546",
+    "den_helder": "GM0400",
+    "den_haag": "GM0518",
 }
 NATIONAL_ROLES = {
     "alarm",
@@ -45,7 +46,8 @@ NATIONAL_ROLES = {
     "fier",
     "helpwanted",
     "wegwijzer",
-    "jeugdzorg_nederland",
+    "nidos",
+    "meldpunt_uitbuiting_minderjarigen",
 }
 LOCAL_ONLY_ROLES = {"lokaal_meldpunt", "zorg_en_veiligheidshuis", "wijkagent", "aandachtsfunctionaris"}
 QUESTIONS = ["vermoeden", "onveiligheid", "zelf_hulp", "hulp_aanvaard", "resultaat"]
@@ -83,7 +85,8 @@ def test_each_file_starts_with_the_schema_line_for_its_kind(key: str) -> None:
     path = ROOT / key
     first = path.read_text(encoding="utf-8").splitlines()[0]
     kind = yaml.safe_load(path.read_text(encoding="utf-8"))["kind"]
-    assert first == f"# yaml-language-server: $schema=../schemas/{kind}.schema.json"
+    up = "../" * (len(Path(key).parts) - 1)
+    assert first == f"# yaml-language-server: $schema={up}schemas/{kind}.schema.json"
 
 
 # --------------------------------------------------------------------------- step plan
@@ -259,7 +262,17 @@ def test_outcomes_carry_the_agreed_flags_and_english_actions(kader: Afwegingskad
     for melden in ("melden", "opnieuw_melden"):
         assert outcomes[melden].contact_roles[0] == "veilig_thuis"
         assert "meldrecht" in outcomes[melden].explanation.nl
-    assert "open" in " ".join(a.nl for a in outcomes["melden"].actions).lower()
+    for melden in ("melden", "opnieuw_melden"):
+        meld_open = outcomes[melden].meld_open
+        assert meld_open is not None and meld_open.bron.startswith("https://")
+        texts = {
+            case: meld_open.text(case) for case in ("minderjarig", "zonder_ouders", "zestien_zeventien", "volwassen")
+        }
+        assert all(t.en and "open" in t.nl.lower() for t in texts.values())
+        assert "ouders" in texts["minderjarig"].nl and "niet zelf" in texts["zonder_ouders"].nl
+        assert "beslist" in texts["zestien_zeventien"].nl and "niet ingelicht" in texts["volwassen"].nl
+        # Issue 14 #2: no action tells everyone to inform the parents; that wording now depends on the case.
+        assert not any("de jongere en de ouders dat je meldt" in a.nl for a in outcomes[melden].actions)
 
 
 def test_kader_texts_are_bilingual_and_explain_the_key_definitions(kader: Afwegingskader) -> None:
@@ -276,7 +289,11 @@ def test_kader_texts_are_bilingual_and_explain_the_key_definitions(kader: Afwegi
 
 def test_jeugdhulp_variant_differs_where_the_sector_differs(content: Content) -> None:
     wijkteam, jeugdhulp = content.kaders["wijkteam"], content.kaders["jeugdhulp"]
-    assert "Jeugdwet" in jeugdhulp.intro.nl and "BPSW" in jeugdhulp.intro.nl and "20 jaar" in jeugdhulp.intro.nl
+    assert "Jeugdwet" in jeugdhulp.intro.nl and "20 jaar" in jeugdhulp.intro.nl
+    # Issue 14 #9: the generic framework with sector framing, not an official sector framework; SKJ's code.
+    assert "geen officieel afwegingskader" in jeugdhulp.intro.nl
+    assert "Beroepscode voor de Jeugd- en Gezinsprofessional" in jeugdhulp.intro.nl and "BPSW" not in jeugdhulp.intro.nl
+    assert {"SKJ-BC", "NVO-AK"} <= {b.id for b in jeugdhulp.bronnen}
     assert "conflict van plichten" in jeugdhulp.outcome("melden").explanation.nl
     assert "conflict van plichten" not in wijkteam.outcome("melden").explanation.nl
     assert "Wmo" in wijkteam.intro.nl
@@ -285,12 +302,12 @@ def test_jeugdhulp_variant_differs_where_the_sector_differs(content: Content) ->
 # --------------------------------------------------------------------------- routes
 
 
-def test_national_route_has_every_national_role_with_source_and_check_date(content: Content) -> None:
+def test_national_route_has_every_national_role_with_source_and_copy_date(content: Content) -> None:
     contacts = content.national_route.contacts
     assert {c.role for c in contacts} == NATIONAL_ROLES
     for contact in contacts:
         assert contact.bron.startswith("http"), contact.role
-        assert contact.gecontroleerd_op <= dt.date.today(), contact.role
+        assert contact.overgenomen_op is not None and contact.overgenomen_op <= dt.date.today(), contact.role
         assert contact.when_to_use.en, contact.role
         assert contact.phone or contact.web or contact.email or contact.note, contact.role
     phones = {c.role: c.phone for c in contacts}
@@ -303,26 +320,40 @@ def test_national_route_has_every_national_role_with_source_and_check_date(conte
     assert phones["arbeidsinspectie"] == "0800-5151"
 
 
+def _every_contact(content: Content) -> list[Contact]:
+    regions = content.regions
+    assert regions is not None
+    return [
+        *content.national_route.contacts,
+        *(c for m in content.municipalities.values() for c in m.contacts),
+        *(c for r in regions.veiligheidsregios for c in r.contacts),
+        *(z.contact for z in regions.zorgcoordinatie),
+    ]
+
+
+def test_no_bundled_contact_claims_a_check_nobody_did(content: Content) -> None:
+    # Issue 14 #3: every contact said gecontroleerd_op = the copy date. Copied is not checked.
+    for contact in _every_contact(content):
+        assert contact.gecontroleerd_op is None, contact.name
+        assert contact.overgenomen_op is not None, contact.name
+
+
 def test_contradictory_or_unverified_data_is_left_out_with_a_note(content: Content) -> None:
     comensha = next(c for c in content.national_route.contacts if c.role == "comensha")
     assert comensha.hours is None and comensha.note is not None and "tegen" in comensha.note.nl
-    every_contact = [
-        *content.national_route.contacts,
-        *(c for m in content.municipalities.values() for c in m.contacts),
-    ]
-    phones = {c.phone for c in every_contact}
+    phones = {c.phone for c in _every_contact(content)}
     # Watch Nederland (status unknown), SHOP's and Koraal's numbers from the dated list.
     assert not phones & {"088-208 00 44", "070-361 47 47", "06-81521052", "0475-359947"}
-    shop = content.municipality("den_haag").contacts[0]  # type: ignore[union-attr]
-    assert shop.phone is None and shop.note is not None
+    [shop] = content.route("den_haag").by_role("zorgcoordinator")
+    assert "SHOP" in shop.name and shop.phone is None and shop.note is not None and "oud" in shop.note.nl
 
 
 def test_the_example_municipalities_are_all_there_with_quoted_cbs_codes(content: Content) -> None:
     assert {k: m.cbs_code for k, m in content.municipalities.items()} == EXAMPLES
     for key, route in content.municipalities.items():
-        assert key == route.gemeente.lower().replace(" ", "_").replace("-", "_")
         assert content.municipality(route.cbs_code) is route
-        assert all(c.bron and c.gecontroleerd_op for c in route.contacts)
+        assert content.gemeente(route.cbs_code) is not None, key
+        assert all(c.bron and c.overgenomen_op for c in route.contacts)
     assert "_sjabloon" not in content.municipalities
     assert content.municipality("Voorbeeldgemeente") is None
 
@@ -359,48 +390,60 @@ def test_acute_contacts_have_a_phone_number_everywhere(content: Content) -> None
     for gemeente in [None, *EXAMPLES]:
         route = content.route(gemeente)
         for role in ("alarm", "csg", "politie", "veilig_thuis"):
-            assert all(c.phone for c in route.by_role(role)), (gemeente, role)
+            assert route.by_role(role)[0].phone, (gemeente, role)
 
 
-@pytest.mark.parametrize("gemeente", sorted(EXAMPLES))
-def test_each_local_contact_replaces_the_national_one_of_its_role(content: Content, gemeente: str) -> None:
-    local = content.municipality(gemeente)
-    assert local is not None and local.contacts
-    route = content.route(gemeente)
-    for contact in local.contacts:
-        assert route.by_role(contact.role) == [contact], f"{gemeente}: {contact.role} not overridden"
-    untouched = {c.role for c in content.national_route.contacts} - {c.role for c in local.contacts}
-    national = {c.role: c for c in content.national_route.contacts}
-    for role in untouched:
-        assert route.by_role(role) == [national[role]]
+def test_every_gemeente_keeps_the_national_24_7_veilig_thuis_line_first(content: Content) -> None:
+    # Issue 14 #1: Leiden's professionals' line replaced 0800-2000. Now no region or gemeente can hide it.
+    assert content.gemeenten is not None
+    for code in content.gemeenten.gemeenten:
+        first = content.route(code).by_role("veilig_thuis")[0]
+        assert first.phone == "0800-2000" and first.hours == "24/7", code
+
+
+def test_leiden_gets_0800_2000_first_and_the_professionals_line_beside_it(content: Content) -> None:
+    phones = [c.phone for c in content.route("Leiden").by_role("veilig_thuis")]
+    assert phones == ["0800-2000", "088-308 3636"]
 
 
 @pytest.mark.parametrize(
     ("gemeente", "role", "expected"),
     [
-        ("enschede", "veilig_thuis", "Veilig Thuis Twente"),
         ("enschede", "lokaal_meldpunt", "Meldpunt Loverboyproblematiek Twente"),
         ("enschede", "zorgcoordinator", "Kenniscentrum Mensenhandel Twente"),
+        ("Hengelo", "zorgcoordinator", "Kenniscentrum Mensenhandel Twente"),
         ("goes", "zorgcoordinator", "Zorg- en Veiligheidshuis Zeeland"),
         ("maastricht", "lokaal_meldpunt", "meldpuntmensenhandel@veiligthuiszl.nl"),
+        ("Heerlen", "lokaal_meldpunt", "meldpuntmensenhandel@veiligthuiszl.nl"),
         ("venlo", "lokaal_meldpunt", "meldpuntmensenhandel@veiligthuisnml.nl"),
-        ("apeldoorn", "veilig_thuis", "Meldpunt Mensenhandel & Jeugdprostitutie"),
-        ("leiden", "veilig_thuis", "088-308 3636"),
+        ("apeldoorn", "zorgcoordinator", "MEE Veluwe"),
         ("den_helder", "zorgcoordinator", "HVO-Querido"),
-        ("den_haag", "zorgcoordinator", "SHOP Den Haag"),
+        ("den_haag", "zorgcoordinator", "SHOP"),
+        ("Leiden", "zorgcoordinator", "SHOP"),
+        ("Alphen aan den Rijn", "zorgcoordinator", "SHOP"),
     ],
 )
-def test_local_details_win_over_the_national_default(content: Content, gemeente: str, role: str, expected: str) -> None:
+def test_regional_details_win_over_the_national_default(
+    content: Content, gemeente: str, role: str, expected: str
+) -> None:
     [contact] = content.route(gemeente).by_role(role)
     assert expected in " ".join(filter(None, [contact.name, contact.phone, contact.email]))
     if role == "zorgcoordinator":
         assert "CoMensha" not in contact.name
 
 
-def test_a_municipality_without_a_file_gets_the_national_route(content: Content) -> None:
+def test_a_region_without_a_named_coordinator_keeps_the_national_fallback(content: Content) -> None:
     route = content.route("Zwolle")
-    assert route.gemeente is None
+    assert route.gemeente == "Zwolle" and route.politie_eenheid == "Eenheid Oost-Nederland"
     assert [c.name for c in route.by_role("zorgcoordinator")] == ["CoMensha – zorgcoördinatie op afstand"]
+    # Tholen is in veiligheidsregio Zeeland but not covered by the Zeeland coordinator (sources).
+    assert "CoMensha" in content.route("Tholen").by_role("zorgcoordinator")[0].name
+
+
+def test_an_unknown_name_gets_the_national_route(content: Content) -> None:
+    route = content.route("Atlantis")
+    assert route.gemeente is None
+    assert [c.phone for c in route.by_role("veilig_thuis")] == ["0800-2000"]
 
 
 def test_the_template_validates_but_is_clearly_a_placeholder() -> None:
@@ -411,6 +454,7 @@ def test_the_template_validates_but_is_clearly_a_placeholder() -> None:
     data = yaml.safe_load((ROOT / "meldroutes/_sjabloon.yaml").read_text(encoding="utf-8"))
     template = MunicipalRoute.model_validate(data)
     assert template.gemeente == "Voorbeeldgemeente" and template.cbs_code == "0000"
-    assert all(c.gecontroleerd_op == dt.date(2000, 1, 1) for c in template.contacts)
+    assert all(c.overgenomen_op == dt.date(2000, 1, 1) and c.gecontroleerd_op is None for c in template.contacts)
+    assert template.samenwerking is not None and template.samenwerking.wijkagenten
     assert all("example.org" in c.bron for c in template.contacts)
     assert all(c.email is None for c in template.contacts)

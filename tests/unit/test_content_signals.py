@@ -21,10 +21,10 @@ RISK_FILE = CHECKLISTS / "risicofactoren.yaml"
 AFTERCARE_FILES = sorted((CHECKLISTS / "nazorg").glob("*.yaml"))
 OWN_FILES = [*SIGNAL_FILES, RISK_FILE, *AFTERCARE_FILES]
 
-VERSION = "2026.1"
-DATE = dt.date(2026, 11, 29)
+VERSIONS = {("2026.1", dt.date(2026, 11, 29)), ("2026.2", dt.date(2026, 12, 1))}
+"""2026.2: the files changed for issue 14 (wording fixes, new signals)."""
 
-# Every signal id of the domain brief §2.1-§2.13 (133 ids): category -> (prefix, count).
+# Every signal id of the domain brief §2.1-§2.13 (133 ids), plus the ids added since: category -> (prefix, count).
 # The ids are stable: stored cases refer to them, so none may disappear or move.
 BRIEF_IDS: dict[str, tuple[str, int]] = {
     "uiterlijk_lichaam": ("UL", 13),
@@ -34,7 +34,7 @@ BRIEF_IDS: dict[str, tuple[str, int]] = {
     "sociaal_relatie": ("SR", 11),
     "geld_bezit_telefoon": ("GB", 7),
     "seksueel": ("SX", 8),
-    "online": ("ON", 10),
+    "online": ("ON", 12),  # ON11, ON12: issue 14's signal gaps (webcam/livestream, deepfake)
     "thuis_ouders": ("TH", 8),
     "criminele_uitbuiting": ("CU", 12),
     "arbeidsuitbuiting": ("AU", 13),
@@ -121,8 +121,7 @@ def test_file_version_date_and_sources(path: Path) -> None:
         "nazorg": Checklist,
     }
     parsed = models[data["kind"]].model_validate(data)
-    assert parsed.versie == VERSION
-    assert parsed.datum == DATE
+    assert (parsed.versie, parsed.datum) in VERSIONS
     assert parsed.bronnen, "every file lists its sources"
     assert all(s.url.startswith(("http://", "https://")) for s in parsed.bronnen)
 
@@ -137,7 +136,7 @@ def test_every_brief_category_has_exactly_its_ids_in_order(first_lists: list[Sig
 
 def test_enough_signals_in_enough_categories(first_lists: list[SignalList]) -> None:
     signals = _all_signals(first_lists)
-    assert len(signals) == 133
+    assert len(signals) == 135  # ON11, ON12 added for issue 14's signal gaps
     assert len(signals) >= 120
     assert len({lst.category for lst in first_lists}) >= 12
     assert all(lst.signals for lst in first_lists)

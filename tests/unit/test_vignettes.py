@@ -47,7 +47,11 @@ def test_there_is_one_example_per_vignette() -> None:
 def test_1_lotte_melden_with_leiden_professionals_line(content: Content) -> None:
     advice = _advise("01_lotte.yaml", content)
     assert (advice.outcome, advice.norm, advice.acute) == ("melden", 1, False)
-    assert advice.contacts[0].role == "veilig_thuis" and advice.contacts[0].phone == "088-308 3636"
+    # Issue 14 #1 changed this expectation: 0800-2000 (24/7) first, the professionals' line beside it.
+    assert [(c.role, c.phone) for c in advice.contacts[:2]] == [
+        ("veilig_thuis", "0800-2000"),
+        ("veilig_thuis", "088-308 3636"),
+    ]
     assert {"politie", "zorgcoordinator", "comensha"} <= set(_roles(advice))
     assert advice.consent.signer == "ouders_of_voogd"
     assert advice.suggestions["onveiligheid"].answer is True  # a combination of signals in a minor

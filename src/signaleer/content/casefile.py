@@ -216,9 +216,16 @@ def _read_fields(r: _Reader, data: dict[str, Any]) -> dict[str, Any]:
     if not fields["pseudonym"]:
         r.err(("pseudoniem",), "'pseudoniem' ontbreekt (een schuilnaam of dossiernummer, nooit een volledige naam)")
     gemeente = r.text(("gemeente",), data.get("gemeente")) or None
-    if gemeente and r.content.municipality(gemeente) is None:
-        known = ", ".join(sorted(r.content.municipalities)) or "geen"
-        r.err(("gemeente",), f"onbekende gemeente '{gemeente}' (bekend: {known})")
+    if gemeente and r.content.municipality(gemeente) is None and r.content.gemeente(gemeente) is None:
+        options = r.content.find_gemeente(gemeente)
+        if options:
+            names = ", ".join(g.name for g in options)
+            r.err(("gemeente",), f"gemeente '{gemeente}' kan meerdere gemeenten zijn ({names}); geef de volledige naam")
+        else:
+            known = (
+                "alle CBS-gemeenten" if r.content.gemeenten else ", ".join(sorted(r.content.municipalities)) or "geen"
+            )
+            r.err(("gemeente",), f"onbekende gemeente '{gemeente}' (bekend: {known}; zie 'signaleer routes')")
     fields["gemeente"] = gemeente
     fields["acute"] = _read_acute(r, data)
     note = r.text(("acuut_gedaan",), data.get("acuut_gedaan"))

@@ -6,6 +6,7 @@ municipality can ship only its own ``meldroutes/<gemeente>.yaml``.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,13 +15,14 @@ from pydantic import BaseModel
 
 from signaleer.content.errors import ContentError
 from signaleer.content.pages import load_page
-from signaleer.content.semantics import check_semantics
+from signaleer.content.semantics import check_semantics, gaps
 from signaleer.content.validation import validate
 from signaleer.content.yaml_io import YamlDoc, load_yaml
 from signaleer.domain.afwegingskader import Afwegingskader
 from signaleer.domain.base import Versioned
 from signaleer.domain.content import Content, SourceFile
 from signaleer.domain.knowledge import KnowledgePage
+from signaleer.domain.regions import GemeenteIndex, GemeenteTable, RegionLayers
 from signaleer.domain.route import MunicipalRoute, NationalRoute
 from signaleer.domain.signals import Checklist, RiskFactorList, SignalList
 from signaleer.domain.stepplan import StepPlan
@@ -32,10 +34,13 @@ KIND_MODELS: dict[str, type[BaseModel]] = {
     "signalen": SignalList,
     "risicofactoren": RiskFactorList,
     "nazorg": Checklist,
+    "preventie": Checklist,
     "stappenplan": StepPlan,
     "afwegingskader": Afwegingskader,
     "route_landelijk": NationalRoute,
     "route_gemeente": MunicipalRoute,
+    "gemeenten": GemeenteTable,
+    "regios": RegionLayers,
 }
 """Every kind of YAML content file, by the value of its top-level ``kind`` field."""
 
@@ -56,6 +61,13 @@ class LoadResult:
     content: Content | None
     errors: list[ContentError] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    parsed: list[Parsed] = field(default_factory=list, repr=False)
+
+    def gaps(self) -> list[ContentError]:
+        """Gaps that do not stop the content from being used (e.g. a region without a zorgcoördinator).
+
+        Computed on request (``signaleer check``): pointing at lines costs a second parse of the file."""
+        return gaps(self.parsed) if self.ok else []
 
     @property
     def ok(self) -> bool:
@@ -78,9 +90,15 @@ def collect_files(roots: list[Path], extra_files: list[Path] | None = None) -> d
             base = root / folder
             if not base.is_dir():
                 continue
-            for path in sorted(base.rglob("*")):
-                if path.is_file() and path.suffix in {".yaml", ".yml", ".md"} and not path.name.startswith("."):
-                    files[path.relative_to(root).as_posix()] = path
+            found: list[tuple[str, Path]] = []
+            for directory, subdirs, names in os.walk(base):
+                subdirs.sort()
+                relative = Path(directory).relative_to(root).as_posix()
+                for name in names:
+                    if name.endswith((".yaml", ".yml", ".md")) and not name.startswith("."):
+                        found.append((f"{relative}/{name}", Path(directory, name)))
+            for key, path in sorted(found):
+                files[key] = path
     for path in extra_files or []:
         parent = path.parent.name
         files[f"{parent if parent in CONTENT_FOLDERS else 'extra'}/{path.name}"] = path
@@ -122,7 +140,12 @@ def load_files(files: dict[str, Path]) -> LoadResult:
         if item is not None:
             parsed.append(item)
     errors.extend(check_semantics(parsed, pages, files))
-    result = LoadResult(content=None, errors=sorted(set(errors)), files=sorted(files.values()))
+    result = LoadResult(
+        content=None,
+        errors=sorted(set(errors)),
+        files=sorted(files.values()),
+        parsed=parsed,
+    )
     if not result.errors:
         result.content = _build(parsed, pages)
     return result
@@ -147,6 +170,16 @@ def _load_yaml_file(key: str, path: Path) -> tuple[Parsed | None, list[ContentEr
     return Parsed(key, doc, instance), doc.errors
 
 
+def file_name(key: str) -> str:
+    """The file name of a content key (``meldroutes/leiden.yaml`` → ``leiden.yaml``), without pathlib."""
+    return key.rsplit("/", 1)[-1]
+
+
+def file_stem(key: str) -> str:
+    """The file name without its extension (``leiden``)."""
+    return file_name(key).rsplit(".", 1)[0]
+
+
 _KIND_HINT = "Begin het bestand met 'kind:' en één van: " + ", ".join(KIND_MODELS) + "."
 
 
@@ -155,9 +188,9 @@ def _build(parsed: list[Parsed], pages: list[KnowledgePage]) -> Content:
         return [p.model for p in parsed if isinstance(p.model, kind)]
 
     municipalities = {
-        Path(p.key).stem: p.model
+        file_stem(p.key): p.model
         for p in parsed
-        if isinstance(p.model, MunicipalRoute) and not Path(p.key).name.startswith("_")
+        if isinstance(p.model, MunicipalRoute) and not file_name(p.key).startswith("_")
     }
     files = [
         SourceFile(path=p.key, versie=p.model.versie, datum=p.model.datum.isoformat())
@@ -165,6 +198,8 @@ def _build(parsed: list[Parsed], pages: list[KnowledgePage]) -> Content:
         if isinstance(p.model, Versioned)
     ]
     risk_lists = of(RiskFactorList)
+    tables, layers = of(GemeenteTable), of(RegionLayers)
+    index = GemeenteIndex.build(tables[0], layers[0]) if tables and layers else None
     return Content(
         step_plan=of(StepPlan)[0],
         kaders={k.id: k for k in of(Afwegingskader)},
@@ -175,4 +210,6 @@ def _build(parsed: list[Parsed], pages: list[KnowledgePage]) -> Content:
         checklists={c.id: c for c in of(Checklist)},
         pages=pages,
         files=files,
+        gemeenten=index,
+        regions=layers[0] if layers else None,
     )

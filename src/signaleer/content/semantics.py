@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from signaleer.content.errors import ContentError
 from signaleer.domain.afwegingskader import Afwegingskader
 from signaleer.domain.knowledge import KnowledgePage
+from signaleer.domain.regions import GemeenteTable, RegionLayers, normalize, zorgcoordinatie_for
 from signaleer.domain.route import MunicipalRoute, NationalRoute
 from signaleer.domain.signals import Checklist, RiskFactorList, SignalList
 from signaleer.domain.stepplan import StepPlan
@@ -26,7 +27,12 @@ def check_semantics(parsed: list[Parsed], pages: list[KnowledgePage], files: dic
     errors += _check_graphs(parsed)
     errors += _check_roles(parsed)
     errors += _check_municipalities(parsed)
+    errors += _check_regions(parsed)
     return errors
+
+
+def _file_name(key: str) -> str:
+    return key.rsplit("/", 1)[-1]
 
 
 def _err(item: Parsed, loc: tuple[str | int, ...], message: str, hint: str = "") -> ContentError:
@@ -44,6 +50,8 @@ def _check_singletons(parsed: list[Parsed], files: dict[str, Path]) -> list[Cont
     singletons: tuple[tuple[type, str], ...] = (
         (StepPlan, "stappenplan"),
         (NationalRoute, "landelijke meldroute (route_landelijk)"),
+        (GemeenteTable, "gemeentetabel (kind: gemeenten)"),
+        (RegionLayers, "regiobestand (kind: regios)"),
     )
     for singleton, label in singletons:
         found = _of(parsed, singleton)
@@ -202,9 +210,13 @@ def _check_roles(parsed: list[Parsed]) -> list[ContentError]:
     provided = {
         c.role
         for p in parsed
-        if isinstance(p.model, NationalRoute | MunicipalRoute) and not Path(p.key).name.startswith("_sjabloon")
+        if isinstance(p.model, NationalRoute | MunicipalRoute) and not _file_name(p.key).startswith("_sjabloon")
         for c in p.model.contacts
     }
+    for p in _of(parsed, RegionLayers):
+        layers: Any = p.model
+        provided |= {c.role for r in layers.veiligheidsregios for c in r.contacts}
+        provided |= {z.contact.role for z in layers.zorgcoordinatie}
     if not _of(parsed, NationalRoute):
         return []
     errors: list[ContentError] = []
@@ -242,7 +254,156 @@ def _check_roles(parsed: list[Parsed]) -> list[ContentError]:
 
 
 def _check_municipalities(parsed: list[Parsed]) -> list[ContentError]:
-    routes = [p for p in _of(parsed, MunicipalRoute) if not Path(p.key).name.startswith("_")]
+    routes = [p for p in _of(parsed, MunicipalRoute) if not _file_name(p.key).startswith("_")]
     names = [(p.model.gemeente.casefold(), p, ("gemeente",)) for p in routes]  # type: ignore[attr-defined]
     codes = [(p.model.cbs_code, p, ("cbs_code",)) for p in routes]  # type: ignore[attr-defined]
     return _duplicates(names, "de gemeente") + _duplicates(codes, "de CBS-code")
+
+
+def _check_regions(parsed: list[Parsed]) -> list[ContentError]:
+    """Codes unique and known, every gemeente in exactly one region of each kind, references resolvable."""
+    tables, layer_files = _of(parsed, GemeenteTable), _of(parsed, RegionLayers)
+    errors: list[ContentError] = []
+    if bool(tables) != bool(layer_files):
+        there = (tables or layer_files)[0]
+        missing = "regiobestand (kind: regios)" if tables else "gemeentetabel (kind: gemeenten)"
+        return [
+            _err(there, ("kind",), f"er is geen {missing}", "De gemeentetabel en het regiobestand horen bij elkaar.")
+        ]
+    if not tables:
+        return []
+    item, layers_item = tables[0], layer_files[0]
+    table: Any = item.model
+    layers: Any = layers_item.model
+    rows = table.gemeenten
+    errors += _duplicates([(code, item, ("gemeenten", i, 0)) for i, (code, _n, _v) in enumerate(rows)], "de CBS-code")
+    errors += _duplicates(
+        [(normalize(name), item, ("gemeenten", i, 1)) for i, (_c, name, _v) in enumerate(rows)], "de gemeentenaam"
+    )
+    codes = {code for code, _n, _v in rows}
+    for alias, code in table.aliassen.items():
+        if code not in codes:
+            errors.append(_err(item, ("aliassen", alias), f"alias '{alias}' wijst naar onbekende CBS-code {code}"))
+    names = {normalize(name) for _c, name, _v in rows}
+    for i, merger in enumerate(table.herindelingen):
+        if merger.cbs_code not in codes:
+            errors.append(
+                _err(item, ("herindelingen", i, "cbs_code"), f"herindeling: {merger.cbs_code} staat niet in de lijst")
+            )
+        for j, gone in enumerate(merger.opgeheven):
+            if normalize(gone) in names and normalize(gone) != normalize(merger.gemeente):
+                errors.append(
+                    _err(
+                        item, ("herindelingen", i, "opgeheven", j), f"'{gone}' is opgeheven maar staat nog in de lijst"
+                    )
+                )
+    units = {u.id for u in layers.politie_eenheden}
+    errors += _duplicates(
+        [(u.id, layers_item, ("politie_eenheden", i, "id")) for i, u in enumerate(layers.politie_eenheden)],
+        "de politie-eenheid",
+    )
+    errors += _duplicates(
+        [(r.code, layers_item, ("veiligheidsregios", i, "code")) for i, r in enumerate(layers.veiligheidsregios)],
+        "de veiligheidsregio",
+    )
+    errors += _duplicates(
+        [(z.id, layers_item, ("zorgcoordinatie", i, "id")) for i, z in enumerate(layers.zorgcoordinatie)],
+        "de zorgcoördinatie",
+    )
+    regios = {r.code for r in layers.veiligheidsregios}
+    for i, regio in enumerate(layers.veiligheidsregios):
+        if regio.politie_eenheid not in units:
+            errors.append(
+                _err(
+                    layers_item,
+                    ("veiligheidsregios", i, "politie_eenheid"),
+                    f"{regio.code}: onbekende politie-eenheid '{regio.politie_eenheid}'",
+                    "Gebruik een id uit politie_eenheden.",
+                )
+            )
+    for i, zorg in enumerate(layers.zorgcoordinatie):
+        if zorg.contact.role != "zorgcoordinator":
+            errors.append(
+                _err(
+                    layers_item,
+                    ("zorgcoordinatie", i, "contact", "role"),
+                    "de rol van een zorgcoördinatie-contact is 'zorgcoordinator'",
+                )
+            )
+        for j, vr in enumerate(zorg.regios):
+            if vr not in regios:
+                errors.append(
+                    _err(layers_item, ("zorgcoordinatie", i, "regios", j), f"onbekende veiligheidsregio {vr}")
+                )
+        for key in ("gemeenten", "zonder"):
+            for j, code in enumerate(getattr(zorg, key)):
+                if code not in codes:
+                    errors.append(_err(layers_item, ("zorgcoordinatie", i, key, j), f"onbekende CBS-code {code}"))
+    for i, (code, name, vr) in enumerate(rows):
+        if vr not in regios:
+            errors.append(
+                _err(
+                    item, ("gemeenten", i, 2), f"{name} ({code}): veiligheidsregio {vr} staat niet in het regiobestand"
+                )
+            )
+        covering = zorgcoordinatie_for(layers, code, vr)
+        if len(covering) > 1:
+            errors.append(
+                _err(
+                    item,
+                    ("gemeenten", i, 0),
+                    f"{name} ({code}) valt onder meer dan één zorgcoördinatie: " + ", ".join(z.id for z in covering),
+                    "Elke gemeente hoort bij hoogstens één zorgcoördinator.",
+                )
+            )
+    for route in _of(parsed, MunicipalRoute):
+        if _file_name(route.key).startswith("_"):
+            continue
+        model: Any = route.model
+        if model.gm_code not in codes:
+            errors.append(
+                _err(
+                    route,
+                    ("cbs_code",),
+                    f"CBS-code {model.cbs_code} staat niet in de gemeentetabel",
+                    "Zoek de code op met 'signaleer routes <naam>'.",
+                )
+            )
+    return errors
+
+
+def gaps(parsed: list[Parsed]) -> list[ContentError]:
+    """Warnings, not errors: regions or gemeenten for which the sources give no zorgcoördinator or VT name."""
+    tables, layer_files = _of(parsed, GemeenteTable), _of(parsed, RegionLayers)
+    if not tables or not layer_files:
+        return []
+    table: Any = tables[0].model
+    layers: Any = layer_files[0].model
+    item = layer_files[0]
+    warnings: list[ContentError] = []
+    without: dict[str, list[str]] = {}
+    for code, name, vr in table.gemeenten:
+        if not zorgcoordinatie_for(layers, code, vr):
+            without.setdefault(vr, []).append(name)
+    for i, regio in enumerate(layers.veiligheidsregios):
+        names = without.get(regio.code, [])
+        if names:
+            shown = ", ".join(names[:3]) + (f" en nog {len(names) - 3}" if len(names) > 3 else "")
+            warnings.append(
+                _err(
+                    item,
+                    ("veiligheidsregios", i, "code"),
+                    f"gat: {regio.code} {regio.name}: geen zorgcoördinator mensenhandel in de bronnen voor {len(names)} gemeente(n) ({shown}); de landelijke terugval (CoMensha) geldt",
+                    "Vul de regionale zorgcoördinator aan in zorgcoordinatie, met bron.",
+                )
+            )
+        if regio.veilig_thuis.bron is None:
+            warnings.append(
+                _err(
+                    item,
+                    ("veiligheidsregios", i, "veilig_thuis"),
+                    f"gat: {regio.code} {regio.name}: naam en website van Veilig Thuis staan niet in de bronnen",
+                    "Vul ze aan met bron; 0800-2000 geldt hoe dan ook.",
+                )
+            )
+    return warnings

@@ -1,4 +1,10 @@
-"""Safe YAML loading in one parse, with the line and column of every key and item.
+"""Safe YAML loading: a fast parse first, and the line and column of every key and item only when needed.
+
+Every file is parsed with PyYAML's C loader and a plain safe constructor (as fast as ``yaml.load`` with
+``CSafeLoader``). Positions are needed only to report an error, so a file is parsed a second time, with
+marks, only when something must be pointed at: a duplicate or non-text key or a bad date found in the
+fast parse (those need the marking parse to be reported at all), or a validation or cross-file error
+(``YamlDoc.position_of`` parses again on first use).
 
 PyYAML is YAML 1.1 (``no`` → False, ``010`` → 8, ``12:30`` → 750); the models type such fields as
 text and the messages below tell authors to quote them. Duplicate keys, which PyYAML silently
@@ -30,6 +36,18 @@ class YamlDoc:
     data: Any = None
     errors: list[ContentError] = field(default_factory=list)
     _containers: dict[int, tuple[Position, dict[Hashable, Position] | list[Position]]] = field(default_factory=dict)
+    text: str | None = None
+    """The source text while positions have not been computed yet (fast parse)."""
+
+    def _ensure_marks(self) -> None:
+        if self.text is None:
+            return
+        marked = parse_yaml(self.text, self.path, marks=True)
+        self.text = None
+        self.errors.extend(e for e in marked.errors if e not in self.errors)
+        if marked.data is not None:
+            self.data = marked.data
+            self._containers = marked._containers
 
     def line_of(self, loc: tuple[str | int, ...]) -> int:
         """Line of the deepest part of ``loc`` that exists in the data."""
@@ -37,6 +55,7 @@ class YamlDoc:
 
     def position_of(self, loc: tuple[str | int, ...]) -> Position:
         """Position of the deepest part of ``loc`` (keys and indexes) that exists in the data."""
+        self._ensure_marks()
         node = self.data
         best: Position = (1, 1)
         if id(node) in self._containers:
@@ -126,8 +145,53 @@ def _kind_of(value: object) -> str:
     return type(value).__name__
 
 
-def parse_yaml(text: str, path: Path) -> YamlDoc:
-    """Parse ``text`` safely; syntax errors and duplicate keys land in ``doc.errors``."""
+class _Suspicious(Exception):
+    """The fast parse met something only the marking parse can report (duplicate key, non-text key, bad date)."""
+
+
+class _FastLoader(_BaseLoader):  # type: ignore[valid-type,misc]
+    """The plain safe loader, plus the cheap checks that decide whether the marking parse is needed at once:
+    a duplicate key (lost in a dict) and a date YAML cannot build. A key that is not text (``no:``) fails
+    validation, and the marking parse that points at the error then reports the key too."""
+
+    def construct_checked_map(self, node: yaml.MappingNode) -> Iterator[dict[Hashable, Any]]:
+        data: dict[Hashable, Any] = {}
+        yield data
+        value = self.construct_mapping(node)
+        if len(value) != len(node.value):
+            raise _Suspicious
+        data.update(value)
+
+    def construct_checked_timestamp(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return self.construct_yaml_timestamp(node)
+        except ValueError:
+            raise _Suspicious from None
+
+
+_FastLoader.add_constructor("tag:yaml.org,2002:map", _FastLoader.construct_checked_map)
+_FastLoader.add_constructor("tag:yaml.org,2002:timestamp", _FastLoader.construct_checked_timestamp)
+
+
+def _fast_parse(text: str, path: Path) -> YamlDoc | None:
+    """The document without positions, or None when the marking parse is needed."""
+    loader = _FastLoader(text)
+    try:
+        return YamlDoc(path=path, data=loader.get_single_data(), text=text)
+    except (_Suspicious, yaml.YAMLError, ValueError, TypeError):
+        return None
+    finally:
+        loader.dispose()
+
+
+def parse_yaml(text: str, path: Path, *, marks: bool = False) -> YamlDoc:
+    """Parse ``text`` safely; syntax errors and duplicate keys land in ``doc.errors``.
+
+    Without ``marks`` the fast parse is tried first and positions follow on demand."""
+    if not marks:
+        fast = _fast_parse(text, path)
+        if fast is not None:
+            return fast
     doc = YamlDoc(path=path)
     loader = _MarkingLoader(text)
     loader.doc = doc

@@ -274,7 +274,7 @@ def _after_the_signal(
     due = followup.due_actions(case, content, lang)
     if due and (d.due is None or due[0].due < d.due):
         d.due = due[0].due
-    overdue = [a for a in due if a.overdue(today) and a.kind != "evaluatie"]
+    overdue = [a for a in due if a.overdue(today) and a.kind not in ("evaluatie", "voorstel_contact")]
     if overdue and d.phase != "acuut" and not review:
         late = tr(lang, "Te laat", "Overdue")
         d.next_action = f"{late} ({overdue[0].due.isoformat()}): {overdue[0].text} {d.next_action}"
@@ -352,12 +352,12 @@ def _route_warnings(
     lang: Language,
 ) -> list[str]:
     warnings = []
-    if case.gemeente and content.municipality(case.gemeente) is None:
+    if case.gemeente and content.municipality(case.gemeente) is None and content.gemeente(case.gemeente) is None:
         warnings.append(
             tr(
                 lang,
-                f"Gemeente '{case.gemeente}' heeft geen eigen meldroute: alleen landelijke nummers.",
-                f"Municipality '{case.gemeente}' has no route of its own: national numbers only.",
+                f"Gemeente '{case.gemeente}' is niet gevonden: alleen landelijke nummers.",
+                f"Municipality '{case.gemeente}' was not found: national numbers only.",
             )
         )
     elif not case.gemeente:
@@ -377,8 +377,25 @@ def _route_warnings(
             )
         )
     stale = [c for c in route.stale(today, STALE_MONTHS) if c in shown]
-    if stale:
-        names = ", ".join(c.name for c in stale)
+    unchecked = [c for c in stale if c.gecontroleerd_op is None]
+    old = [c for c in stale if c.gecontroleerd_op is not None]
+    if unchecked:
+        copied = [c.overgenomen_op for c in unchecked if c.overgenomen_op]
+        since = min(copied) if copied else None
+        months = unchecked[0].age_months(today) if since is None else max(c.age_months(today) or 0 for c in unchecked)
+        when_nl = f" (overgenomen vanaf {since.isoformat()}, {months} maand(en) geleden)" if since else ""
+        when_en = f" (copied from {since.isoformat()}, {months} month(s) ago)" if since else ""
+        warnings.append(
+            tr(
+                lang,
+                f"Niet gecontroleerd, alleen overgenomen uit de bron{when_nl}: {len(unchecked)} contact(en). Controleer"
+                " het nummer voor je belt.",
+                f"Not checked, only copied from the source{when_en}: {len(unchecked)} contact(s). Verify the number"
+                " before you call.",
+            )
+        )
+    if old:
+        names = ", ".join(c.name for c in old)
         warnings.append(
             tr(
                 lang,

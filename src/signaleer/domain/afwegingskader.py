@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from signaleer.domain.base import Identifier, LocalText, Strict, Versioned
+from signaleer.domain.base import Identifier, LocalText, Strict, Url, Versioned
 
 Sector = Literal["wijkteam", "wmo", "jeugdhulp", "onderwijs", "zorg", "algemeen"]
 
@@ -47,6 +47,52 @@ class Question(Strict):
     """True when this question is answered at the agreed evaluation date, not during the walk."""
 
 
+MeldOpenCase = Literal["minderjarig", "zonder_ouders", "zestien_zeventien", "volwassen"]
+"""Who is told about a melding ('open melden, tenzij'): depends on age and on the family's role."""
+
+
+class MeldOpen(Strict):
+    """'Open melden, tenzij', worded by the case: whom you tell that you report."""
+
+    minderjarig: LocalText
+    """Under 16: the young person and the parents with authority, unless that endangers someone."""
+    zonder_ouders: LocalText
+    """A minor whose parent or family member is the suspected exploiter, or whose parents' conversation was
+    skipped as dangerous: the young person only; Veilig Thuis decides with you about the parents."""
+    zestien_zeventien: LocalText
+    """16 or 17: the young person; they decide what is shared with the parents."""
+    volwassen: LocalText
+    """18 or older: the client, not the parents."""
+    bron: Url
+    """Public source of the rule."""
+    positie: int = 1
+    """Where the text goes in the outcome's actions (0 = first)."""
+
+    def text(self, case: MeldOpenCase) -> LocalText:
+        """The wording for ``case``."""
+        texts: dict[str, LocalText] = {
+            "minderjarig": self.minderjarig,
+            "zonder_ouders": self.zonder_ouders,
+            "zestien_zeventien": self.zestien_zeventien,
+            "volwassen": self.volwassen,
+        }
+        return texts[case]
+
+
+def meld_open_case(age: int | None, family_exploiter: bool, parents_endanger: bool) -> MeldOpenCase:
+    """Which 'meld open' wording fits: from 18 the client only; a family exploiter or a dangerous parents'
+    conversation leaves the parents out; 16–17 the young person decides; otherwise young person and parents.
+    An unknown age is treated as a minor under 16, the most protective wording that still names the parents,
+    unless the family is involved."""
+    if age is not None and age >= 18:
+        return "volwassen"
+    if family_exploiter or parents_endanger:
+        return "zonder_ouders"
+    if age is not None and age >= 16:
+        return "zestien_zeventien"
+    return "minderjarig"
+
+
 class Outcome(Strict):
     """Where the afwegingskader ends: what to do and whom to call."""
 
@@ -68,6 +114,15 @@ class Outcome(Strict):
     """True when an evaluation date must be recorded with this outcome."""
     closes: bool = False
     """True when this outcome ends the Meldcode walk for this case."""
+    meld_open: MeldOpen | None = None
+    """'Open melden, tenzij' worded by the case; inserted into the actions (see ``actions_for``)."""
+
+    def actions_for(self, case: MeldOpenCase | None) -> list[LocalText]:
+        """The actions with the 'meld open' wording for ``case`` in its place (none without a case)."""
+        actions = list(self.actions)
+        if self.meld_open is not None and case is not None:
+            actions.insert(min(self.meld_open.positie, len(actions)), self.meld_open.text(case))
+        return actions
 
 
 class Norm(Strict):

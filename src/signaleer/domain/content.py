@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 
 from signaleer.domain.afwegingskader import Afwegingskader
 from signaleer.domain.knowledge import KnowledgePage
-from signaleer.domain.route import MunicipalRoute, NationalRoute, ResolvedRoute, resolve
+from signaleer.domain.regions import Gemeente, GemeenteIndex, RegionLayers
+from signaleer.domain.route import Contact, MunicipalRoute, NationalRoute, ResolvedRoute, resolve
 from signaleer.domain.signals import Checklist, RiskFactor, RiskFactorList, Signal, SignalList
 from signaleer.domain.stepplan import StepPlan
 
@@ -33,6 +34,8 @@ class Content:
     checklists: dict[str, Checklist] = field(default_factory=dict)
     pages: list[KnowledgePage] = field(default_factory=list)
     files: list[SourceFile] = field(default_factory=list)
+    gemeenten: GemeenteIndex | None = None
+    regions: RegionLayers | None = None
 
     def __post_init__(self) -> None:
         self._signals = {s.id: s for lst in self.signal_lists for s in lst.signals}
@@ -63,17 +66,63 @@ class Content:
         """Signal lists used for ``use`` (signalering or revictimisatie), in wizard order."""
         return sorted((lst for lst in self.signal_lists if lst.use == use), key=lambda lst: (lst.order, lst.category))
 
+    def find_gemeente(self, name: str) -> list[Gemeente]:
+        """Every gemeente ``name`` can mean (CBS name, common name or CBS code); empty without a table."""
+        return self.gemeenten.find(name) if self.gemeenten else []
+
+    def gemeente(self, name: str) -> Gemeente | None:
+        """The one gemeente ``name`` means, or None (unknown, ambiguous, or no gemeente table)."""
+        found = self.find_gemeente(name)
+        return found[0] if len(found) == 1 else None
+
     def municipality(self, name: str) -> MunicipalRoute | None:
-        """The municipal route for ``name`` (by file key, name or CBS code, case-insensitive)."""
+        """The gemeente file for ``name`` (by file key, name or CBS code, or any name of the same gemeente)."""
         wanted = name.strip().casefold()
         for key, route in self.municipalities.items():
-            if wanted in (key.casefold(), route.gemeente.casefold(), route.cbs_code.casefold()):
+            if wanted in (
+                key.casefold(),
+                route.gemeente.casefold(),
+                route.cbs_code.casefold(),
+                route.gm_code.casefold(),
+            ):
                 return route
+        found = self.gemeente(name)
+        if found is not None:
+            for route in self.municipalities.values():
+                if route.gm_code == found.cbs_code:
+                    return route
         return None
 
     def route(self, gemeente: str | None) -> ResolvedRoute:
-        """National contacts merged with the route of ``gemeente`` (national only when unknown)."""
-        return resolve(self.national_route, self.municipality(gemeente) if gemeente else None)
+        """National contacts merged with the region layers and the file of ``gemeente`` (national only when unknown)."""
+        municipal = self.municipality(gemeente) if gemeente else None
+        info = self.gemeente(gemeente) if gemeente else None
+        if info is None and municipal is not None:
+            info = self.gemeente(municipal.gm_code)
+        if info is None:
+            return resolve(self.national_route, municipal)
+        regional: list[Contact] = list(info.regio.contacts)
+        if info.zorgcoordinatie is not None:
+            regional.append(info.zorgcoordinatie.contact)
+        national_vt = next((c for c in self.national_route.contacts if c.role == "veilig_thuis"), None)
+        own_vt = next((c for c in info.regio.contacts if c.role == "veilig_thuis" and c.phone), None)
+        vt = info.regio.veilig_thuis
+        return resolve(
+            self.national_route,
+            municipal,
+            regional,
+            gemeente=info.name,
+            cbs_code=info.cbs_code,
+            regio=info.regio.name,
+            politie_eenheid=info.politie.name,
+            veilig_thuis={
+                "name": vt.name,
+                "phone": national_vt.phone if national_vt else None,
+                "professionals_phone": own_vt.phone if own_vt else None,
+                "web": vt.web,
+                "source": vt.bron,
+            },
+        )
 
     def kader_for(self, sector: str | None) -> Afwegingskader:
         """The afwegingskader variant for ``sector``; the 'algemeen' or first variant otherwise."""

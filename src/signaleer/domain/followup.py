@@ -11,11 +11,16 @@ from typing import Literal
 
 from signaleer.domain.base import Language
 from signaleer.domain.case import Case, ComenshaRegistration
-from signaleer.domain.consent import comensha_consent
+from signaleer.domain.consent import comensha_consent, parents_endanger
 from signaleer.domain.content import Content
 from signaleer.domain.signals import Checklist, Signal
 
-DueKind = Literal["evaluatie", "toestemming", "registratie", "contact"]
+DueKind = Literal["evaluatie", "toestemming", "registratie", "contact", "voorstel_contact"]
+
+PROPOSED_CONTACT_DAYS = 7
+"""✎ App default: propose a contact moment within a week of the first signal (no source sets a term). The NJi
+page on the approach of wijkteams asks to keep contact with the victim and the family between signalling and
+the start of help, in consultation with the zorgcoördinator."""
 
 CONSENT_ANSWER_DAYS = 14
 """✎ App default: ask after the answer on a consent request two weeks after asking (no source sets a term)."""
@@ -143,7 +148,67 @@ def due_actions(case: Case, content: Content, language: Language = "nl") -> list
             note = note[:59] + "…"
         text = tr(language, f"Contact met {who}", f"Contact with {who}") + (f": {note}" if note else ".")
         actions.append(DueAction("contact", followup.due, text, index))
+    actions += proposed_contacts(case, language)
     return sorted(actions, key=lambda action: (action.due, action.kind))
+
+
+def help_started(case: Case) -> bool:
+    """True once an outcome was decided or an evaluation date agreed: help (or the melding) has started."""
+    return bool(case.decisions) or case.evaluation_date is not None
+
+
+def first_signal_date(case: Case) -> dt.date:
+    """The earliest observation date of a ticked signal, or the day the case was made."""
+    dates = [s.date for s in case.signals if s.date is not None]
+    return min(dates) if dates else case.created_at.date()
+
+
+def proposed_contacts(case: Case, language: Language = "nl") -> list[DueAction]:
+    """Contact moments the engine proposes between the signal and the start of help (the professional agrees
+    them with the zorgcoördinator): with the young person, and with the family when that is safe and fits the age.
+
+    None once help has started, when the case is closed or has no signals, or when such a contact is already
+    planned or held. Never the parents when a family member is the suspected exploiter or the conversation with
+    the parents was skipped as dangerous; not the parents of an adult; from 16 only if the young person agrees."""
+    if case.closed or not case.signals or help_started(case):
+        return []
+    due = first_signal_date(case) + dt.timedelta(days=PROPOSED_CONTACT_DAYS)
+    planned = {f.with_whom for f in case.followups}
+    proposals: list[DueAction] = []
+    if "jongere" not in planned:
+        proposals.append(
+            DueAction(
+                "voorstel_contact",
+                due,
+                tr(
+                    language,
+                    "Voorstel: spreek een contactmoment met de jongere af tot de hulp start; stem met de"
+                    " zorgcoördinator af wie dat doet.",
+                    "Proposal: agree a contact moment with the young person until help starts; agree with the care"
+                    " coordinator who does it.",
+                ),
+            )
+        )
+    adult = case.age is not None and case.age >= 18
+    family_out = case.exploiter_relation == "familie" or parents_endanger(case)
+    if "ouders" not in planned and not adult and not family_out:
+        sixteen = case.age is not None and case.age >= 16
+        proposals.append(
+            DueAction(
+                "voorstel_contact",
+                due,
+                tr(
+                    language,
+                    "Voorstel: houd contact met het gezin tot de hulp start"
+                    + (", als de jongere daarmee instemt" if sixteen else "")
+                    + "; stem met de zorgcoördinator af wie dat doet.",
+                    "Proposal: keep in contact with the family until help starts"
+                    + (", if the young person agrees" if sixteen else "")
+                    + "; agree with the care coordinator who does it.",
+                ),
+            )
+        )
+    return proposals
 
 
 def comensha_problems(case: Case, registration: ComenshaRegistration) -> list[str]:

@@ -6,9 +6,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from signaleer.domain import explain, progress
-from signaleer.domain.afwegingskader import Afwegingskader, Outcome, Walk
+from signaleer.domain.afwegingskader import Afwegingskader, Outcome, Walk, meld_open_case
 from signaleer.domain.base import Language
 from signaleer.domain.case import Case
+from signaleer.domain.consent import parents_endanger
 from signaleer.domain.content import Content
 from signaleer.domain.stepplan import StepField
 
@@ -43,9 +44,10 @@ def decided(case: Case, outcome_id: str) -> bool:
     return any(d.outcome_id == outcome_id for d in case.decisions)
 
 
-def outcome_text(outcome: Outcome, language: Language) -> str:
-    """The outcome title with its actions, as one next-action text."""
-    actions = " ".join(a.get(language) for a in outcome.actions)
+def outcome_text(outcome: Outcome, language: Language, case: Case | None = None) -> str:
+    """The outcome title with its actions (the 'meld open' wording chosen for ``case``), as one next-action text."""
+    variant = meld_open_case(case.age, case.exploiter_relation == "familie", parents_endanger(case)) if case else None
+    actions = " ".join(a.get(language) for a in outcome.actions_for(variant))
     return f"{outcome.title.get(language)}: {actions or outcome.explanation.get(language)}"
 
 
@@ -104,7 +106,7 @@ def outcome_phase(
     """An outcome was reached: act on it, wait for the evaluation date, or follow up."""
     d.primary_roles.extend(outcome.contact_roles)
     d.phase = "stap5"
-    text = outcome_text(outcome, lang)
+    text = outcome_text(outcome, lang, case)
     if outcome.closes:
         d.phase = "gesloten"
         if not decided(case, outcome.id):

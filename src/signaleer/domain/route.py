@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import Field, StringConstraints, model_validator
 
 from signaleer.domain.base import Identifier, LocalText, Strict, Url, Versioned
 
@@ -15,6 +15,9 @@ Urgency = Literal["acuut", "snel", "advies", "registratie"]
 """How urgent a contact is: acuut (now), snel (today), advies (consultation), registratie."""
 
 URGENCY_ORDER: dict[str, int] = {"acuut": 0, "snel": 1, "advies": 2, "registratie": 3}
+
+URGENT: frozenset[str] = frozenset({"acuut", "snel"})
+"""Urgencies whose national contact is never hidden by a regional or local one (unless the file says why)."""
 
 Phone = Annotated[str, StringConstraints(pattern=r"^(\+?[0-9][0-9 \-]{1,18}[0-9]|112)$")]
 """A phone number as text, e.g. "0800-2000" (always quote it in YAML)."""
@@ -43,8 +46,34 @@ class Contact(Strict):
     """Remark, e.g. that a number still has to be filled in locally."""
     bron: Url
     """Public source of this information."""
-    gecontroleerd_op: dt.date
-    """Date the information was last checked (YYYY-MM-DD)."""
+    overgenomen_op: dt.date | None = None
+    """Date the information was copied from the source (YYYY-MM-DD); this is not a check."""
+    gecontroleerd_op: dt.date | None = None
+    """Date someone really checked it (by phone or on the live page); leave empty until then."""
+    vervangt_landelijk: LocalText | None = None
+    """Why this contact replaces the national contact of the same urgent role. Without it, a regional or
+    local contact comes beside the national one (an urgent national line, such as 0800-2000, is never hidden)."""
+
+    @model_validator(mode="after")
+    def _has_a_date(self) -> Contact:
+        if self.overgenomen_op is None and self.gecontroleerd_op is None:
+            raise ValueError(
+                "geef overgenomen_op (de datum waarop je de gegevens overnam) of gecontroleerd_op "
+                "(alleen als je ze echt hebt gecontroleerd)"
+            )
+        return self
+
+    @property
+    def checked(self) -> bool:
+        """True when someone really checked this contact."""
+        return self.gecontroleerd_op is not None
+
+    def age_months(self, today: dt.date) -> int | None:
+        """Whole months since the last check, or else since the copy; None without dates."""
+        day = self.gecontroleerd_op or self.overgenomen_op
+        if day is None:
+            return None
+        return max(0, (today.year - day.year) * 12 + today.month - day.month - (today.day < day.day))
 
 
 class NationalRoute(Versioned):
@@ -56,32 +85,76 @@ class NationalRoute(Versioned):
     """National contacts."""
 
 
+class WijkagentContact(Strict):
+    """The wijkagent of one wijk, as the organisation knows it (never a private number without consent)."""
+
+    wijk: Annotated[str, StringConstraints(min_length=1)]
+    """Name of the wijk or area."""
+    name: str | None = None
+    """Name or team of the wijkagent, if the organisation has agreed to list it."""
+    phone: Phone | None = None
+    """Number to reach the wijkagent (usually via 0900-8844); only a number the organisation was given."""
+    web: Url | None = None
+    """Page of the wijkagent (politie.nl 'mijn wijkagent'), if known."""
+    note: LocalText | None = None
+    """Remark."""
+
+
+class Samenwerking(Strict):
+    """Agreements between the team and the police (and others): the seed asks for a protocol or convenant."""
+
+    wijkagenten: list[WijkagentContact] = Field(default_factory=list)
+    """Wijkagent per wijk, where the organisation knows it; empty in the bundled data."""
+    afspraken: list[LocalText] = Field(default_factory=list)
+    """What was agreed, e.g. who informs whom when a young person returns home."""
+    convenant: Url | None = None
+    """Link to the convenant or protocol, if there is one."""
+    bron: Url | None = None
+    """Source of these agreements."""
+    note: LocalText | None = None
+    """Remark, e.g. that the agreements are still being made."""
+
+
 class MunicipalRoute(Versioned):
-    """One municipality: local parties, and overrides of national contacts by role."""
+    """One municipality: local parties and agreements; regions and national contacts come from elsewhere."""
 
     kind: Literal["route_gemeente"]
     """Marks this file as a municipal route."""
     gemeente: Annotated[str, StringConstraints(min_length=2)]
     """Name of the municipality."""
     cbs_code: Annotated[str, StringConstraints(pattern=r"^GM[0-9]{4}$|^[0-9]{4}$")]
-    """CBS municipality code, four digits, quoted: "0153"."""
-    veilig_thuis_regio: Annotated[str, StringConstraints(min_length=2)]
-    """The Veilig Thuis region this municipality belongs to."""
+    """CBS municipality code, quoted: "GM0153" or "0153"; must be in meldroutes/regio/gemeenten.yaml."""
+    veilig_thuis_regio: Annotated[str, StringConstraints(min_length=2)] | None = None
+    """Deprecated: the region now follows from the gemeente table; only for files without that table."""
     zorg_en_veiligheidshuis: str | None = None
     """The regional Zorg- en Veiligheidshuis, if known."""
     contacts: list[Contact] = Field(default_factory=list)
-    """Local contacts; a contact with the same role as a national one replaces it."""
+    """Local contacts. Beside a national or regional contact of the same urgent role (acuut/snel) unless
+    `vervangt_landelijk` says why; a non-urgent one (e.g. zorgcoordinator) takes the national one's place."""
+    samenwerking: Samenwerking | None = None
+    """Agreements with the police (wijkagent per wijk, what was agreed, the convenant)."""
+
+    @property
+    def gm_code(self) -> str:
+        """The CBS code in GM form."""
+        return self.cbs_code if self.cbs_code.startswith("GM") else f"GM{self.cbs_code}"
 
 
 @dataclass(frozen=True)
 class ResolvedRoute:
-    """The contacts for one municipality: national defaults merged with local overrides."""
+    """The contacts for one municipality: national defaults, region layers and local contacts, merged."""
 
     gemeente: str | None
     cbs_code: str | None
     veilig_thuis_regio: str | None
     contacts: tuple[Contact, ...]
     local_roles: frozenset[str]
+    politie_eenheid: str | None = None
+    veilig_thuis: dict[str, str | None] | None = None
+    regional_roles: frozenset[str] = frozenset()
+    samenwerking: Samenwerking | None = None
+    local: tuple[Contact, ...] = ()
+    regional: tuple[Contact, ...] = ()
 
     def by_role(self, role: str) -> list[Contact]:
         """Contacts filling ``role``, in route order."""
@@ -97,30 +170,77 @@ class ResolvedRoute:
         return result
 
     def stale(self, today: dt.date, months: int) -> list[Contact]:
-        """Contacts last checked more than ``months`` months before ``today``."""
+        """Contacts never really checked, or last checked more than ``months`` months before ``today``."""
         limit = _months_before(today, months)
-        return [c for c in self.contacts if c.gecontroleerd_op < limit]
+        return [c for c in self.contacts if c.gecontroleerd_op is None or c.gecontroleerd_op < limit]
+
+    def unchecked(self) -> list[Contact]:
+        """Contacts nobody has really checked yet (only copied from a source)."""
+        return [c for c in self.contacts if c.gecontroleerd_op is None]
+
+    def origin(self, contact: Contact) -> str:
+        """Where ``contact`` comes from: lokaal, regionaal or landelijk."""
+        if any(c is contact for c in self.local):
+            return "lokaal"
+        if any(c is contact for c in self.regional):
+            return "regionaal"
+        return "landelijk"
 
 
-def resolve(national: NationalRoute, municipal: MunicipalRoute | None) -> ResolvedRoute:
-    """Merge ``municipal`` over ``national`` by role (a local contact takes the national one's place),
-    then order by urgency, keeping that order within the same urgency."""
+def merge(base: list[Contact], extra: list[Contact]) -> list[Contact]:
+    """``extra`` merged into ``base`` by role.
+
+    A contact whose role already has an urgent contact (acuut/snel) comes beside it, unless every new
+    contact of that role says why it replaces it (``vervangt_landelijk``); a non-urgent one takes its place.
+    """
+    result = list(base)
+    roles = list(dict.fromkeys(c.role for c in extra))
+    for role in roles:
+        new = [c for c in extra if c.role == role]
+        positions = [i for i, c in enumerate(result) if c.role == role]
+        if not positions:
+            result.extend(new)
+            continue
+        urgent = any(result[i].urgency in URGENT for i in positions)
+        if urgent and not all(c.vervangt_landelijk for c in new):
+            last = positions[-1] + 1
+            result[last:last] = new
+        else:
+            first = positions[0]
+            rest = [c for c in result[first:] if c.role != role]
+            result = [*result[:first], *new, *rest]
+    return result
+
+
+def resolve(
+    national: NationalRoute,
+    municipal: MunicipalRoute | None,
+    regional: list[Contact] | None = None,
+    *,
+    gemeente: str | None = None,
+    cbs_code: str | None = None,
+    regio: str | None = None,
+    politie_eenheid: str | None = None,
+    veilig_thuis: dict[str, str | None] | None = None,
+) -> ResolvedRoute:
+    """National contacts, then the region's, then the gemeente file's, merged by role (see ``merge``),
+    then ordered by urgency, keeping that order within the same urgency."""
     local = list(municipal.contacts) if municipal else []
-    local_roles = frozenset(c.role for c in local)
-    merged: list[Contact] = []
-    for contact in national.contacts:
-        if contact.role not in local_roles:
-            merged.append(contact)
-        elif not any(m.role == contact.role for m in merged):
-            merged.extend(c for c in local if c.role == contact.role)
-    merged.extend(c for c in local if c not in merged)
+    region = list(regional or [])
+    merged = merge(merge(list(national.contacts), region), local)
     merged.sort(key=lambda c: URGENCY_ORDER[c.urgency])
     return ResolvedRoute(
-        gemeente=municipal.gemeente if municipal else None,
-        cbs_code=municipal.cbs_code if municipal else None,
-        veilig_thuis_regio=municipal.veilig_thuis_regio if municipal else None,
+        gemeente=gemeente or (municipal.gemeente if municipal else None),
+        cbs_code=cbs_code or (municipal.gm_code if municipal else None),
+        veilig_thuis_regio=regio or (municipal.veilig_thuis_regio if municipal else None),
         contacts=tuple(merged),
-        local_roles=local_roles,
+        local_roles=frozenset(c.role for c in local),
+        politie_eenheid=politie_eenheid,
+        veilig_thuis=veilig_thuis,
+        regional_roles=frozenset(c.role for c in region),
+        samenwerking=municipal.samenwerking if municipal else None,
+        local=tuple(local),
+        regional=tuple(region),
     )
 
 

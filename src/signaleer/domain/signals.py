@@ -115,8 +115,8 @@ class ChecklistItem(Strict):
 class Checklist(Versioned):
     """A checklist, e.g. preparing the return from specialised care."""
 
-    kind: Literal["nazorg"]
-    """Marks this file as an aftercare checklist."""
+    kind: Literal["nazorg", "preventie"]
+    """Marks this file as a checklist: nazorg (aftercare) or preventie (prevention at vindplekken)."""
     id: Identifier
     """Stable id of the checklist."""
     title: LocalText

@@ -10,7 +10,12 @@ from signaleer.domain.case import Case, ContactSnapshot, ContentVersion, Decisio
 from signaleer.domain.content import Content
 from signaleer.domain.route import Contact
 
-ALWAYS_LISTED = ("checklists/stappenplan.yaml", "meldroutes/_landelijk.yaml")
+ALWAYS_LISTED = (
+    "checklists/stappenplan.yaml",
+    "meldroutes/_landelijk.yaml",
+    "meldroutes/regio/gemeenten.yaml",
+    "meldroutes/regio/regios.yaml",
+)
 """Files whose version every dossier names."""
 
 LISTED_FOLDERS = ("checklists/signalen/", "checklists/nazorg/")
@@ -20,7 +25,7 @@ LISTED_FOLDERS = ("checklists/signalen/", "checklists/nazorg/")
 def versions_used(case: Case, content: Content) -> list[ContentVersion]:
     """Versions and dates of the step plan, signal lists, aftercare list, the case's route and afwegingskader."""
     wanted = set(ALWAYS_LISTED)
-    route = content.municipality(case.gemeente) if case.gemeente else None
+    route = content.municipality(case.gemeente) if case.gemeente else None  # the region files are always listed
     if route is not None:
         wanted |= {f"meldroutes/{key}.yaml" for key, value in content.municipalities.items() if value is route}
     versions = [

@@ -18,13 +18,23 @@ BOYS_PROMPT_MIN_SIGNALS = 3
 FORM_ROLES: dict[str, list[str]] = {"online": ["helpwanted"], "arbeid": ["arbeidsinspectie"]}
 """Extra contact roles for a form of exploitation (shown only when the route has them)."""
 EXPLOITATION_FORMS = frozenset({"seksueel", "crimineel", "online", "arbeid"})
-"""Forms whose strong signals alone ground a suggestion for a minor: any exploitation of a minor in a
-relation of dependency or unfreedom is child abuse under the Meldcode (domain.md §4.1), labour included."""
+"""Forms whose strong signals alone ground a suggestion for a minor. Only for sexual exploitation does a
+Meldcode text give the example (KNMG bijlage 5); for criminal and labour exploitation the reason says so."""
+SEXUAL_FORMS = frozenset({"seksueel", "online"})
+"""Forms covered by the KNMG example of acute unsafety (sexual exploitation, also online)."""
 WEIGHT_SCORE = {"strong": 2, "medium": 1, "weak": 0}
 MINOR_COMBINATION = 3
-"""Score (strong 2, medium 1) from which a combination of signals suggests 'yes' for a minor."""
+"""Score (strong 2, medium 1) from which a combination suggests 'yes' for a minor, but only when it holds a
+specific signal (strong, or tagged with a form of exploitation). Non-specific signals alone (no form, such as
+quarrels at home or running away) never do: they have many other causes."""
 ADULT_COMBINATION = 4
 """The same for an adult, who also needs at least one strong signal."""
+KNMG_ACUTE = "https://knmg-meldcode.maglr.com/meldcode-kindermishandeling-en-huiselijk-geweld/bijlage-5-voorbeelden-van-acute-onveiligheid"
+"""KNMG meldcode, bijlage 5: examples of acute unsafety (sexual exploitation with a real chance of repetition)."""
+AK_DEFINITIONS = "https://afwegingskadermeldcode.nl/vragenlijst?showtemplate=1"
+"""Afwegingskader meldcode: what acute and structural unsafety mean."""
+COMBINATION_SOURCE = "https://helseliefde.nl/loverboys/"
+"""Combinations of signals and a fast change weigh more than a single signal."""
 WEIGHT_NL = {"strong": "sterk", "medium": "middel", "weak": "zwak"}
 
 
@@ -89,28 +99,52 @@ def suggestions(case: Case, content: Content, language: Language = "nl") -> dict
             )
     strong = [s for s in signals if s.weight == "strong" and not s.acuut]
     exploitation = [s for s in strong if EXPLOITATION_FORMS & set(s.forms)]
+    sexual = [s for s in exploitation if SEXUAL_FORMS & set(s.forms)]
+    other = [s for s in exploitation if s not in sexual]
     weighty = [s for s in signals if s.weight != "weak" and not s.acuut]
     score = sum(WEIGHT_SCORE[s.weight] for s in weighty)
-    if is_minor(case) and exploitation:
-        ids = ", ".join(s.id for s in exploitation)
+    if is_minor(case) and sexual:
+        ids = ", ".join(s.id for s in sexual)
         grounds.append(
             _tr(
                 language,
-                f"Minderjarige met sterke signalen van uitbuiting ({ids}): uitbuiting in een relatie van"
-                " afhankelijkheid of onvrijheid geldt als acute en/of structurele onveiligheid (Meldcode, §4.4).",
-                f"A minor with strong signals of exploitation ({ids}): exploitation in a relation of dependency or"
-                " unfreedom counts as acute and/or structural unsafety (Meldcode, §4.4).",
+                f"Minderjarige met sterke signalen van seksuele uitbuiting ({ids}). De KNMG-meldcode noemt als voorbeeld"
+                " van acute onveiligheid: (vermoeden van) seksuele uitbuiting door iemand van wie het slachtoffer"
+                f" afhankelijk of onvrij is, met een reële kans op herhaling ({KNMG_ACUTE}).",
+                f"A minor with strong signals of sexual exploitation ({ids}). The KNMG meldcode gives as an example of"
+                " acute unsafety: (suspected) sexual exploitation by someone on whom the victim is dependent or"
+                f" unfree, with a real chance of repetition ({KNMG_ACUTE}).",
             )
         )
-    elif score >= (MINOR_COMBINATION if is_minor(case) else ADULT_COMBINATION) and (is_minor(case) or strong):
-        ids = ", ".join(s.id for s in weighty)
+    if is_minor(case) and other:
+        ids = ", ".join(s.id for s in other)
         grounds.append(
             _tr(
                 language,
-                f"Combinatie van signalen ({ids}): samen wegen ze zwaarder dan elk apart; uitbuiting begint vaak snel,"
-                " dus afwachten is geen standaard.",
-                f"Combination of signals ({ids}): together they weigh more than each alone; exploitation often starts"
-                " fast, so waiting is not the default.",
+                f"Minderjarige met sterke signalen van criminele of arbeidsuitbuiting ({ids}). Het KNMG-voorbeeld van"
+                " acute onveiligheid gaat over seksuele uitbuiting; of deze uitbuiting acute of structurele"
+                f" onveiligheid is ({AK_DEFINITIONS}), is jouw afweging. Overleg bij twijfel met Veilig Thuis.",
+                f"A minor with strong signals of criminal or labour exploitation ({ids}). The KNMG example of acute"
+                " unsafety concerns sexual exploitation; whether this exploitation is acute or structural unsafety"
+                f" ({AK_DEFINITIONS}) is your judgement. Consult Veilig Thuis when in doubt.",
+            )
+        )
+    specific = [s for s in weighty if s.weight == "strong" or EXPLOITATION_FORMS & set(s.forms)]
+    threshold = MINOR_COMBINATION if is_minor(case) else ADULT_COMBINATION
+    if not exploitation and specific and score >= threshold and (is_minor(case) or strong):
+        ids = ", ".join(s.id for s in specific)
+        rest = [s.id for s in weighty if s not in specific]
+        also_nl = f"; daarbij niet-specifieke signalen ({', '.join(rest)})" if rest else ""
+        also_en = f"; with non-specific signals ({', '.join(rest)})" if rest else ""
+        grounds.append(
+            _tr(
+                language,
+                f"Combinatie met signalen die op uitbuiting wijzen ({ids}){also_nl}: een combinatie en een snelle"
+                f" verandering wegen zwaarder dan losse signalen ({COMBINATION_SOURCE}). Weeg of dit structurele"
+                " onveiligheid is.",
+                f"A combination with signals that point to exploitation ({ids}){also_en}: a combination and a fast"
+                f" change weigh more than single signals ({COMBINATION_SOURCE}). Weigh whether this is structural"
+                " unsafety.",
             )
         )
     if not grounds:
@@ -185,8 +219,8 @@ def online_extortion_note(case: Case, content: Content, language: Language = "nl
         language,
         "Online afpersing: adviseer niet te betalen, het gesprek te bewaren (schermafbeeldingen van de berichten,"
         " nooit de beelden zelf doorsturen of opslaan), de afperser te blokkeren en aangifte te doen bij de politie."
-        " Helpwanted helpt beelden offline te halen.",
+        " Helpwanted (Offlimits) helpt beelden offline te halen.",
         "Online extortion: advise not to pay, to keep the conversation (screenshots of the messages, never forward or"
-        " store the images), to block the extortionist and to report to the police. Helpwanted helps take images"
+        " store the images), to block the extortionist and to report to the police. Helpwanted (Offlimits) helps take images"
         " offline.",
     )

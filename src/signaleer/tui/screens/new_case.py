@@ -8,6 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.screen import Screen
+from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Select, Static
 
 from signaleer.domain.case import Case, Gender
@@ -15,7 +16,14 @@ from signaleer.tui.actions import ActionSpec, register
 from signaleer.tui.footer import ShellFooter
 from signaleer.tui.i18n import t
 from signaleer.tui.screens import shell
-from signaleer.tui.screens.choices import NATIONAL, gemeente_options, gemeente_value, gender_options, sector_options
+from signaleer.tui.screens.choices import (
+    NATIONAL,
+    gemeente_suggestions,
+    gemeente_value,
+    gender_options,
+    resolve_gemeente,
+    sector_options,
+)
 
 
 class NewCaseScreen(Screen[Case | None]):
@@ -42,11 +50,12 @@ class NewCaseScreen(Screen[Case | None]):
                 yield Label(t("new_case.gender"))
                 yield Select(gender_options(), prompt=t("choice.unknown"), id="gender")
                 yield Label(t("new_case.gemeente"))
-                yield Select(
-                    gemeente_options(app.content),
+                yield Input(
                     value=gemeente_value(app.content, settings.gemeente),
-                    allow_blank=False,
+                    placeholder=t("new_case.gemeente_placeholder"),
+                    suggester=SuggestFromList(gemeente_suggestions(app.content), case_sensitive=False),
                     id="gemeente",
+                    max_length=60,
                 )
                 yield Label(t("new_case.sector"))
                 yield Select(sector_options(), value=settings.sector, allow_blank=False, id="sector")
@@ -83,13 +92,20 @@ class NewCaseScreen(Screen[Case | None]):
             self._error(t("new_case.bad_age"), "age")
             return
         gender = self.query_one("#gender", Select).value
-        gemeente = self.query_one("#gemeente", Select).value
+        typed = self.query_one("#gemeente", Input).value
+        gemeente, candidates = resolve_gemeente(shell(self).content, typed)
+        if gemeente is None:
+            if candidates:
+                self._error(t("new_case.gemeente_which", names=", ".join(candidates)), "gemeente")
+            else:
+                self._error(t("new_case.gemeente_unknown", name=typed.strip()), "gemeente")
+            return
         sector = self.query_one("#sector", Select).value
         case = new_case(
             pseudonym,
             age,
             cast(Gender, gender) if isinstance(gender, str) else None,
-            gemeente if isinstance(gemeente, str) and gemeente != NATIONAL else None,
+            gemeente if gemeente != NATIONAL else None,
             sector if isinstance(sector, str) else None,
         )
         self.dismiss(case)

@@ -48,7 +48,20 @@ class ContactCard(Vertical):
             lines.append(contact.email)
         if contact.note:
             lines.append(contact.note.get(self.language))
+        lines.append(self.provenance())
         yield Static(Content("\n".join(lines)), classes="contact-when")
+
+    def provenance(self) -> str:
+        """'Gecontroleerd op …', or 'Niet gecontroleerd' with the copy date and its age in months."""
+        contact = self.contact
+        if contact.gecontroleerd_op is not None:
+            return t("contact.checked", date=contact.gecontroleerd_op.isoformat())
+        if contact.overgenomen_op is not None:
+            import datetime as dt
+
+            months = contact.age_months(dt.date.today())
+            return t("contact.unchecked_since", date=contact.overgenomen_op.isoformat(), months=months)
+        return t("contact.unchecked")
 
     @property
     def text(self) -> str:
