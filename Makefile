@@ -1,7 +1,7 @@
 # signaleer — developer shortcuts. `make help` lists them.
 PY ?= python3
 
-.PHONY: help install run test check fix bench schema content
+.PHONY: help install run test check fix bench latency schema content
 
 help: ## Show this help
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -27,5 +27,8 @@ content: ## Validate checklists/ and meldroutes/
 schema: ## Regenerate the JSON Schemas in schemas/
 	$(PY) -m signaleer schema
 
-bench: ## Run the benchmarks (ratios against a baseline in the same run)
+bench: ## Run the benchmarks (ratios against a baseline in the same run; bench_tmux takes ~7 min)
 	for f in bench/bench_*.py; do $(PY) $$f || exit 1; done
+
+latency: ## The real program in tmux against bare Textual apps: the issue-12 budgets (--quick, ~5 min)
+	$(PY) bench/bench_tmux.py --quick
