@@ -33,6 +33,7 @@ Usage::
     python3 bench/bench_tmux.py            # 1 warm-up + 9 rounds, about 6 minutes
     python3 bench/bench_tmux.py --quick    # 1 warm-up + 5 rounds, under 4 minutes
     python3 bench/bench_tmux.py --rounds 7 --cases 10000 --strict   # exit 1 when a budget is missed
+    python3 bench/bench_tmux.py --quick --gc-ab    # also a 1-case signaleer without the gc.freeze, compared
 
 Needs tmux. The vaults are made once per run in a temporary folder (one scrypt for the key, the cases encrypted
 with the store's own format) and removed afterwards; nothing outside that folder is touched. The screens are only
@@ -287,7 +288,7 @@ def make_homes(root: Path, many: int) -> dict[str, Path]:
     identity = create_vault(template.vault, PASSPHRASE)  # the one scrypt of the run
     content = load_content_or_raise()
     homes = {}
-    for label, count in (("1", 1), (str(many), many)):
+    for label, count in (("1", 1), ("1-nofreeze", 1), (str(many), many)):
         home = root / f"home-{label}"
         shutil.copytree(root / "template", home)
         vault = template.vault.relative_to(root / "template")
@@ -312,8 +313,16 @@ def program(home: Path | None, argv: Sequence[str]) -> str:
     return f"exec env {env} {' '.join(argv)}"
 
 
-def start_signaleer(server: Tmux, name: str, home: Path) -> Pane:
-    pane = Pane(server, name, program(home, [sys.executable, "-m", "signaleer"]))
+NO_FREEZE = (
+    "import runpy, signaleer.tui.app as app; app.freeze_long_lived = lambda: None; "
+    "runpy.run_module('signaleer', run_name='__main__', alter_sys=True)"
+)
+"""``python -m signaleer`` without the ``gc.freeze`` after loading the content (for ``--gc-ab``)."""
+
+
+def start_signaleer(server: Tmux, name: str, home: Path, freeze: bool = True) -> Pane:
+    argv = [sys.executable, "-m", "signaleer"] if freeze else [sys.executable, "-c", f'"{NO_FREEZE}"']
+    pane = Pane(server, name, program(home, argv))
     pane.wait_for("the unlock screen", lambda s: UNLOCK_TEXT in s)
     pane.settle(typed(PASSPHRASE))
     pane.send(keys("Enter"))
@@ -468,10 +477,21 @@ def table(one: Figures, many: Figures, ref_list: Figures, ref_screens: Figures, 
     return "\n".join(lines), ok_all
 
 
+def gc_table(frozen: Figures, unfrozen: Figures) -> str:
+    """``--gc-ab``: the 1-case figures with and without the ``gc.freeze`` after loading the content."""
+    lines = [f"{'gc.freeze (1 case)':<22}{'with':>9}{'without':>11}{'without/with':>14}"]
+    for name in ("tick", "search", "clear", "next", "back", "outcome"):
+        on, off = frozen.median(name), unfrozen.median(name)
+        lines.append(f"{name:<22}{on * 1000:7.0f}ms{off * 1000:9.0f}ms{off / on:13.2f}×")
+    on, off = statistics.median(frozen.memory), statistics.median(unfrozen.memory)
+    lines.append(f"{'memory (VmRSS)':<22}{on:6.1f}MiB{off:8.1f}MiB{off / on:13.2f}×")
+    return "\n".join(lines)
+
+
 # ------------------------------------------------------------------------------------------------------------ main
 
 
-def run(rounds: int, outcome_rounds: int, cases: int) -> tuple[str, bool]:
+def run(rounds: int, outcome_rounds: int, cases: int, gc_ab: bool = False) -> tuple[str, bool]:
     if shutil.which("tmux") is None:
         raise BenchError("tmux is not installed (apt-get install tmux)")
     root = Path(tempfile.mkdtemp(prefix="signaleer-bench-tmux-"))
@@ -488,18 +508,21 @@ def run(rounds: int, outcome_rounds: int, cases: int) -> tuple[str, bool]:
         )
         one = start_signaleer(server, "signaleer-1", homes["1"])
         many = start_signaleer(server, f"signaleer-{many_label}", homes[str(cases)])
-        for pane in (one, many):
+        unfrozen = start_signaleer(server, "signaleer-1-nofreeze", homes["1-nofreeze"], freeze=False) if gc_ab else None
+        for pane in (one, many) if unfrozen is None else (one, many, unfrozen):
             walk_to_signals(pane)
         ref_list.wait_for("reference (a)", lambda s: "AU01" in s)
         ref_screens.wait_for("reference (b)", lambda s: "Scherm A" in s)
         print(f"programs ready after {time.perf_counter() - started:.0f} s", flush=True)
-        figures = {name: Figures() for name in ("one", "many", "ref_list", "ref_screens")}
+        figures = {name: Figures() for name in ("one", "many", "ref_list", "ref_screens", "unfrozen")}
         players: list[tuple[str, Callable[[bool], None]]] = [
             ("one", lambda warm: signaleer_round(one, figures["one"], warm)),
             ("many", lambda warm: signaleer_round(many, figures["many"], warm)),
             ("ref_list", lambda warm: ref_list_round(ref_list, figures["ref_list"], warm)),
             ("ref_screens", lambda warm: ref_screens_round(ref_screens, figures["ref_screens"], warm)),
         ]
+        if unfrozen is not None:
+            players.append(("unfrozen", lambda warm: signaleer_round(unfrozen, figures["unfrozen"], warm)))
         for number in range(rounds + 1):
             turn = number % len(players)
             for _, play in players[turn:] + players[:turn]:
@@ -510,12 +533,17 @@ def run(rounds: int, outcome_rounds: int, cases: int) -> tuple[str, bool]:
             lambda: signaleer_outcome_round(many, figures["many"]),
             lambda: ref_screens_round(ref_screens, figures["ref_screens"], False),
         ]
+        if unfrozen is not None:
+            outcome_players.append(lambda: signaleer_outcome_round(unfrozen, figures["unfrozen"]))
         for number in range(outcome_rounds):
             turn = number % len(outcome_players)
             for play_outcome in outcome_players[turn:] + outcome_players[:turn]:
                 play_outcome()
         print(f"outcome rounds done after {time.perf_counter() - started:.0f} s", flush=True)
-        return table(figures["one"], figures["many"], figures["ref_list"], figures["ref_screens"], many_label)
+        text, ok = table(figures["one"], figures["many"], figures["ref_list"], figures["ref_screens"], many_label)
+        if unfrozen is not None:
+            text += "\n\n" + gc_table(figures["one"], figures["unfrozen"])
+        return text, ok
     finally:
         server.close()
         shutil.rmtree(root, ignore_errors=True)
@@ -526,6 +554,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="5 rounds instead of 9 (for a check after a change)")
     parser.add_argument("--rounds", type=int, help="timed rounds after the warm-up (default 9, quick 5)")
     parser.add_argument("--cases", type=int, default=10_000, help="cases in the big vault (default 10000)")
+    parser.add_argument("--gc-ab", action="store_true", help="also run signaleer without gc.freeze and compare")
     parser.add_argument("--trace", action="store_true", help="print the screen after every timed step")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a budget is missed")
     args = parser.parse_args(argv)
@@ -534,7 +563,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     global TRACE
     TRACE = args.trace
     try:
-        text, ok = run(rounds, rounds, cases)
+        text, ok = run(rounds, rounds, cases, gc_ab=args.gc_ab)
     except BenchError as exc:
         print(f"bench_tmux: {exc}", file=sys.stderr)
         return 2

@@ -125,23 +125,26 @@ class VaultSession:
         store = self.store
         if store is None:
             raise VaultError("De kluis is vergrendeld.", "Open de kluis opnieuw met je wachtwoord.")
+        stamps = _stamps(self.folder)  # before reading: a change made meanwhile shows as a change next time
         with self._listed_lock:
-            stamps = _stamps(self.folder)  # before reading: a change made meanwhile shows as a change next time
             listed = self._listed
-            if listed is None or any(listed.stamps.get(name) != stamp for name, stamp in stamps.items()):
-                listing = store.list(today)
-                listed = _Listed(stamps)
-                listed.summaries = {f"{s.id}{CASE_SUFFIX}": s for s in listing.summaries}
-                listed.problems = {p.name: p for p in listing.problems}
-                self._listed = listed
-                return listing
-            for gone in set(listed.stamps) - set(stamps):
-                del listed.stamps[gone]
-                listed.summaries.pop(gone, None)
-                listed.problems.pop(gone, None)
-            summaries = sorted(listed.summaries.values(), key=display_order(today or dt.date.today()))
-            problems = [listed.problems[name] for name in sorted(listed.problems)]
-            return CaseListing(summaries, problems)
+            if listed is not None and all(listed.stamps.get(name) == stamp for name, stamp in stamps.items()):
+                for gone in set(listed.stamps) - set(stamps):
+                    del listed.stamps[gone]
+                    listed.summaries.pop(gone, None)
+                    listed.problems.pop(gone, None)
+                summaries = sorted(listed.summaries.values(), key=display_order(today or dt.date.today()))
+                return CaseListing(summaries, [listed.problems[name] for name in sorted(listed.problems)])
+        # Not under the lock: saves go on meanwhile. A save now leaves its file's stamp newer than ``stamps``, so the
+        # next call reads again; nothing stale is ever kept.
+        listing = store.list(today)
+        fresh = _Listed(stamps)
+        fresh.summaries = {f"{s.id}{CASE_SUFFIX}": s for s in listing.summaries}
+        fresh.problems = {p.name: p for p in listing.problems}
+        with self._listed_lock:
+            if self.store is store:  # not locked meanwhile
+                self._listed = fresh
+        return listing
 
     def _note_written(self, case_id: str, summary: CaseSummary) -> None:
         """Remember what was just written, so ``listing`` need not decrypt it again."""
