@@ -110,3 +110,20 @@ async def test_a_case_written_by_another_program_shows_when_coming_back(
         await settle(pilot)
         assert [s.id for s in start.summaries].count(other.id) == 1
         assert len(start.summaries) == CASES + 1
+
+
+async def test_a_deleted_case_leaves_the_list_without_reading_the_others(
+    home: Paths, identity: Identity, content: Content, decrypts: DecryptSpy
+) -> None:
+    cases = fill_vault(home, identity, content)
+    app = make_app(home, content)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_unlocked(pilot, identity)
+        decrypts.count = 0
+        assert await app.delete_case(cases[0].id, "dubbel aangemaakt")
+        await settle(pilot)
+        start = app.screen
+        assert isinstance(start, HomeScreen) and start.loaded
+        assert cases[0].id not in [s.id for s in start.summaries]
+        assert len(start.summaries) == CASES - 1
+        assert decrypts.count <= 1, "the case list decrypted the vault again after a deletion"  # the deletion log
