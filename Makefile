@@ -3,7 +3,7 @@
 VENV ?= .venv
 PY ?= $(VENV)/bin/python
 
-.PHONY: help install run test check fix bench schema content
+.PHONY: help install run test check fix bench latency schema content
 
 help: ## Show this help
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -29,5 +29,8 @@ content: ## Validate checklists/ and meldroutes/
 schema: ## Regenerate the JSON Schemas in schemas/
 	$(PY) -m signaleer schema
 
-bench: ## Run the benchmarks (ratios against a baseline in the same run)
+bench: ## Run the benchmarks (ratios against a baseline in the same run; bench_tmux takes ~7 min)
 	for f in bench/bench_*.py; do $(PY) $$f || exit 1; done
+
+latency: ## The real program in tmux against bare Textual apps: the issue-12 budgets (--quick, ~5 min)
+	$(PY) bench/bench_tmux.py --quick

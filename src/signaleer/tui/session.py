@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,10 +14,46 @@ from signaleer.errors import VaultError
 from signaleer.tui.saver import CaseSaver
 
 if TYPE_CHECKING:
-    from signaleer.domain.case import Case
+    from signaleer.domain.case import Case, CaseSummary
     from signaleer.domain.content import Content
     from signaleer.vault.keys import Identity
-    from signaleer.vault.store import CaseStore
+    from signaleer.vault.store import CaseListing, CaseStore, FileProblem
+
+Stamp = tuple[int, int]
+"""A file's modification time (ns) and size: when both are unchanged, so is what ``CaseStore.list`` read."""
+
+
+@dataclass
+class _Listed:
+    """What the last full ``CaseStore.list`` read, kept up to date with this session's own saves."""
+
+    stamps: dict[str, Stamp]
+    """Every file the listing saw (cases and problems), by file name."""
+    summaries: dict[str, CaseSummary] = field(default_factory=dict)
+    """Readable cases, by file name."""
+    problems: dict[str, FileProblem] = field(default_factory=dict)
+    """Skipped files, by file name."""
+
+
+def _stamps(folder: Path) -> dict[str, Stamp]:
+    """Name → stamp of every file ``CaseStore.list`` looks at (no key files, no temp files of a write)."""
+    from signaleer.vault.atomic import is_temp_name
+    from signaleer.vault.store import KEY_FILES
+
+    stamps: dict[str, Stamp] = {}
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return stamps
+    for entry in entries:
+        if entry.name in KEY_FILES or is_temp_name(entry.name):
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        stamps[entry.name] = (info.st_mtime_ns, info.st_size)
+    return stamps
 
 
 class VaultSession:
@@ -33,6 +72,8 @@ class VaultSession:
         """Cases waiting to be written."""
         self.write_lock = threading.Lock()
         """Held while one case file is written, by a save or by re-encryption, so they never interleave."""
+        self._listed: _Listed | None = None
+        self._listed_lock = threading.Lock()
 
     @property
     def unlocked(self) -> bool:
@@ -55,6 +96,8 @@ class VaultSession:
         """Drop the identity and the store; failed saves stay queued for the next unlock."""
         self.identity = None
         self.store = None
+        with self._listed_lock:
+            self._listed = None  # the summaries name cases: not kept while locked
 
     def write(self, case: Case) -> None:
         """Summarise and save one case (runs in a worker thread)."""
@@ -66,6 +109,59 @@ class VaultSession:
         summary = summarize(case, self.content())
         with self.write_lock:
             store.save(case, summary)
+            self._note_written(case.id, summary)
+
+    def listing(self, today: dt.date | None = None) -> CaseListing:
+        """The case list (runs in a worker thread), decrypting only when files changed behind this session's back.
+
+        The first call decrypts every case (``CaseStore.list``). Later calls compare each file's modification time
+        and size with what was read, or with what this session wrote itself (``write`` notes it): unchanged files
+        keep their summary, a removed file drops out, and any other change (a file added, replaced or changed by
+        another program) reads the whole vault again. So a save during a walk costs no decryption of the vault.
+        """
+        from signaleer.vault.keys import CASE_SUFFIX
+        from signaleer.vault.store import CaseListing, display_order
+
+        store = self.store
+        if store is None:
+            raise VaultError("De kluis is vergrendeld.", "Open de kluis opnieuw met je wachtwoord.")
+        stamps = _stamps(self.folder)  # before reading: a change made meanwhile shows as a change next time
+        with self._listed_lock:
+            listed = self._listed
+            if listed is not None and all(listed.stamps.get(name) == stamp for name, stamp in stamps.items()):
+                for gone in set(listed.stamps) - set(stamps):
+                    del listed.stamps[gone]
+                    listed.summaries.pop(gone, None)
+                    listed.problems.pop(gone, None)
+                summaries = sorted(listed.summaries.values(), key=display_order(today or dt.date.today()))
+                return CaseListing(summaries, [listed.problems[name] for name in sorted(listed.problems)])
+        # Not under the lock: saves go on meanwhile. A save now leaves its file's stamp newer than ``stamps``, so the
+        # next call reads again; nothing stale is ever kept.
+        listing = store.list(today)
+        fresh = _Listed(stamps)
+        fresh.summaries = {f"{s.id}{CASE_SUFFIX}": s for s in listing.summaries}
+        fresh.problems = {p.name: p for p in listing.problems}
+        with self._listed_lock:
+            if self.store is store:  # not locked meanwhile
+                self._listed = fresh
+        return listing
+
+    def _note_written(self, case_id: str, summary: CaseSummary) -> None:
+        """Remember what was just written, so ``listing`` need not decrypt it again."""
+        from signaleer.vault.keys import CASE_SUFFIX
+
+        name = f"{case_id}{CASE_SUFFIX}"
+        with self._listed_lock:
+            listed = self._listed
+            if listed is None:
+                return
+            try:
+                info = os.stat(self.folder / name, follow_symlinks=False)
+            except OSError:
+                return
+            listed.stamps[name] = (info.st_mtime_ns, info.st_size)
+            listed.summaries[name] = summary
+            listed.problems.pop(name, None)
 
     def reencrypt(self) -> tuple[int, list[str]]:
         """Encrypt every case anew to the current recipients (runs in a worker thread); count and problem names."""

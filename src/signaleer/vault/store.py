@@ -103,7 +103,7 @@ class CaseStore:
                 listing.summaries.append(envelope.decode_summary(entry.name, self._decrypt(Path(entry.path))))
             except CaseFileUnreadable as exc:
                 listing.problems.append(FileProblem(exc.name, exc.reason))
-        listing.summaries.sort(key=_display_order(today or dt.date.today()))
+        listing.summaries.sort(key=display_order(today or dt.date.today()))
         return listing
 
     def delete(self, case_id: str, reason: str = "verwijderd door de professional") -> None:
@@ -225,7 +225,7 @@ class CaseStore:
                 path.unlink()
 
 
-def _display_order(today: dt.date) -> Callable[[CaseSummary], tuple[bool, bool, dt.date, float]]:
+def display_order(today: dt.date) -> Callable[[CaseSummary], tuple[bool, bool, dt.date, float]]:
     """Sort key: open before closed, overdue first, then by due date, then most recently changed."""
 
     def key(summary: CaseSummary) -> tuple[bool, bool, dt.date, float]:

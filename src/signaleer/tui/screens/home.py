@@ -102,11 +102,13 @@ class HomeScreen(Screen[None]):
         shell(self).cases_saved_signal.subscribe(self, self._cases_saved)
 
     def _cases_saved(self, _: None) -> None:
-        if self.is_current:
+        # Only when this screen is on top: ``is_current`` is also true below the walk, whose every save
+        # would then list the vault for a screen nobody sees. Coming back shows the saves (``on_screen_resume``).
+        if self.app.screen is self:
             self.reload()
 
     def on_screen_resume(self) -> None:
-        """Read the case list in the background, also when coming back from a case."""
+        """Show the case list in the background, also when coming back from a case (cheap: ``VaultSession.listing``)."""
         self.reload()
 
     async def recompose(self) -> None:
@@ -116,12 +118,12 @@ class HomeScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="home")
     def reload(self) -> None:
-        """Decrypt the summaries (in a thread)."""
-        store = shell(self).store
-        if store is None:
+        """Read the summaries (in a thread); only files changed by someone else are decrypted again."""
+        session = shell(self).session
+        if not session.unlocked:
             return
         try:
-            self.post_message(self.Loaded(store.list()))
+            self.post_message(self.Loaded(session.listing()))
         except SignaleerError as exc:
             self.post_message(self.Failed(exc.render()))
 
