@@ -218,8 +218,22 @@ def destroy() -> None:
     if typed.strip() != DESTROY_WORD:
         raise UsageError("Niets verwijderd.", f"Typ precies {DESTROY_WORD} (hoofdletters) om de kluis te verwijderen.")
     hold_for_command(folder)
+    _check_writable(folder)  # destroy_vault overwrites the key before unlinking it: never half of that
     destroy_vault(folder)
     click.echo("De kluis is verwijderd.")
+
+
+def _check_writable(folder: Path) -> None:
+    """Raise ``DiskError`` (read-only disk, no permission) when files in ``folder`` cannot be removed."""
+    import errno
+
+    from signaleer.errors import disk_error
+
+    if os.name == "nt" or os.access(folder, os.W_OK | os.X_OK):
+        return
+    read_only = bool(os.statvfs(folder).f_flag & getattr(os, "ST_RDONLY", 1))
+    code = errno.EROFS if read_only else errno.EACCES
+    raise disk_error(OSError(code, os.strerror(code), str(folder)), "Het verwijderen van de kluis")
 
 
 def _count_cases(folder: Path) -> int:
