@@ -64,7 +64,7 @@ MESSAGES: dict[str, str] = {
     "change and when you quit.",
     "oserror.ENOSPC": "the disk is full",
     "oserror.EDQUOT": "your disk quota is full",
-    "oserror.EROFS": "the vault folder is on a read-only disk or folder",
+    "oserror.EROFS": "the disk or folder is read-only",
     "oserror.EACCES": "no permission to write here",
     "oserror.EPERM": "no permission to write here",
     "oserror.EIO": "the disk reported a read or write error",

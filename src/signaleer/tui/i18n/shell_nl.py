@@ -64,7 +64,7 @@ MESSAGES: dict[str, str] = {
     "signaleer probeert het opnieuw bij de volgende wijziging en bij afsluiten.",
     "oserror.ENOSPC": "de schijf is vol",
     "oserror.EDQUOT": "je schijfquotum is vol",
-    "oserror.EROFS": "de kluismap staat op een alleen-lezen schijf of map",
+    "oserror.EROFS": "de schijf of map is alleen-lezen",
     "oserror.EACCES": "geen toestemming om hier te schrijven",
     "oserror.EPERM": "geen toestemming om hier te schrijven",
     "oserror.EIO": "de schijf gaf een lees- of schrijffout",
