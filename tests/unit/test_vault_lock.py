@@ -206,3 +206,19 @@ def test_parallel_deletions_keep_every_entry_of_the_deletion_log(store: CaseStor
     assert sorted(e.case_id for e in store.deletions()) == sorted(ids)
     assert store.list().summaries == []
     assert not [name for name in os.listdir(store.folder) if name.endswith(".tmp")]
+
+
+def test_a_command_waits_for_another_command_and_is_not_told_the_app_has_it(store: CaseStore) -> None:
+    """The holder text may be unreadable for a moment: only a known app holder stops a command at once."""
+    from signaleer.vault.lock import refuse_if_app_holds
+
+    other = VaultLock(store.folder, "command")
+    other.acquire()
+    try:
+        refuse_if_app_holds(store.folder)
+        os.truncate(lock_path(store.folder), 0)  # as if caught between two writes of the holder
+        refuse_if_app_holds(store.folder)
+        with pytest.raises(VaultBusy, match="andere signaleer-opdracht|al geopend"):
+            VaultLock(store.folder, "command").acquire(wait=0)
+    finally:
+        other.release()

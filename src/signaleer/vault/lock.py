@@ -32,6 +32,7 @@ HolderKind = Literal["app", "command"]
 COMMAND_WAIT_SECONDS = 60.0
 """How long a command waits for another command that holds the lock."""
 _POLL_SECONDS = 0.05
+_HOLDER_BYTES = 1024
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ def read_holder(folder: Path) -> Holder | None:
     """Who holds (or last held) the lock, when the file says so."""
     try:
         with open(lock_path(folder), "rb") as handle:
-            row = json.loads(handle.read(4096).decode("utf-8"))
+            row = json.loads(handle.read(_HOLDER_BYTES).decode("utf-8"))
         kind: HolderKind = "app" if row.get("kind") == "app" else "command"
         return Holder(str(row["host"]), int(row["pid"]), kind)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
@@ -111,8 +112,8 @@ class VaultLock:
         _register(self)
         row = {"host": socket.gethostname(), "pid": os.getpid(), "kind": self.kind, "since": int(time.time())}
         with contextlib.suppress(OSError):  # a full disk must not stop the lock; the holder is only informative
-            os.ftruncate(fd, 0)
-            os.pwrite(fd, json.dumps(row).encode("utf-8"), 0)
+            # One write of a fixed size, no truncation first: a reader sees the old or the new holder, not ''.
+            os.pwrite(fd, json.dumps(row).encode("utf-8").ljust(_HOLDER_BYTES), 0)
 
     def release(self) -> None:
         """Let go of the lock (closing the file drops it)."""
@@ -218,7 +219,7 @@ def refuse_if_app_holds(folder: Path) -> None:
         probe.acquire()
     except VaultBusy:
         holder = read_holder(folder)
-        if holder is None or holder.kind == "app":
-            raise
+        if holder is not None and holder.kind == "app":
+            raise  # unknown (still being written): let the command wait for it when it writes
     finally:
         probe.release()
