@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import stat
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +18,7 @@ from textual.widgets import Button, Input
 
 from signaleer.cli import main
 from signaleer.domain import changes
+from signaleer.domain.advice import summarize
 from signaleer.domain.case import Case, ObservedSignal
 from signaleer.domain.content import Content
 from signaleer.paths import Paths
@@ -213,3 +215,27 @@ async def test_an_export_to_a_full_disk_is_reported_and_leaves_nothing(
         assert os.listdir(out) == []
     finally:
         subprocess.run(["umount", "-l", str(out)], check=True)
+
+
+async def test_opening_the_vault_in_the_app_removes_leftover_temp_files(
+    home: Paths, content: Content, identity: Identity
+) -> None:
+    case = observed("Restje")
+    store = CaseStore(home.vault, identity)
+    store.save(case, summarize(case, content))
+    leftover = home.vault / f".{case.id}.age.999.cafe.tmp"
+    leftover.write_bytes((home.vault / f"{case.id}.age").read_bytes())  # a kill -9 during fsync
+    app = make_app(home, content)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_unlocked(pilot, identity)
+        assert not leftover.exists() and store.exists(case.id)
+
+
+async def test_a_read_only_vault_is_said_when_it_is_opened(home: Paths, content: Content, identity: Identity) -> None:
+    app = make_app(home, content)
+    async with app.run_test(size=SIZE) as pilot:
+        with unwritable(home.vault) as cause:
+            await start_unlocked(pilot, identity)
+            messages = [n.message for n in app._notifications]
+            assert any("de kluis is alleen-lezen" in m and cause in m for m in messages), messages
+        assert stat.S_IMODE(os.stat(home.vault).st_mode) == 0o700
