@@ -218,7 +218,7 @@ def test_a_command_waits_for_another_command_and_is_not_told_the_app_has_it(stor
         refuse_if_app_holds(store.folder)
         os.truncate(lock_path(store.folder), 0)  # as if caught between two writes of the holder
         refuse_if_app_holds(store.folder)
-        with pytest.raises(VaultBusy, match="andere signaleer-opdracht|al geopend"):
+        with pytest.raises(VaultBusy, match="is al geopend in signaleer"):
             VaultLock(store.folder, "command").acquire(wait=0)
     finally:
         other.release()
