@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from signaleer import __version__
-from signaleer.errors import SignaleerError
+from signaleer.errors import SignaleerError, disk_error
 
 # command name -> (module, attribute, one-line help shown in `signaleer --help`)
 COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -58,6 +58,11 @@ class LazyGroup(click.Group):
         except SignaleerError as exc:
             click.echo(f"signaleer: {exc.render()}", err=True)
             sys.exit(exc.exit_code)
+        except OSError as exc:  # disk full, read-only, no permission, disk error: a message, never a traceback
+            name = f"'signaleer {ctx.invoked_subcommand}'" if ctx.invoked_subcommand else "signaleer"
+            error = disk_error(exc, f"De opdracht {name}")
+            click.echo(f"signaleer: {error.render()}", err=True)
+            sys.exit(error.exit_code)
 
 
 @click.group(cls=LazyGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -82,3 +87,7 @@ def main(ctx: click.Context) -> None:
         except SignaleerError as exc:
             click.echo(f"signaleer: {exc.render()}", err=True)
             sys.exit(exc.exit_code)
+        except OSError as exc:
+            error = disk_error(exc, "signaleer starten")
+            click.echo(f"signaleer: {error.render()}", err=True)
+            sys.exit(error.exit_code)

@@ -40,18 +40,53 @@ class CaseFileError(SignaleerError):
     """A training case file (plain YAML) is invalid."""
 
 
-def os_reason(exc: OSError) -> str:
-    """A short Dutch reason for a failed file operation, for messages like ``pad: … (reden)``."""
+class VaultBusy(VaultError):
+    """Another signaleer (the app or a command) has the vault open for writing."""
+
+    exit_code = 2
+
+
+class DiskError(SignaleerError):
+    """A file could not be read or written: disk full, read-only, no permission, a failing disk."""
+
+
+_CAUSES = {
+    "ENOSPC": "de schijf is vol",
+    "EDQUOT": "je schijfquotum is vol",
+    "EROFS": "de schijf of map is alleen-lezen",
+    "EACCES": "je hebt geen toestemming om hier te schrijven of te lezen",
+    "EPERM": "je hebt geen toestemming om hier te schrijven of te lezen",
+    "EIO": "de schijf gaf een lees- of schrijffout",
+    "ENOENT": "de map bestaat niet",
+    "ENOTDIR": "een deel van het pad is geen map",
+}
+_HINTS = {
+    "ENOSPC": "Maak ruimte vrij op de schijf en probeer het opnieuw. Er is niets half geschreven.",
+    "EDQUOT": "Maak ruimte vrij en probeer het opnieuw. Er is niets half geschreven.",
+    "EROFS": "Zet de kluis op een schrijfbare schijf (of koppel die schrijfbaar) en probeer het opnieuw.",
+    "EACCES": "Controleer de rechten van de map: die moet van jou zijn (chmod 700).",
+    "EPERM": "Controleer de rechten van de map: die moet van jou zijn (chmod 700).",
+    "EIO": "Controleer de schijf en maak een reservekopie van de kluis.",
+}
+
+
+def os_error_name(exc: OSError) -> str:
+    """The symbolic errno (``ENOSPC``, ``EROFS`` …), or ``OSError`` when there is none."""
     import errno
 
-    reasons = {
-        errno.ENOSPC: "de schijf is vol",
-        errno.EROFS: "de schijf is alleen-lezen",
-        errno.EACCES: "geen toestemming",
-        errno.EPERM: "geen toestemming",
-        errno.ENOENT: "de map bestaat niet",
-        errno.ENOTDIR: "een deel van het pad is geen map",
-        errno.EIO: "leesfout of schrijffout van de schijf",
-        errno.EDQUOT: "je schijfquotum is op",
-    }
-    return reasons.get(exc.errno or 0, exc.strerror or type(exc).__name__)
+    return errno.errorcode.get(exc.errno or 0, "OSError")
+
+
+def os_cause(exc: OSError) -> str:
+    """The cause of an OSError in plain Dutch: disk full, read-only, no permission, disk error."""
+    name = os_error_name(exc)
+    return _CAUSES.get(name) or (exc.strerror or name)
+
+
+def disk_error(exc: OSError, what: str) -> DiskError:
+    """A ``DiskError`` saying that ``what`` failed and why (the file, the cause, what to do)."""
+    where = f" ({exc.filename})" if exc.filename else ""
+    return DiskError(
+        f"{what} is mislukt: {os_cause(exc)}{where}.",
+        _HINTS.get(os_error_name(exc), "Controleer de schijf en de rechten van de map en probeer het opnieuw."),
+    )

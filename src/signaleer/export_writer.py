@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
-from signaleer.errors import UsageError
+from signaleer.errors import UsageError, os_cause
+from signaleer.vault.atomic import PRIVATE_FILE_MODE, TEMP_SUFFIX, file_kind, fsync_dir, is_regular_file
 
 
 def default_export_dir() -> Path:
@@ -25,27 +27,42 @@ def export_target(chosen: Path | None, name: str) -> Path:
 
 
 def write_export(path: Path, text: str) -> Path:
-    """Write ``text`` to ``path`` readable by the owner only (0600), replacing an older export; the absolute path."""
+    """Write ``text`` to ``path`` readable by the owner only (0600), replacing an older export; the absolute path.
+
+    Atomic: the text goes to a temp file (0600) in the same folder, is fsync'd, then renamed over ``path``.
+    A full disk, a read-only folder or missing rights leave nothing behind (no truncated plain text) and
+    raise ``UsageError`` naming the cause. A symlink, FIFO or device at ``path`` is refused, never followed.
+    """
     path = path.expanduser().absolute()
     if not path.parent.is_dir():
         raise UsageError(f"De map {path.parent} bestaat niet.", "Kies een bestaande map voor de export.")
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
-    try:
-        fd = os.open(path, flags, 0o600)
-    except OSError as exc:
+    if os.path.lexists(path) and not is_regular_file(path):
         raise UsageError(
-            f"De export kan niet worden geschreven naar {path} ({exc.strerror}).",
-            "Kies een andere map of bestandsnaam.",
-        ) from None
+            f"{path} is {file_kind(os.lstat(path).st_mode)}; de export is niet geschreven.",
+            "Kies een andere bestandsnaam.",
+        )
+    tmp = path.parent / f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}{TEMP_SUFFIX}"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    data = text.encode("utf-8")
     try:
-        if os.name != "nt":
-            os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            fd = -1
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-    finally:
-        if fd != -1:
+        fd = os.open(tmp, flags, PRIVATE_FILE_MODE)
+        try:
+            if os.name != "nt":
+                os.fchmod(fd, PRIVATE_FILE_MODE)  # the umask may have taken bits away, never added: be exact
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
             os.close(fd)
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise UsageError(
+            f"De export kan niet worden geschreven naar {path}: {os_cause(exc)}. Er is niets half geschreven.",
+            "Kies een andere map (met vrije ruimte, waar je mag schrijven) of bestandsnaam.",
+        ) from exc
+    with contextlib.suppress(OSError):
+        fsync_dir(path.parent)
     return path

@@ -8,7 +8,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
-from signaleer.errors import SignaleerError
+from signaleer.errors import SignaleerError, disk_error, os_cause
+
+MAX_SETTINGS_BYTES = 1024 * 1024
 
 AgeRecipient = Annotated[str, StringConstraints(pattern=r"^age1[0-9a-z]{58}$")]
 
@@ -38,10 +40,26 @@ class Settings(BaseModel):
 
 def load_settings(path: Path) -> Settings:
     """Read settings; defaults when the file does not exist."""
-    if not path.exists():
-        return Settings()
+    from signaleer.vault.atomic import NotRegularFile, read_regular_file
+
     try:
-        return Settings.model_validate_json(path.read_text(encoding="utf-8"))
+        raw = read_regular_file(path, MAX_SETTINGS_BYTES)
+    except FileNotFoundError:
+        return Settings()
+    except NotRegularFile as exc:
+        raise SignaleerError(
+            f"Het instellingenbestand {path} is {exc.kind}, geen gewoon bestand.",
+            "Verwijder het; signaleer maakt dan een nieuw bestand met standaardwaarden.",
+        ) from None
+    except OSError as exc:
+        raise SignaleerError(
+            f"Het instellingenbestand {path} kan niet worden gelezen: {os_cause(exc)}.",
+            "Controleer de rechten van de map en het bestand.",
+        ) from None
+    try:
+        if len(raw) > MAX_SETTINGS_BYTES:
+            raise ValueError("too large")
+        return Settings.model_validate_json(raw.decode("utf-8"))
     except (ValidationError, ValueError) as exc:
         raise SignaleerError(
             f"Het instellingenbestand {path} is ongeldig.",
@@ -50,8 +68,14 @@ def load_settings(path: Path) -> Settings:
 
 
 def save_settings(path: Path, settings: Settings) -> None:
-    """Write settings atomically."""
-    from signaleer.vault.atomic import write_atomic
+    """Write settings atomically; every folder made for them is 0700 (also before a vault exists).
 
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    write_atomic(path, json.dumps(settings.model_dump(mode="json"), indent=2).encode("utf-8"))
+    A disk error raises ``DiskError`` naming the cause; the old file stays as it was.
+    """
+    from signaleer.vault.atomic import ensure_private_dir, write_atomic
+
+    try:
+        ensure_private_dir(path.parent)
+        write_atomic(path, json.dumps(settings.model_dump(mode="json"), indent=2).encode("utf-8"))
+    except OSError as exc:
+        raise disk_error(exc, "Opslaan van de instellingen") from exc

@@ -111,5 +111,5 @@ def test_no_proposal_once_help_started_or_without_signals() -> None:
     started = _melden(14)
     started.evaluation_date = TODAY + dt.timedelta(days=30)
     assert proposed_contacts(started) == []
-    empty = Case(pseudonym="Y", age=14, gender="meisje", gemeente=None, sector="wijkteam")  # type: ignore[arg-type]
+    empty = Case(pseudonym="Y", age=14, gender="meisje", gemeente=None, sector="wijkteam")
     assert proposed_contacts(empty) == []

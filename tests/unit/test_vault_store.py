@@ -270,7 +270,8 @@ def test_invalid_organisation_recipient_is_refused(template: VaultTemplate, tmp_
         CaseStore(tmp_path, template.identity, ["age1nietgeldig"])
 
 
-def test_stale_temp_files_are_ignored_then_removed(store: CaseStore) -> None:
+def test_temp_files_are_ignored_by_the_list_and_all_removed_when_the_vault_is_opened(store: CaseStore) -> None:
+    """A temp file may hold a whole case (kill -9 during fsync): under the lock every one is a leftover."""
     case = make_case()
     store.save(case, summary_of(case))
     fresh = store.folder / f".{case.id}.age.123.abcd.tmp"
@@ -281,9 +282,11 @@ def test_stale_temp_files_are_ignored_then_removed(store: CaseStore) -> None:
     os.utime(stale, (old, old))
 
     listing = store.list()
-
     assert listing.problems == [] and len(listing.summaries) == 1
-    assert fresh.exists() and not stale.exists()
+    assert fresh.exists() and stale.exists()  # a reader never removes what a writer may be writing
+
+    assert store.remove_leftovers() == 2
+    assert not fresh.exists() and not stale.exists()
 
 
 def test_identity_never_pickles_nor_shows_its_secret(template: VaultTemplate) -> None:

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import sys
@@ -13,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from signaleer.commands.vault import ask_passphrase, passphrase_file_option, vault_folder
-from signaleer.errors import UsageError, VaultError
+from signaleer.commands.vault import ask_passphrase, hold_for_command, passphrase_file_option, vault_folder
+from signaleer.errors import UsageError, VaultBusy, VaultError
 
 if TYPE_CHECKING:
     from signaleer.domain.base import Language
@@ -23,10 +24,16 @@ if TYPE_CHECKING:
     from signaleer.vault.store import CaseStore
 
 
-def open_store(passphrase_file: Path | None) -> CaseStore:
-    """Ask the passphrase (or read the file), unlock the vault and return its store."""
+def open_store(passphrase_file: Path | None, *, write: bool = False) -> CaseStore:
+    """Ask the passphrase (or read the file), unlock the vault and return its store.
+
+    ``write``: the command changes the vault, so it holds the vault lock until it ends (see docs/kluis.md):
+    when the app has the vault open it stops before asking the passphrase (exit 2); another command is waited
+    for. Either way, whoever holds the lock removes the temp files that interrupted writes left behind.
+    """
     from signaleer.paths import resolve_paths
     from signaleer.settings import load_settings
+    from signaleer.vault import lock
     from signaleer.vault.hardening import disable_core_dumps
     from signaleer.vault.keys import unlock, vault_exists
     from signaleer.vault.store import CaseStore
@@ -35,9 +42,18 @@ def open_store(passphrase_file: Path | None) -> CaseStore:
     if not vault_exists(folder):
         raise VaultError(f"Er is nog geen kluis in {folder}.", "Maak er een met 'signaleer vault init'.")
     settings = load_settings(resolve_paths().settings_file)
+    if write:
+        lock.refuse_if_app_holds(folder)
     disable_core_dumps()
     identity = unlock(folder, ask_passphrase(passphrase_file))
-    return CaseStore(folder, identity, settings.org_recipients)
+    store = CaseStore(folder, identity, settings.org_recipients)
+    if write:
+        hold_for_command(folder)
+        store.remove_leftovers()
+    else:
+        with contextlib.suppress(VaultBusy), lock.hold(folder, wait=0):  # a reader tidies up only when nobody writes
+            store.remove_leftovers()
+    return store
 
 
 YES = frozenset({"j", "ja", "y", "yes"})
@@ -112,12 +128,12 @@ def import_case(case_file: Path, passphrase_file: Path | None, replace: bool) ->
     content = load_content_or_raise()
     case = load_case_file(case_file, content)
     summary = summarize(case, content)
-    store = open_store(passphrase_file)
+    store = open_store(passphrase_file, write=True)
     if store.exists(case.id) and not replace:
         raise UsageError(
             f"Er staat al een casus met nummer {case.id} in de kluis.", "Gebruik --vervang om die te overschrijven."
         )
-    store.save(case, summary)
+    store.save(case, summary, revive=True)  # importing a training case again is a deliberate act
     click.echo(f"Ingelezen als casus {case.id} ({case.pseudonym}).")
     click.echo(f"Let op: {case_file} zelf is niet versleuteld; verwijder het als er echte gegevens in staan.")
 
@@ -139,7 +155,7 @@ def purge(passphrase_file: Path | None, older_than: int | None, yes: bool) -> No
     from signaleer.settings import load_settings
 
     days = older_than if older_than is not None else load_settings(resolve_paths().settings_file).retention_days
-    store = open_store(passphrase_file)
+    store = open_store(passphrase_file, write=True)
     expired = store.expired(days)
     if not expired:
         click.echo(f"Geen casussen die langer dan {days} dagen niet zijn gewijzigd.")
@@ -158,7 +174,7 @@ def purge(passphrase_file: Path | None, older_than: int | None, yes: bool) -> No
 @click.option("--ja", "yes", is_flag=True, help="Niet om bevestiging vragen (voor scripts).")
 def delete(case_id: str, passphrase_file: Path | None, yes: bool) -> None:
     """Verwijder één casus van deze laptop, bijvoorbeeld na de export naar het dossier. Komt in het verwijderlog."""
-    store = open_store(passphrase_file)
+    store = open_store(passphrase_file, write=True)
     case = store.open(case_id)
     if not yes and not confirm(f"Casus {case.id} ({case.pseudonym}) definitief verwijderen?"):
         raise UsageError("Niets verwijderd.", "Bevestig met 'j', of gebruik --ja in een script.")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from signaleer.errors import SignaleerError, UsageError, os_reason
+from signaleer.errors import SignaleerError, UsageError, os_cause
 
 if TYPE_CHECKING:
     from signaleer.domain.content import Content
@@ -80,7 +80,7 @@ def schema(folder: Path | None) -> None:
     try:
         written = write_schemas(target)
     except OSError as exc:
-        reason = os_reason(exc)
+        reason = os_cause(exc)
         raise SignaleerError(
             f"{target}: de schema's kunnen hier niet worden geschreven ({reason}); kies met --map een map waarin je mag schrijven."
         ) from exc

@@ -37,6 +37,16 @@ def passphrase_file_option(function: F) -> F:
     return option(function)
 
 
+def hold_for_command(folder: Path) -> None:
+    """Take the vault lock (waiting a while for another command) and hold it until this command ends.
+
+    When the app holds it, this raises ``VaultBusy`` (exit 2) at once; see docs/kluis.md.
+    """
+    from signaleer.vault import lock
+
+    click.get_current_context().with_resource(lock.hold(folder))
+
+
 def vault_folder() -> Path:
     """The vault folder for this user (or under SIGNALEER_HOME)."""
     from signaleer.paths import resolve_paths
@@ -114,6 +124,9 @@ def init(passphrase_file: Path | None) -> None:
     if vault_exists(folder):
         raise VaultError(f"Er staat al een kluis in {folder}.", "Wijzig de wachtwoordzin met 'signaleer vault passwd'.")
     passphrase = ask_new_passphrase(passphrase_file)
+    hold_for_command(folder)  # two inits at once: the second one finds the first one's vault
+    if vault_exists(folder):
+        raise VaultError(f"Er staat al een kluis in {folder}.", "Wijzig de wachtwoordzin met 'signaleer vault passwd'.")
     click.echo("Sleutel maken en beveiligen (dit duurt enkele seconden)…", err=True)
     identity = create_vault(folder, passphrase)
     click.echo(f"Kluis gemaakt in {folder}.")
@@ -136,10 +149,13 @@ def init(passphrase_file: Path | None) -> None:
 def passwd(passphrase_file: Path | None, new_passphrase_file: Path | None) -> None:
     """Wijzig de wachtwoordzin. Alleen identity.age wordt herschreven; de casussen blijven gelijk."""
     from signaleer.vault.keys import change_passphrase
+    from signaleer.vault.lock import refuse_if_app_holds
 
     folder = _existing_vault()
+    refuse_if_app_holds(folder)
     old = ask_passphrase(passphrase_file, "Huidige wachtwoordzin")
     new = ask_new_passphrase(new_passphrase_file)
+    hold_for_command(folder)
     click.echo("Wachtwoordzin controleren en wijzigen (dit duurt enkele seconden)…", err=True)
     change_passphrase(folder, old, new)
     click.echo("De wachtwoordzin is gewijzigd.")
@@ -149,7 +165,6 @@ def passwd(passphrase_file: Path | None, new_passphrase_file: Path | None) -> No
 def status() -> None:
     """Toon waar de kluis staat, de publieke sleutel en het aantal casusbestanden (zonder te ontgrendelen)."""
     from signaleer.vault.keys import RECIPIENT_FILE, vault_exists
-    from signaleer.vault.store import CASE_NAME
 
     folder = vault_folder()
     if not vault_exists(folder):
@@ -157,7 +172,7 @@ def status() -> None:
         return
     recipient_path = folder / RECIPIENT_FILE
     recipient = recipient_path.read_text(encoding="ascii").strip() if recipient_path.is_file() else "?"
-    cases = sum(1 for p in folder.iterdir() if CASE_NAME.match(p.name))
+    cases = _count_cases(folder)
     click.echo(f"Kluis: {folder}")
     click.echo(f"Publieke sleutel: {recipient}")
     click.echo(f"Casusbestanden: {cases}")
@@ -173,7 +188,7 @@ def rekey(passphrase_file: Path | None) -> None:
     """
     from signaleer.commands.cases import open_store
 
-    store = open_store(passphrase_file)
+    store = open_store(passphrase_file, write=True)
     done, problems = store.reencrypt()
     click.echo(f"{done} bestand(en) opnieuw versleuteld voor {len(store.recipients)} sleutel(s).")
     for problem in problems:
@@ -190,19 +205,42 @@ def destroy() -> None:
     Er is geen wachtwoordzin nodig: ook wie die vergeten is, kan de kluis opruimen.
     """
     from signaleer.vault.keys import destroy_vault
-    from signaleer.vault.store import CASE_NAME
+    from signaleer.vault.lock import refuse_if_app_holds
 
     folder = vault_folder()
     if not folder.is_dir():
         click.echo(f"Er is geen kluis in {folder}; er is niets verwijderd.")
         return
-    cases = sum(1 for p in folder.iterdir() if CASE_NAME.match(p.name))
+    refuse_if_app_holds(folder)
+    cases = _count_cases(folder)
     click.echo(f"Dit verwijdert de sleutel en {cases} casus(sen) in {folder}. Dit kan niet ongedaan worden gemaakt.")
     typed: str = click.prompt(f"Typ {DESTROY_WORD} om door te gaan", default="", show_default=False, err=True)
     if typed.strip() != DESTROY_WORD:
         raise UsageError("Niets verwijderd.", f"Typ precies {DESTROY_WORD} (hoofdletters) om de kluis te verwijderen.")
+    hold_for_command(folder)
+    _check_writable(folder)  # destroy_vault overwrites the key before unlinking it: never half of that
     destroy_vault(folder)
     click.echo("De kluis is verwijderd.")
+
+
+def _check_writable(folder: Path) -> None:
+    """Raise ``DiskError`` (read-only disk, no permission) when files in ``folder`` cannot be removed."""
+    import errno
+
+    from signaleer.errors import disk_error
+
+    if os.name == "nt" or os.access(folder, os.W_OK | os.X_OK):
+        return
+    read_only = bool(os.statvfs(folder).f_flag & getattr(os, "ST_RDONLY", 1))
+    code = errno.EROFS if read_only else errno.EACCES
+    raise disk_error(OSError(code, os.strerror(code), str(folder)), "Het verwijderen van de kluis")
+
+
+def _count_cases(folder: Path) -> int:
+    """The case files in ``folder``: regular files only (a symlink or FIFO is no case)."""
+    from signaleer.vault.store import CASE_NAME
+
+    return sum(1 for e in os.scandir(folder) if CASE_NAME.match(e.name) and e.is_file(follow_symlinks=False))
 
 
 def _existing_vault() -> Path:

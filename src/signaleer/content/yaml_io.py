@@ -13,6 +13,8 @@ accepts, are reported here.
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Hashable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -226,10 +228,36 @@ def parse_yaml(text: str, path: Path, *, marks: bool = False) -> YamlDoc:
     return doc
 
 
+MAX_CONTENT_BYTES = 2 * 1024 * 1024
+"""A content file larger than this is refused before it is parsed (the bundled ones are far smaller)."""
+
+
 def load_yaml(path: Path) -> YamlDoc:
-    """Read and parse ``path``; unreadable files become an error, never an exception."""
+    """Read and parse ``path``; unreadable or too large files become an error, never an exception."""
     try:
-        text = path.read_text(encoding="utf-8")
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            doc = YamlDoc(path=path)
+            doc.errors.append(
+                ContentError(path, 1, 1, "dit is geen gewoon bestand", "Zet hier een gewoon YAML-bestand neer.")
+            )
+            return doc
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_CONTENT_BYTES + 1)
+        if info.st_size > MAX_CONTENT_BYTES or len(raw) > MAX_CONTENT_BYTES:
+            doc = YamlDoc(path=path)
+            limit = MAX_CONTENT_BYTES // (1024 * 1024)
+            doc.errors.append(
+                ContentError(
+                    path,
+                    1,
+                    1,
+                    f"te groot (meer dan {limit} MiB); het is niet ingelezen",
+                    "Een inhoudsbestand is een korte lijst; controleer of dit het goede bestand is.",
+                )
+            )
+            return doc
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         doc = YamlDoc(path=path)
         doc.errors.append(ContentError(path, 1, 1, "het bestand is geen UTF-8-tekst", "Sla het bestand op als UTF-8."))

@@ -191,12 +191,25 @@ class SignaleerApp(App[None]):
 
     def open_vault(self, identity: Identity) -> None:
         """Start a session with ``identity`` and show the cases."""
+        from signaleer.errors import VaultBusy
+        from signaleer.tui.saver import failure_text
+        from signaleer.tui.screens.confirm import ConfirmScreen
         from signaleer.tui.screens.home import HomeScreen
 
-        self.session.open(identity, self.settings.org_recipients)
+        try:
+            self.session.open(identity, self.settings.org_recipients)
+        except (VaultBusy, OSError) as exc:  # open in another signaleer: say where; keep nothing
+            self.session.close()
+            text = exc.render() if isinstance(exc, VaultBusy) else failure_text(exc)
+            retry = ConfirmScreen(text, t("vault.busy.retry"))
+            self.push_screen(retry, lambda again: self.open_vault(identity) if again else self.show_gate())
+            return
         self.last_input = self.clock()
         self._enter_mode(WORK, HomeScreen)
         self.refresh_bindings()
+        if self.session.read_only is not None:
+            text = t("vault.read_only", error=failure_text(self.session.read_only))
+            self.notify(text, severity="warning", timeout=20)
         if self.session.saver.retry_failed():
             self._drain_saves()
 
@@ -248,8 +261,10 @@ class SignaleerApp(App[None]):
     @work(thread=True, group=SAVE_GROUP, exit_on_error=False)
     def _drain_saves(self) -> None:
         """Write queued cases one at a time; report failures without case content."""
+        from signaleer.tui.saver import failure_text
+
         for _case, exc in self.session.saver.drain(self.session.write):
-            text = t("settings.reencrypt_failed", error=type(exc).__name__)
+            text = t("save.failed", error=failure_text(exc))
             self.call_from_thread(self.notify, text, severity="error", timeout=15)
         self.call_from_thread(self.cases_saved_signal.publish, None)
 
@@ -266,14 +281,22 @@ class SignaleerApp(App[None]):
                 save_now()
 
     async def action_quit(self) -> None:
-        """Quit after every change is saved; never quit with unsaved work without asking."""
+        """Quit after every change is saved; never quit with unsaved work without asking.
+
+        Failed saves are tried once more; when they still fail the guard asks, and 'no' keeps every change
+        in memory (the dialog gets a callback: an action runs outside a worker, so it cannot wait for it).
+        """
         self._flush_screens()
+        if self.session.unlocked and self.session.saver.retry_failed():
+            self._drain_saves()
         await self.wait_for_saves()
         if self.session.saver.failed:
             from signaleer.tui.screens.confirm import ConfirmScreen
 
-            if not await self.push_screen_wait(ConfirmScreen(t("quit.unsaved"), t("quit.anyway"))):
-                return
+            if not isinstance(self.screen, ConfirmScreen):
+                guard = ConfirmScreen(t("quit.unsaved"), t("quit.anyway"))
+                self.push_screen(guard, lambda anyway: self.exit() if anyway else None)
+            return
         self.exit()
 
     async def action_hide(self) -> None:
@@ -323,7 +346,9 @@ class SignaleerApp(App[None]):
             self.call_from_thread(self.notify, exc.render(), severity="error", timeout=15)
             return
         except OSError as exc:  # e.g. a full disk: the files written so far are whole, the rest unchanged
-            text = t("settings.reencrypt_failed", error=type(exc).__name__)
+            from signaleer.tui.saver import failure_text
+
+            text = t("settings.reencrypt_failed", error=failure_text(exc))
             self.call_from_thread(self.notify, text, severity="error", timeout=15)
             return
         text = t("settings.reencrypted", count=done)
@@ -352,7 +377,13 @@ class SignaleerApp(App[None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Keep the footer in step with background work."""
         if event.worker.group == "settings" and event.worker.error is not None:
-            self.notify(t("settings.save_failed"), severity="error")
+            from signaleer.tui.saver import failure_text
+
+            self.notify(t("settings.save_failed", error=failure_text(event.worker.error)), severity="error")
+
+    def on_unmount(self) -> None:
+        """Let go of the vault lock when the app ends (the OS also drops it if the process dies)."""
+        self.session.close()
 
     def _fatal_error(self) -> None:
         """Report a crash without local variables or messages, which could hold case content."""

@@ -10,6 +10,26 @@ if TYPE_CHECKING:
     from signaleer.domain.case import Case
 
 
+def failure_text(exc: BaseException) -> str:
+    """Why a save, export or settings change failed, in the interface language; never case content.
+
+    A disk error names the real cause (disk full, read-only, no permission, disk error); a signaleer error
+    gives its own message; anything else only the name of the error.
+    """
+    from signaleer.errors import SignaleerError, os_error_name
+    from signaleer.tui.i18n import t
+
+    os_error = exc if isinstance(exc, OSError) else exc.__cause__
+    if isinstance(os_error, OSError):
+        name = os_error_name(os_error)
+        key = f"oserror.{name}"
+        text = t(key)
+        return text if text != key else t("oserror.other", name=name)
+    if isinstance(exc, SignaleerError):
+        return exc.message
+    return type(exc).__name__
+
+
 class CaseSaver:
     """Holds copies of changed cases until a worker thread has written them.
 

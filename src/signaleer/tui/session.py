@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from signaleer.domain.case import Case, CaseSummary
     from signaleer.domain.content import Content
     from signaleer.vault.keys import Identity
+    from signaleer.vault.lock import VaultLock
     from signaleer.vault.store import CaseListing, CaseStore, FileProblem
 
 Stamp = tuple[int, int]
@@ -74,6 +75,10 @@ class VaultSession:
         """Held while one case file is written, by a save or by re-encryption, so they never interleave."""
         self._listed: _Listed | None = None
         self._listed_lock = threading.Lock()
+        self.vault_lock: VaultLock | None = None
+        """The vault's OS lock, held while unlocked: no other signaleer writes meanwhile (docs/kluis.md)."""
+        self.read_only: OSError | None = None
+        """Why the vault folder cannot be written (a read-only disk, no permission), found when it was opened."""
 
     @property
     def unlocked(self) -> bool:
@@ -81,7 +86,23 @@ class VaultSession:
         return self.identity is not None
 
     def open(self, identity: Identity, org_recipients: list[str]) -> None:
-        """Start working with ``identity``; cases are also encrypted to ``org_recipients``."""
+        """Start working with ``identity``; cases are also encrypted to ``org_recipients``.
+
+        Takes the vault lock first (``VaultBusy`` when another signaleer has the vault open; nothing is kept
+        then), removes the temp files interrupted writes left, and notes a read-only vault in ``read_only``.
+        """
+        from signaleer.vault.lock import VaultLock
+
+        if self.vault_lock is None:
+            vault_lock = VaultLock(self.folder, "app")
+            vault_lock.acquire()
+            self.vault_lock = vault_lock
+        self._use(identity, org_recipients)
+        assert self.store is not None
+        self.store.remove_leftovers()
+        self.read_only = _write_problem(self.folder)
+
+    def _use(self, identity: Identity, org_recipients: list[str]) -> None:
         from signaleer.vault.store import CaseStore
 
         self.identity = identity
@@ -90,14 +111,17 @@ class VaultSession:
     def set_recipients(self, org_recipients: list[str]) -> None:
         """Encrypt the next saves to these organisation recipients as well."""
         if self.identity is not None:
-            self.open(self.identity, org_recipients)
+            self._use(self.identity, org_recipients)
 
     def close(self) -> None:
-        """Drop the identity and the store; failed saves stay queued for the next unlock."""
+        """Drop the identity and the store, and let go of the vault lock; failed saves stay queued."""
         self.identity = None
         self.store = None
         with self._listed_lock:
             self._listed = None  # the summaries name cases: not kept while locked
+        vault_lock, self.vault_lock = self.vault_lock, None
+        if vault_lock is not None:
+            vault_lock.release()
 
     def write(self, case: Case) -> None:
         """Summarise and save one case (runs in a worker thread)."""
@@ -170,3 +194,18 @@ class VaultSession:
             raise VaultError("De kluis is vergrendeld.", "Open de kluis opnieuw met je wachtwoord.")
         done, problems = store.reencrypt(self.write_lock)
         return done, [problem.name for problem in problems]
+
+
+def _write_problem(folder: Path) -> OSError | None:
+    """Why nothing can be written in ``folder`` (read-only disk, no permission), or None; writes nothing."""
+    import errno
+    import os
+
+    if os.name == "nt" or os.access(folder, os.W_OK | os.X_OK):
+        return None
+    try:
+        read_only = bool(os.statvfs(folder).f_flag & getattr(os, "ST_RDONLY", 1))
+    except OSError as exc:
+        return exc
+    code = errno.EROFS if read_only else errno.EACCES
+    return OSError(code, os.strerror(code), str(folder))

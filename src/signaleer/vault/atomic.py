@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 from pathlib import Path
 
 TEMP_SUFFIX = ".tmp"
@@ -47,10 +48,102 @@ def is_temp_name(name: str) -> bool:
 
 
 def ensure_private_dir(folder: Path) -> None:
-    """Create ``folder`` (and missing parents) readable by the owner only (0700)."""
+    """Create ``folder`` (and missing parents) readable by the owner only (0700).
+
+    An existing ``folder`` only loses the rights of group and others: a permission is never added, so a vault
+    someone made read-only stays read-only (a write then fails with a message that says so).
+    """
     missing = [parent for parent in (folder, *folder.parents) if not parent.exists()]
     for parent in reversed(missing):
-        with contextlib.suppress(FileExistsError):
+        try:
             parent.mkdir(mode=PRIVATE_DIR_MODE)
-    if os.name != "nt":
-        os.chmod(folder, PRIVATE_DIR_MODE)
+        except FileExistsError:
+            continue
+        if os.name != "nt":
+            os.chmod(parent, PRIVATE_DIR_MODE)  # mkdir's mode is masked by the umask
+    if os.name != "nt" and folder not in missing:
+        with contextlib.suppress(OSError):
+            mode = stat.S_IMODE(os.stat(folder).st_mode)
+            if mode & 0o077:
+                os.chmod(folder, mode & PRIVATE_DIR_MODE)
+
+
+class NotRegularFile(Exception):
+    """A path that is a symlink, FIFO, device or folder where a regular file was expected."""
+
+    def __init__(self, path: Path, kind: str) -> None:
+        super().__init__(f"{path.name}: {kind}")
+        self.path = path
+        self.kind = kind
+        """What it is, in Dutch (``een symbolische koppeling``, ``een FIFO`` …)."""
+
+
+def file_kind(mode: int) -> str:
+    """What a non-regular file is, in Dutch, from its ``st_mode``."""
+    if stat.S_ISLNK(mode):
+        return "een symbolische koppeling"
+    if stat.S_ISFIFO(mode):
+        return "een FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "een apparaatbestand"
+    if stat.S_ISDIR(mode):
+        return "een map"
+    if stat.S_ISSOCK(mode):
+        return "een socket"
+    return "geen gewoon bestand"
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """Up to ``limit + 1`` bytes of ``path``, which must be a regular file; never follows a symlink.
+
+    A FIFO, device or symlink raises ``NotRegularFile`` without being opened, so it can never hang or
+    redirect a read. Other problems raise ``OSError`` (``FileNotFoundError`` when it is missing).
+    """
+    mode = os.lstat(path).st_mode
+    if not stat.S_ISREG(mode):
+        raise NotRegularFile(path, file_kind(mode))
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(path, flags)
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):  # swapped between lstat and open
+            raise NotRegularFile(path, file_kind(mode))
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def is_regular_file(path: Path) -> bool:
+    """True when ``path`` is a regular file itself (not a symlink to one)."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def remove_temp_files(folder: Path, prefix: str = ".") -> int:
+    """Remove the temp files of interrupted writes in ``folder`` whose names start with ``prefix``; fsync.
+
+    Call only while holding the vault lock: then no write is under way, and every temp file is a leftover
+    (it may hold a whole encrypted case, so it must not outlive a deletion). Returns how many were removed.
+    """
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except FileNotFoundError:
+        return 0
+    for entry in entries:
+        if is_temp_name(entry.name) and entry.name.startswith(prefix) and not entry.is_dir(follow_symlinks=False):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(entry.path)  # a symlink is removed itself, never its target
+                removed += 1
+    if removed:
+        fsync_dir(folder)
+    return removed

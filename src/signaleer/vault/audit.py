@@ -15,7 +15,7 @@ from typing import Literal
 
 from signaleer.errors import VaultError
 from signaleer.vault import _age
-from signaleer.vault.atomic import write_atomic
+from signaleer.vault.atomic import NotRegularFile, read_regular_file, write_atomic
 from signaleer.vault.keys import Identity
 
 AUDIT_FILE = "verwijderlog.age"
@@ -23,6 +23,9 @@ AUDIT_FILE = "verwijderlog.age"
 
 UNREADABLE: tuple[type[Exception], ...] = (*_age.AgeError, ValueError, KeyError, TypeError)
 """What a damaged or foreign log raises while it is read."""
+
+MAX_LOG_BYTES = 32 * 1024 * 1024
+"""Far more than a lifetime of deletions; a bigger file is not our log."""
 
 AuditAction = Literal["verwijderd", "opgeschoond"]
 """Deleted by the professional (after export), or purged after the retention period."""
@@ -45,10 +48,24 @@ class AuditEntry:
 def read(folder: Path, identity: Identity) -> list[AuditEntry]:
     """Every entry, oldest first; an empty list when nothing was ever removed."""
     path = folder / AUDIT_FILE
-    if not path.exists():
-        return []
     try:
-        plain = identity.decrypt(path.read_bytes())
+        data = read_regular_file(path, MAX_LOG_BYTES)
+    except FileNotFoundError:
+        return []
+    except NotRegularFile as exc:
+        raise VaultError(
+            f"Het verwijderlog {path} is {exc.kind}, geen gewoon bestand; het is niet geopend.",
+            "Verwijder dat bestand en zet het echte verwijderlog terug uit een reservekopie.",
+        ) from None
+    except OSError as exc:
+        raise VaultError(
+            f"Het verwijderlog {path} kan niet worden gelezen ({exc.strerror}).",
+            "Controleer de schijf en de rechten van de kluismap.",
+        ) from None
+    try:
+        if len(data) > MAX_LOG_BYTES:
+            raise ValueError("too large")
+        plain = identity.decrypt(data)
         rows = [json.loads(line) for line in plain.decode("utf-8").splitlines() if line.strip()]
         return [
             AuditEntry(
@@ -67,7 +84,11 @@ def read(folder: Path, identity: Identity) -> list[AuditEntry]:
 
 
 def append(folder: Path, identity: Identity, recipients: list[str], entries: list[AuditEntry]) -> None:
-    """Add ``entries`` to the log: decrypt, add, encrypt to ``recipients``, write atomically."""
+    """Add ``entries`` to the log: decrypt, add, encrypt to ``recipients``, write atomically.
+
+    This reads, adds and rewrites the whole file, so the caller must hold the vault lock
+    (``CaseStore`` does): two deletions at once would otherwise each write back the log without the other.
+    """
     if not entries:
         return
     lines = [_line(entry) for entry in [*read(folder, identity), *entries]]

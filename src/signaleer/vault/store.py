@@ -7,22 +7,32 @@ import contextlib
 import datetime as dt
 import os
 import re
-import time
+import stat
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from signaleer.domain.case import Case, CaseSummary
-from signaleer.errors import VaultError
+from signaleer.errors import VaultError, disk_error
 from signaleer.vault import _age, audit, envelope
-from signaleer.vault.atomic import ensure_private_dir, fsync_dir, is_temp_name, write_atomic
+from signaleer.vault import lock as lock_module
+from signaleer.vault.atomic import (
+    NotRegularFile,
+    ensure_private_dir,
+    file_kind,
+    fsync_dir,
+    is_regular_file,
+    is_temp_name,
+    read_regular_file,
+    remove_temp_files,
+    write_atomic,
+)
 from signaleer.vault.envelope import CaseFileUnreadable
 from signaleer.vault.keys import CASE_SUFFIX, IDENTITY_FILE, RECIPIENT_FILE, Identity, vault_exists
 
 CASE_NAME = re.compile(r"^[0-9a-f]{16}\.age$")
 MAX_CASE_FILE_BYTES = 32 * 1024 * 1024
-STALE_TEMP_SECONDS = 3600
 KEY_FILES = frozenset({IDENTITY_FILE, RECIPIENT_FILE, audit.AUDIT_FILE})
 """Files in the vault that are not cases."""
 
@@ -47,6 +57,17 @@ class CaseListing:
     """Corrupt, truncated or foreign files, by name."""
 
 
+class CaseDeleted(VaultError):
+    """A save of a case that is in the deletion log: it is never written back."""
+
+    def __init__(self, case_id: str) -> None:
+        super().__init__(
+            f"Casus {case_id} is verwijderd (zie 'signaleer cases deletions'); de wijziging is niet opgeslagen.",
+            "Een verwijderde casus komt niet terug. Begin zo nodig een nieuwe casus.",
+        )
+        self.case_id = case_id
+
+
 class CaseStore:
     """Save, open, list, delete and purge the encrypted cases in one vault folder."""
 
@@ -64,23 +85,41 @@ class CaseStore:
                 ) from None
             if checked not in self._recipients:
                 self._recipients.append(checked)
+        self._deleted_cache: tuple[tuple[int, int, int], set[str]] | None = None
 
     @property
     def recipients(self) -> builtins.list[str]:
         """Everyone a saved case is encrypted to: the user first, then the organisation."""
         return builtins.list(self._recipients)
 
-    def save(self, case: Case, summary: CaseSummary) -> None:
-        """Encrypt and write ``case`` atomically and durably; a crash leaves the old or the new version."""
+    def save(self, case: Case, summary: CaseSummary, *, revive: bool = False) -> None:
+        """Encrypt and write ``case`` atomically and durably; a crash leaves the old or the new version.
+
+        A case in the deletion log is never written back (an app that still showed it, a queued save):
+        ``CaseDeleted`` is raised instead, unless ``revive`` (a deliberate import of the same training case).
+        Held under the vault lock. A disk error raises ``DiskError`` naming the cause.
+        """
         if summary.id != case.id:
             raise VaultError("De samenvatting hoort niet bij deze casus.", "Dit is een fout in signaleer; meld hem.")
         if not vault_exists(self.folder):
             raise VaultError(
                 f"De kluis in {self.folder} bestaat niet (meer).", "Maak een nieuwe kluis met 'signaleer vault init'."
             )
-        ensure_private_dir(self.folder)
+        path = self._path(case.id)
         ciphertext = _age.encrypt(envelope.encode(case, summary), self._recipients)
-        write_atomic(self._path(case.id), ciphertext)
+        with lock_module.writing(self.folder):
+            if not revive and case.id in self._deleted_ids():
+                raise CaseDeleted(case.id)
+            if os.path.lexists(path) and not is_regular_file(path):
+                raise VaultError(
+                    f"{path.name} in de kluis is {file_kind(os.lstat(path).st_mode)}; de casus is niet opgeslagen.",
+                    "Verwijder of verplaats dat bestand; signaleer schrijft alleen gewone bestanden.",
+                )
+            try:
+                ensure_private_dir(self.folder)
+                write_atomic(path, ciphertext)
+            except OSError as exc:
+                raise disk_error(exc, "Opslaan van de casus") from exc
 
     def open(self, case_id: str) -> Case:
         """Decrypt one case; raises ``VaultError`` (naming the file) when it is missing or unreadable."""
@@ -94,9 +133,12 @@ class CaseStore:
             if entry.name in KEY_FILES:
                 continue
             if is_temp_name(entry.name):
-                self._drop_if_stale(Path(entry.path))
+                continue  # removed under the lock when the vault is opened (``remove_leftovers``)
+            if not entry.is_file(follow_symlinks=False):
+                kind = file_kind(entry.stat(follow_symlinks=False).st_mode)
+                listing.problems.append(FileProblem(entry.name, f"{kind}, geen gewoon bestand; niet geopend."))
                 continue
-            if not entry.is_file(follow_symlinks=False) or not CASE_NAME.match(entry.name):
+            if not CASE_NAME.match(entry.name):
                 listing.problems.append(FileProblem(entry.name, "onbekend bestand; dit is geen casus van signaleer."))
                 continue
             try:
@@ -107,21 +149,61 @@ class CaseStore:
         return listing
 
     def delete(self, case_id: str, reason: str = "verwijderd door de professional") -> None:
-        """Remove one case file and note it in the deletion log (copies elsewhere are not affected)."""
+        """Remove one case file and its temp files, fsync the folder, note it in the deletion log.
+
+        Copies elsewhere are not affected. Held under the vault lock, so no log entry is lost to a parallel
+        deletion. A symlink, FIFO or device named like the case is refused, never followed.
+        """
         path = self._path(case_id)
-        self.deletions()  # a damaged log stops the deletion before anything is removed
-        try:
-            path.unlink()
-        except FileNotFoundError:
-            raise VaultError(
-                f"Casus {case_id} bestaat niet.", "Bekijk de casussen met 'signaleer cases list'."
-            ) from None
-        fsync_dir(self.folder)
-        self._log([audit.entry("verwijderd", case_id, reason)])
+        with lock_module.writing(self.folder):
+            self.deletions()  # a damaged log stops the deletion before anything is removed
+            try:
+                mode = os.lstat(path).st_mode
+            except FileNotFoundError:
+                raise VaultError(
+                    f"Casus {case_id} bestaat niet.", "Bekijk de casussen met 'signaleer cases list'."
+                ) from None
+            if not stat.S_ISREG(mode):
+                raise VaultError(
+                    f"{path.name} in de kluis is {file_kind(mode)}, geen casus; er is niets verwijderd.",
+                    "Verwijder of verplaats dat bestand zelf; signaleer volgt zo'n bestand niet.",
+                )
+            try:
+                path.unlink()
+                remove_temp_files(self.folder, f".{path.name}.")
+                fsync_dir(self.folder)
+            except OSError as exc:
+                raise disk_error(exc, f"Verwijderen van casus {case_id}") from exc
+            self._log([audit.entry("verwijderd", case_id, reason)])
 
     def deletions(self) -> builtins.list[audit.AuditEntry]:
         """The deletion log, oldest first."""
         return audit.read(self.folder, self._identity)
+
+    def remove_leftovers(self) -> int:
+        """Remove every temp file of an interrupted write (it may hold a whole case); the number removed.
+
+        Run when the vault is opened with the lock held: then no write is under way and each one is a leftover.
+        """
+        try:
+            return remove_temp_files(self.folder)
+        except OSError:
+            return 0  # a read-only vault: nothing can be removed, and nothing is written either
+
+    def _deleted_ids(self) -> set[str]:
+        """The case ids in the deletion log (cached while the log file is unchanged); empty when unreadable."""
+        try:
+            info = os.stat(self.folder / audit.AUDIT_FILE)
+        except OSError:
+            return set()
+        key = (info.st_ino, info.st_size, info.st_mtime_ns)
+        if self._deleted_cache is None or self._deleted_cache[0] != key:
+            try:
+                ids = {item.case_id for item in self.deletions()}
+            except VaultError:
+                ids = set()  # a damaged log must not stop saving; it stops deletions instead
+            self._deleted_cache = (key, ids)
+        return self._deleted_cache[1]
 
     def _log(self, entries: builtins.list[audit.AuditEntry]) -> None:
         try:
@@ -142,25 +224,29 @@ class CaseStore:
         """
         done, problems = 0, []
         names = sorted(os.listdir(self.folder)) if self.folder.is_dir() else []
-        for name in names:
-            if not (CASE_NAME.match(name) or name == audit.AUDIT_FILE):
-                continue
-            path = self.folder / name
-            with lock or contextlib.nullcontext():
-                try:
-                    plain = self._decrypt(path)
-                except CaseFileUnreadable as exc:
-                    problems.append(FileProblem(exc.name, exc.reason))
+        with lock_module.writing(self.folder):
+            for name in names:
+                if not (CASE_NAME.match(name) or name == audit.AUDIT_FILE):
                     continue
-                except VaultError:
-                    continue  # removed meanwhile
-                write_atomic(path, _age.encrypt(plain, self._recipients))
-            done += 1
+                path = self.folder / name
+                with lock or contextlib.nullcontext():
+                    try:
+                        plain = self._decrypt(path)
+                    except CaseFileUnreadable as exc:
+                        problems.append(FileProblem(exc.name, exc.reason))
+                        continue
+                    except VaultError:
+                        continue  # removed meanwhile
+                    try:
+                        write_atomic(path, _age.encrypt(plain, self._recipients))
+                    except OSError as exc:
+                        raise disk_error(exc, f"Opnieuw versleutelen ({done} bestand(en) gelukt)") from exc
+                done += 1
         return done, problems
 
     def exists(self, case_id: str) -> bool:
-        """True when a case file with this id is in the vault (readable or not)."""
-        return self._path(case_id).is_file()
+        """True when a case file with this id is in the vault (readable or not); a symlink is no case file."""
+        return is_regular_file(self._path(case_id))
 
     def expired(self, older_than_days: int, today: dt.date | None = None) -> builtins.list[CaseSummary]:
         """The readable cases last changed more than ``older_than_days`` days before ``today``."""
@@ -170,16 +256,24 @@ class CaseStore:
         return [s for s in self.list(today).summaries if s.updated_at.date() < cutoff]
 
     def purge(self, older_than_days: int, today: dt.date | None = None) -> builtins.list[str]:
-        """Delete the cases last changed more than ``older_than_days`` days ago; return their ids."""
-        expired = sorted(summary.id for summary in self.expired(older_than_days, today))
-        if expired:
-            self.deletions()  # a damaged log stops the purge before anything is removed
-        for case_id in expired:
-            self._path(case_id).unlink(missing_ok=True)
-        if expired:
-            fsync_dir(self.folder)
-            reason = f"bewaartermijn: langer dan {older_than_days} dagen niet gewijzigd"
-            self._log([audit.entry("opgeschoond", case_id, reason) for case_id in expired])
+        """Delete the cases last changed more than ``older_than_days`` days ago, and every temp file; their ids.
+
+        Held under the vault lock; the folder is fsync'd before the deletion log is written.
+        """
+        with lock_module.writing(self.folder):
+            expired = sorted(summary.id for summary in self.expired(older_than_days, today))
+            if expired:
+                self.deletions()  # a damaged log stops the purge before anything is removed
+            try:
+                for case_id in expired:
+                    self._path(case_id).unlink(missing_ok=True)
+                remove_temp_files(self.folder)
+                fsync_dir(self.folder)
+            except OSError as exc:
+                raise disk_error(exc, "Opschonen") from exc
+            if expired:
+                reason = f"bewaartermijn: langer dan {older_than_days} dagen niet gewijzigd"
+                self._log([audit.entry("opgeschoond", case_id, reason) for case_id in expired])
         return expired
 
     def _path(self, case_id: str) -> Path:
@@ -192,12 +286,13 @@ class CaseStore:
 
     def _decrypt(self, path: Path) -> bytes:
         try:
-            with open(path, "rb") as handle:
-                data = handle.read(MAX_CASE_FILE_BYTES + 1)
+            data = read_regular_file(path, MAX_CASE_FILE_BYTES)
         except FileNotFoundError:
             raise VaultError(
                 f"Casus {path.stem} bestaat niet.", "Bekijk de casussen met 'signaleer cases list'."
             ) from None
+        except NotRegularFile as exc:
+            raise CaseFileUnreadable(path.name, f"{exc.kind}, geen gewoon bestand; niet geopend.") from None
         except OSError as exc:
             raise CaseFileUnreadable(path.name, f"het bestand kan niet worden gelezen ({exc.strerror}).") from None
         if len(data) > MAX_CASE_FILE_BYTES:
@@ -216,13 +311,6 @@ class CaseStore:
             if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit | MemoryError):
                 raise
             raise CaseFileUnreadable(path.name, "beschadigd; het kan niet worden ontsleuteld.") from None
-
-    @staticmethod
-    def _drop_if_stale(path: Path) -> None:
-        """Remove a leftover temp file of an interrupted write (ciphertext only) after an hour."""
-        with contextlib.suppress(OSError):
-            if time.time() - path.stat().st_mtime > STALE_TEMP_SECONDS:
-                path.unlink()
 
 
 def display_order(today: dt.date) -> Callable[[CaseSummary], tuple[bool, bool, dt.date, float]]:

@@ -16,6 +16,7 @@ from signaleer.errors import SignaleerError
 from signaleer.export import ExportFormat, export_case, file_name
 from signaleer.export_writer import default_export_dir, write_export
 from signaleer.tui.i18n import current_language, t
+from signaleer.tui.saver import failure_text
 from signaleer.tui.screens import shell
 from signaleer.tui.screens.confirm import ConfirmScreen
 
@@ -86,6 +87,9 @@ class ExportPane(VerticalScroll):
             written = write_export(path, text)
         except SignaleerError as exc:
             self.app.call_from_thread(self.notify, t("export.failed", error=exc.render()), severity="error")
+            return
+        except OSError as exc:  # a disk error while rendering or writing: the cause, never a crash
+            self.app.call_from_thread(self.notify, t("export.failed", error=failure_text(exc)), severity="error")
             return
         self.written = written
         self.app.call_from_thread(self.notify, t("export.written", path=written), severity="warning", timeout=15)

@@ -61,7 +61,7 @@ MESSAGES: dict[str, str] = {
     "paste it exactly as you received it.",
     "settings.invalid": "Not all settings are valid. Check the fields.",
     "settings.saved": "The settings have been saved.",
-    "settings.save_failed": "The settings could not be saved.",
+    "settings.save_failed": "The settings could not be saved ({error}). They apply until you quit.",
     "theme.standaard": "Standard",
     "theme.hoog_contrast": "High contrast",
     "knowledge.title": "Knowledge",

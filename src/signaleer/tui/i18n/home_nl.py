@@ -62,7 +62,7 @@ MESSAGES: dict[str, str] = {
     "plak hem precies zoals je hem kreeg.",
     "settings.invalid": "Niet alle instellingen kloppen. Controleer de velden.",
     "settings.saved": "De instellingen zijn opgeslagen.",
-    "settings.save_failed": "De instellingen konden niet worden opgeslagen.",
+    "settings.save_failed": "De instellingen konden niet worden opgeslagen ({error}). Ze gelden wel tot je afsluit.",
     "theme.standaard": "Standaard",
     "theme.hoog_contrast": "Hoog contrast",
     "knowledge.title": "Kennis",

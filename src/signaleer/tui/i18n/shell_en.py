@@ -60,7 +60,17 @@ MESSAGES: dict[str, str] = {
     "hidden.continue": "Enter: continue",
     "quit.unsaved": "Not everything could be saved. If you quit now, the latest changes are lost.",
     "quit.anyway": "Quit anyway",
-    "save.failed": "Saving failed ({error}). Your data stays in memory; signaleer tries again with the next change.",
+    "save.failed": "Saving failed ({error}). Your data stays in memory; signaleer tries again with the next "
+    "change and when you quit.",
+    "oserror.ENOSPC": "the disk is full",
+    "oserror.EDQUOT": "your disk quota is full",
+    "oserror.EROFS": "the disk or folder is read-only",
+    "oserror.EACCES": "no permission to write here",
+    "oserror.EPERM": "no permission to write here",
+    "oserror.EIO": "the disk reported a read or write error",
+    "oserror.other": "disk error {name}",
+    "vault.busy.retry": "Try again",
+    "vault.read_only": "Note: the vault is read-only ({error}). You can view cases, but changes are not saved.",
     "crash.title": "signaleer stopped because of an unexpected error.",
     "crash.hint": "Changes up to the last save are encrypted in the vault. "
     "Report these lines (no case data in them) to your administrator:",

@@ -61,7 +61,17 @@ MESSAGES: dict[str, str] = {
     "quit.unsaved": "Niet alles kon worden opgeslagen. Als je nu afsluit, gaan de laatste wijzigingen verloren.",
     "quit.anyway": "Toch afsluiten",
     "save.failed": "Opslaan is mislukt ({error}). Je gegevens blijven bewaard in het geheugen; "
-    "signaleer probeert het opnieuw bij de volgende wijziging.",
+    "signaleer probeert het opnieuw bij de volgende wijziging en bij afsluiten.",
+    "oserror.ENOSPC": "de schijf is vol",
+    "oserror.EDQUOT": "je schijfquotum is vol",
+    "oserror.EROFS": "de schijf of map is alleen-lezen",
+    "oserror.EACCES": "geen toestemming om hier te schrijven",
+    "oserror.EPERM": "geen toestemming om hier te schrijven",
+    "oserror.EIO": "de schijf gaf een lees- of schrijffout",
+    "oserror.other": "schijffout {name}",
+    "vault.busy.retry": "Opnieuw proberen",
+    "vault.read_only": "Let op: de kluis is alleen-lezen ({error}). Je kunt casussen bekijken, "
+    "maar wijzigingen worden niet opgeslagen.",
     "crash.title": "signaleer is gestopt door een onverwachte fout.",
     "crash.hint": "Wijzigingen tot het laatste opslaan staan versleuteld in de kluis. "
     "Meld deze regels (zonder casusgegevens) aan je beheerder:",
