@@ -50,7 +50,7 @@ def test_acute_check_comes_first(content: Content) -> None:
     [
         ("direct_gevaar", ["alarm"]),
         ("seksueel_geweld_7d", ["csg", "politie"]),
-        ("vermist", ["politie", "alarm"]),
+        ("vermist", ["alarm", "politie"]),  # 112 before the non-emergency line: most urgent first
         ("onthulling", ["veilig_thuis"]),
     ],
 )

@@ -102,8 +102,10 @@ class Advice:
 
 
 def _contacts(route: ResolvedRoute, d: Draft) -> tuple[list[Contact], list[str]]:
-    """Primary roles in order, then the other relevant contacts by urgency; warnings for missing roles."""
-    primary = route.for_roles(d.primary_roles)
+    """Acute contacts most urgent first (112 before the police's non-emergency line), the other primary roles in
+    order, then the other relevant contacts by urgency; warnings for missing roles."""
+    acute = sorted(route.for_roles(d.acute_roles), key=lambda c: URGENCY_ORDER[c.urgency])
+    primary = acute + [c for c in route.for_roles(d.primary_roles) if c not in acute]
     rest = [c for c in route.for_roles(d.secondary_roles) if c not in primary]
     rest.sort(key=lambda c: URGENCY_ORDER[c.urgency])
     missing = [r for r in dict.fromkeys([*d.acute_roles, "veilig_thuis"]) if not route.by_role(r)]
