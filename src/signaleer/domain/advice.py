@@ -176,11 +176,11 @@ def next_step(case: Case, content: Content, today: dt.date | None = None, langua
     review = [qid for qid, a in case.afwegingen.items() if a.needs_review]
     if review and d.phase != "acuut" and not case.closed:
         d.pending = review[0]
+        numbers = ", ".join(str(kader.question(q).number) if q in known else q for q in review)
         d.next_action = tr(
             lang,
-            f"Bekijk opnieuw: afweging {', '.join(review)}. Een eerder antwoord is gewijzigd; bevestig of pas aan,"
-            " met je reden.",
-            f"Review afweging {', '.join(review)}: an earlier answer was changed; confirm or change, with your reason.",
+            f"Bekijk opnieuw: afweging {numbers}. Een eerder antwoord is gewijzigd; bevestig of pas aan, met je reden.",
+            f"Review afweging {numbers}: an earlier answer was changed; confirm or change, with your reason.",
         )
         d.warnings.append(
             tr(
@@ -371,11 +371,12 @@ def _route_warnings(
             )
         )
     for role in missing:
+        name = explain.role_label(role, content, case.gemeente)
         warnings.append(
             tr(
                 lang,
-                f"De meldroute heeft geen contact voor '{role}'; vul dit lokaal aan.",
-                f"The route has no contact for '{role}'; add it locally.",
+                f"De meldroute heeft geen contact voor '{name}'; vul dit lokaal aan.",
+                f"The route has no contact for '{name}'; add it locally.",
             )
         )
     stale = [c for c in route.stale(today, STALE_MONTHS) if c in shown]

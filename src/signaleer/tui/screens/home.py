@@ -164,7 +164,9 @@ class HomeScreen(Screen[None]):
         if self._overdue(summary, today):
             due = f"! {due}"
         phase = t("home.closed") if summary.closed else summary.phase
-        return summary.pseudonym, summary.gemeente or t("home.national"), phase, summary.next_action, due
+        route = shell(self).content.municipality(summary.gemeente) if summary.gemeente else None
+        gemeente = route.gemeente if route else summary.gemeente  # the name, not a file key like 'den_haag'
+        return summary.pseudonym, gemeente or t("home.national"), phase, summary.next_action, due
 
     @on(Failed)
     def _failed(self, message: Failed) -> None:

@@ -1,4 +1,7 @@
-"""One party to call: name, phone number (optionally in large digits), when to call, hours and remarks."""
+"""One party to call: name, phone number (optionally in large digits), when to call, hours and remarks.
+
+Remarks meant for content editors (what the sources lack, what to check) sit behind the card's 'Bronnen' fold.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from textual.widgets import Digits, Static
 from signaleer.domain.base import Language
 from signaleer.domain.route import Contact
 from signaleer.tui.i18n import t
+from signaleer.tui.widgets.source_notes import SourceNotes, split_notes
 
 
 class ContactCard(Vertical):
@@ -46,9 +50,14 @@ class ContactCard(Vertical):
             lines.append(t("walk.contact.hours", hours=contact.hours))
         if contact.email:
             lines.append(contact.email)
+        notes: list[str] = []
         if contact.note:
-            lines.append(contact.note.get(self.language))
+            main, notes = split_notes(contact.note.get(self.language))
+            if main:
+                lines.append(main)
         yield Static(Content("\n".join(lines)), classes="contact-when")
+        checked = contact.gecontroleerd_op.strftime("%d-%m-%Y")
+        yield SourceNotes(notes, f"{contact.bron} ({t('walk.contact.checked', date=checked)})")
 
     @property
     def text(self) -> str:
