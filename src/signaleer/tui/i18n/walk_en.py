@@ -126,6 +126,7 @@ MESSAGES: dict[str, str] = {
     "walk.relation.familie": "Family",
     "walk.relation.anders": "Someone else",
     "walk.relation.onbekend": "Unknown",
+    "walk.choice.none": "Choose an answer",
     "walk.relation.none": "Not filled in yet",
     "walk.reason.title": "You are changing an earlier answer: {what}",
     "walk.reason.intro": "Give a short reason. It goes into the timeline, so it is clear later why the answer changed.",

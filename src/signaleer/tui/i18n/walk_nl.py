@@ -126,6 +126,7 @@ MESSAGES: dict[str, str] = {
     "walk.relation.familie": "Familie",
     "walk.relation.anders": "Iemand anders",
     "walk.relation.onbekend": "Onbekend",
+    "walk.choice.none": "Kies een antwoord",
     "walk.relation.none": "Nog niet ingevuld",
     "walk.reason.title": "Je wijzigt een eerder antwoord: {what}",
     "walk.reason.intro": "Geef een korte reden. Die komt in de tijdlijn, zodat later te zien is waarom het antwoord veranderde.",

@@ -43,6 +43,8 @@ class HomeScreen(Screen[None]):
     """The start screen after unlocking."""
 
     ACTION_SCOPE: ClassVar[str] = "home"
+    AUTO_FOCUS: ClassVar[str | None] = "#cases"
+    """The case list has the focus, so Enter opens the selected case (not 'Nieuwe signalering')."""
     BINDINGS: ClassVar = register(
         ActionSpec("home.new_case", "new_case", "n", "action.new_case", "action.new_case.help"),
         ActionSpec("home.open_case", "open_case", "o", "action.open_case", "action.open_case.help", footer=False),
@@ -131,6 +133,11 @@ class HomeScreen(Screen[None]):
         self.summaries = list(message.listing.summaries)
         self.problems = [t("home.problem", name=p.name, message=p.message) for p in message.listing.problems]
         self._fill()
+        table = self.query_one("#cases", DataTable)
+        if not self.summaries and self.focused is table:
+            self.query_one("#new", Button).focus()  # nothing to open: Enter starts a new signalering
+        elif self.summaries and self.focused is None:
+            table.focus()
 
     def _fill(self) -> None:
         """Show ``summaries`` and ``problems`` in the widgets."""
