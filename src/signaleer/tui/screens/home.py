@@ -84,6 +84,8 @@ class HomeScreen(Screen[None]):
         """One line per unreadable case file."""
         self.loaded = False
         """True once the list was read."""
+        self._focus_list = True
+        """Give the case list the focus when it arrives (on showing the screen, not on every reload)."""
 
     def compose(self) -> ComposeResult:
         """Title, the three main buttons, problem warnings, the case table and the footer."""
@@ -109,6 +111,7 @@ class HomeScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         """Read the case list in the background, also when coming back from a case."""
+        self._focus_list = True
         self.reload()
 
     async def recompose(self) -> None:
@@ -136,8 +139,9 @@ class HomeScreen(Screen[None]):
         table = self.query_one("#cases", DataTable)
         if not self.summaries and self.focused is table:
             self.query_one("#new", Button).focus()  # nothing to open: Enter starts a new signalering
-        elif self.summaries and self.focused is None:
-            table.focus()
+        elif self.summaries and (self._focus_list or self.focused is None):
+            table.focus()  # back on the list (first time, or from a case): Enter opens the highlighted case
+        self._focus_list = False
 
     def _fill(self) -> None:
         """Show ``summaries`` and ``problems`` in the widgets."""
