@@ -156,3 +156,22 @@ async def test_walk_numbers_steps_as_the_plan_and_ticks_only_complete_steps(
         await settle(pilot)
         assert "Stap 4 van 5: Netwerk" in screen_text(app)
         await app.wait_for_saves()
+
+
+async def test_case_list_shows_the_plans_step_whole_and_the_municipality_by_name(
+    home: Paths, content: Content, identity: Identity
+) -> None:
+    """At 80×24 the case list shows 'Stap 5 – Afwegen en beslissen' (wrapped, not cut) and 'Den Haag'."""
+    from signaleer.domain.advice import summarize
+    from signaleer.vault.store import CaseStore
+
+    case = load_case_file(EXAMPLES / "04_youssef.yaml", content)
+    CaseStore(home.vault, identity).save(case, summarize(case, content))
+    app = make_app(home, content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_unlocked(pilot, identity)
+        text = screen_text(app)
+        row = [line for line in text.splitlines() if case.pseudonym in line][0]
+        below = text.splitlines()[text.splitlines().index(row) + 1]
+        assert "Stap 5 – Afwegen" in row and "en beslissen" in below
+        assert "Den Haag" in row and "den_haag" not in text
