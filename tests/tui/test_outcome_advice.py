@@ -171,7 +171,7 @@ async def test_case_list_shows_the_plans_step_whole_and_the_municipality_by_name
     async with app.run_test(size=(80, 24)) as pilot:
         await start_unlocked(pilot, identity)
         text = screen_text(app)
-        row = [line for line in text.splitlines() if case.pseudonym in line][0]
+        row = next(line for line in text.splitlines() if case.pseudonym in line)
         below = text.splitlines()[text.splitlines().index(row) + 1]
         assert "Stap 5 – Afwegen" in row and "en beslissen" in below
         assert "Den Haag" in row and "den_haag" not in text
