@@ -122,7 +122,7 @@ async def test_unlocking_returns_to_the_same_page_and_field(
         assert isinstance(app.screen, NotesScreen)
         assert not every_case_screen(app), "a screen with case data survived the lock"
         assert app.store is None
-        await pilot.press("enter")
+        app.show_gate()  # what Enter on the neutral screen does (tests/tui/test_shell_lock.py presses it)
         await settle(pilot)
         assert isinstance(app.screen, UnlockScreen)
         app.screen.query_one("#passphrase", Input).value = PASSPHRASE
