@@ -42,13 +42,15 @@ def ids_in(text: str) -> list[str]:
 def with_history(case: Case, content: Content) -> Case:
     """``case`` with a timeline as the walk writes it: acute answers, a changed answer, afwegingen, a skip."""
     fresh = changes.new_case(case.pseudonym, case.age, case.gender, case.gemeente, case.sector)
-    for field_id, answer in case.acute.items():
-        changes.set_acute(fresh, field_id, answer)
+    for field_id, said_yes in case.acute.items():
+        changes.set_acute(fresh, field_id, said_yes)
     for step_id, answers in case.answers.items():
         for field_id, value in answers.items():
             changes.set_answer(fresh, step_id, field_id, value)
-    for question_id, answer in case.afwegingen.items():
-        changes.set_afweging(fresh, question_id, answer.answer, answer.reason or "reden", suggested=not answer.answer)
+    for question_id, recorded in case.afwegingen.items():
+        changes.set_afweging(
+            fresh, question_id, recorded.answer, recorded.reason or "reden", suggested=not recorded.answer
+        )
     first = next(iter(case.afwegingen), None)
     if first is not None:
         flipped = not case.afwegingen[first].answer
