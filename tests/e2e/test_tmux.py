@@ -145,7 +145,7 @@ def test_a_person_records_a_case_in_the_real_program(
     tmux.type("15")
     tmux.wait(lambda s: re.search(r"▊\s+15\s", s) is not None and f"{canary}15" not in s, "the age")
     tmux.keys("C-s")
-    tmux.wait_for("Stap 1 van 7: Acute veiligheid")
+    tmux.wait_for("Acute veiligheid (nog open)")
 
     for number, question in enumerate(("Is iemand nu", "Is er in de afgelopen 7 dagen", "Is de jongere vermist")):
         if number:
@@ -160,7 +160,7 @@ def test_a_person_records_a_case_in_the_real_program(
     tmux.wait_for("Acute veiligheid (klaar)")
 
     tmux.keys("C-n")
-    tmux.wait_for("Stap 2 van 7: Signalen")
+    tmux.wait_for("Stap 1 van 5: Signalen")
     tmux.type("dure spullen")  # the search box has the focus
     tmux.wait_for("gevonden voor ‘dure spullen’", "Geld, spullen en telefoon", "GB01")  # the search is done
     tmux.press_and_see_change("Tab")  # the category
@@ -205,5 +205,56 @@ def test_keys_sent_in_one_burst_act_in_order(tmux: Tmux, tmp_path: Path, monkeyp
     tmux.keys("Noax", "BSpace", "Tab", "15")
     tmux.wait(lambda s: re.search(r"Casusnaam\s+▊\s+Noa\s", s) is not None, "the corrected name")
     tmux.wait(lambda s: re.search(r"Leeftijd\s+▊\s+15\s", s) is not None, "the age")
+    tmux.keys("C-q")
+    tmux.wait_for("SIGNALEER-EXITED")
+
+
+def create_case(tmux: Tmux, name: str) -> None:
+    """'Nieuwe signalering' with a name and age, then back to the case list."""
+    tmux.keys("n")
+    tmux.wait_for("Nieuwe signalering", "Casusnaam")
+    tmux.type(name)
+    tmux.wait_for(name)
+    tmux.press_and_see_change("Tab")
+    tmux.type("15")
+    tmux.wait(lambda s: re.search(r"▊\s+15\s", s) is not None, "the age")
+    tmux.keys("C-s")
+    tmux.wait_for(f"Signalering: {name}", "Acute veiligheid (nog open)")
+    tmux.keys("Escape")
+    tmux.wait_for("Jouw casussen", name)
+
+
+def test_enter_opens_the_selected_case_and_unlocking_returns_to_the_field(
+    tmux: Tmux, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Enter on the start screen opens the highlighted case; after F12 and the passphrase the typing goes on in
+    the same field of the same step (the signal search), though the lock dropped every screen with case data."""
+    start_with_a_new_vault(tmux, tmp_path, monkeypatch)
+    names = [f"Alfa-{secrets.token_hex(3)}", f"Beta-{secrets.token_hex(3)}"]
+    for name in names:
+        create_case(tmux, name)
+    screen = tmux.wait_for(*names)
+    rows = sorted(names, key=lambda name: screen.index(name))
+    second = rows[1]
+
+    tmux.keys("Down")
+    tmux.keys("Enter")
+    tmux.wait_for(f"Signalering: {second}", "Acute veiligheid")
+
+    tmux.keys("/")
+    tmux.wait_for("Stap 1 van 5: Signalen")
+    tmux.type("slaap")
+    tmux.wait_for("gevonden voor ‘slaap’")
+
+    tmux.keys("F12")
+    tmux.wait(lambda s: "Notities" in s and second not in s and "Signalen" not in s, "the neutral screen")
+    tmux.keys("Enter")
+    tmux.wait_for("Typ je wachtwoord om je notities te openen")
+    tmux.type(PASSPHRASE)
+    tmux.keys("Enter")
+    tmux.wait_for(f"Signalering: {second}", "Stap 1 van 5: Signalen")
+    tmux.type("dure spullen")  # lands in the search field again, not on a tick box or the case list
+    tmux.wait_for("gevonden voor ‘dure spullen’")
+
     tmux.keys("C-q")
     tmux.wait_for("SIGNALEER-EXITED")

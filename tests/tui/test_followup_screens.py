@@ -171,6 +171,10 @@ async def test_comensha_form_refuses_registration_without_consent_and_saves_a_va
         screen.query_one("#consent-date", Input).value = dt.date.today().strftime("%d-%m-%Y")
         screen.query_one("#save-comensha", Button).press()
         await settle(pilot)
+        assert "leeftijdsregel tekent iemand anders" in screen_text(app)  # asked before saving, saying why
+        assert case.comensha.signer is None
+        app.screen.query_one("#yes", Button).press()
+        await settle(pilot)
         await app.wait_for_saves()
         text = screen_text(app)
         assert "Let op: volgens de leeftijdsregel tekent iemand anders" in text

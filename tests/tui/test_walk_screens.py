@@ -46,7 +46,7 @@ async def test_acute_yes_shows_the_numbers_at_once_and_never_blocks(
     app = make_app(home, content)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_walk(pilot, identity, case)
-        assert "Stap 1 van 7: Acute veiligheid" in screen_text(app)
+        assert "Acute veiligheid (nog open)" in screen_text(app)
         screen.query_one("#acute-seksueel_geweld_7d").query_one(YesNo).value = True
         await calm(pilot)
         assert isinstance(app.screen, AcuteModal)
@@ -245,7 +245,7 @@ async def test_typing_is_saved_and_the_walk_resumes_there(home: Paths, content: 
     app = make_app(home, content)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_walk(pilot, identity, stored)
-        assert screen.page == "overleg" and "Stap 3 van 7: Overleggen" in screen_text(app)
+        assert screen.page == "overleg" and "Stap 2 van 5: Overleggen" in screen_text(app)
         field = screen.query_one("#field-risico_instrument").query_one(Input)
         field.value = "RIS gebruikt"
         await calm(pilot)

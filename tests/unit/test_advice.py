@@ -50,7 +50,7 @@ def test_acute_check_comes_first(content: Content) -> None:
     [
         ("direct_gevaar", ["alarm"]),
         ("seksueel_geweld_7d", ["csg", "politie"]),
-        ("vermist", ["politie", "alarm"]),
+        ("vermist", ["alarm", "politie"]),  # 112 before the non-emergency line: most urgent first
         ("onthulling", ["veilig_thuis"]),
     ],
 )
@@ -282,7 +282,7 @@ def test_changed_answers_are_shown_for_review_before_anything_else(content: Cont
     ch.set_afweging(case, "onveiligheid", False, "na overleg toch niet", today=TODAY)
     advice = next_step(case, content, TODAY)
     assert advice.needs_review == ["zelf_hulp"] and advice.pending_question == "zelf_hulp"
-    assert "zelf_hulp" in advice.next_action
+    assert "afweging 3" in advice.next_action and "zelf_hulp" not in advice.next_action  # a label, not the id
 
 
 def test_unknown_municipality_and_stale_contacts_warn(content: Content) -> None:

@@ -225,3 +225,20 @@ def test_a_decision_from_before_snapshots_says_the_contacts_are_todays(content: 
     text = export_case(_case(), content, "md", AT)  # its decision was recorded without a snapshot
     assert "Contacten uit de huidige meldroute (Leiden); bij dit besluit is niet bewaard" in text
     assert "Bij besluit van" not in text
+
+
+def test_the_export_shows_labels_not_internal_ids(content: Content) -> None:
+    """Roles, acute questions, afwegingen, outcomes, consent and relations by name; no snake_case key at all."""
+    case = _case()
+    ch.set_acute(case, "seksueel_geweld_7d", True)
+    ch.set_exploiter_relation(case, "ex_partner")
+    ch.skip_step(case, "overleg", "geen tijd")
+    for export_format in ("md", "html"):
+        text = re.sub(r"<[^>]+>|\S*/\S*", " ", export_case(case, content, export_format, AT))
+        ids = re.findall(r"(?<![\w.-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w.-])", text)
+        assert not ids, (export_format, sorted(set(ids)))
+    markdown = export_case(case, content, "md", AT)
+    assert "Acute check 'Is er in de afgelopen 7 dagen seksueel geweld geweest?': ja." in markdown
+    assert "Afweging 1 – Heb je" in markdown and "Besluit: Melden bij Veilig Thuis." in markdown
+    assert "| Veilig Thuis |" in markdown
+    assert "ex-partner" in markdown and "Stap 2 – Overleggen overgeslagen." in markdown

@@ -102,8 +102,10 @@ class Advice:
 
 
 def _contacts(route: ResolvedRoute, d: Draft) -> tuple[list[Contact], list[str]]:
-    """Primary roles in order, then the other relevant contacts by urgency; warnings for missing roles."""
-    primary = route.for_roles(d.primary_roles)
+    """Acute contacts most urgent first (112 before the police's non-emergency line), the other primary roles in
+    order, then the other relevant contacts by urgency; warnings for missing roles."""
+    acute = sorted(route.for_roles(d.acute_roles), key=lambda c: URGENCY_ORDER[c.urgency])
+    primary = acute + [c for c in route.for_roles(d.primary_roles) if c not in acute]
     rest = [c for c in route.for_roles(d.secondary_roles) if c not in primary]
     rest.sort(key=lambda c: URGENCY_ORDER[c.urgency])
     missing = [r for r in dict.fromkeys([*d.acute_roles, "veilig_thuis"]) if not route.by_role(r)]
@@ -174,11 +176,11 @@ def next_step(case: Case, content: Content, today: dt.date | None = None, langua
     review = [qid for qid, a in case.afwegingen.items() if a.needs_review]
     if review and d.phase != "acuut" and not case.closed:
         d.pending = review[0]
+        numbers = ", ".join(str(kader.question(q).number) if q in known else q for q in review)
         d.next_action = tr(
             lang,
-            f"Bekijk opnieuw: afweging {', '.join(review)}. Een eerder antwoord is gewijzigd; bevestig of pas aan,"
-            " met je reden.",
-            f"Review afweging {', '.join(review)}: an earlier answer was changed; confirm or change, with your reason.",
+            f"Bekijk opnieuw: afweging {numbers}. Een eerder antwoord is gewijzigd; bevestig of pas aan, met je reden.",
+            f"Review afweging {numbers}: an earlier answer was changed; confirm or change, with your reason.",
         )
         d.warnings.append(
             tr(
@@ -369,11 +371,12 @@ def _route_warnings(
             )
         )
     for role in missing:
+        name = explain.role_label(role, content, case.gemeente)
         warnings.append(
             tr(
                 lang,
-                f"De meldroute heeft geen contact voor '{role}'; vul dit lokaal aan.",
-                f"The route has no contact for '{role}'; add it locally.",
+                f"De meldroute heeft geen contact voor '{name}'; vul dit lokaal aan.",
+                f"The route has no contact for '{name}'; add it locally.",
             )
         )
     stale = [c for c in route.stale(today, STALE_MONTHS) if c in shown]

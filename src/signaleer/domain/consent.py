@@ -147,3 +147,37 @@ def _status_text(case: Case, language: Language) -> str:
     if status is None:
         return ""
     return " " + _tr(language, status[0], status[1]).format(w=when)
+
+
+@dataclass(frozen=True)
+class SignerCheck:
+    """Why a chosen signer does not fit the consent rule, checked before anything is saved."""
+
+    reason: str
+    """What is wrong and what the rule says, in plain words."""
+    blocking: bool
+    """True when it may not be recorded at all (the parents may not be asked); else the professional confirms."""
+
+
+def signer_check(case: Case, signer: str | None, language: Language = "nl") -> SignerCheck | None:
+    """None when ``signer`` fits the CoMensha consent rule of ``case`` (or nobody is chosen yet)."""
+    if signer is None:
+        return None
+    rule = comensha_consent(case, language)
+    if signer == "ouders_of_voogd" and rule.parental_route_blocked:
+        return SignerCheck(rule.text, blocking=True)
+    if rule.signer is not None and signer != rule.signer:
+        who = (
+            _tr(language, "de jongere", "the young person")
+            if signer == "jongere"
+            else _tr(language, "ouders of voogd", "the parents or guardian")
+        )
+        return SignerCheck(
+            _tr(
+                language,
+                f"Je kiest {who} als ondertekenaar, maar volgens de leeftijdsregel tekent iemand anders. {rule.text}",
+                f"You chose {who} to sign, but by the age rule someone else signs. {rule.text}",
+            ),
+            blocking=False,
+        )
+    return None

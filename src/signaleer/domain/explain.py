@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 from signaleer.domain.afwegingskader import Afwegingskader, Walk
 from signaleer.domain.base import Language
 from signaleer.domain.case import HOUSEHOLD_RELATIONS, Case
 from signaleer.domain.consent import parents_endanger
 from signaleer.domain.content import Content
+from signaleer.domain.followup import ROUTE_LABELS, STATUS_LABELS, WITH_LABELS, aftercare_checklist, label
 from signaleer.domain.suggest import Suggestion, describe, is_minor, known_signals
 
 
@@ -92,8 +96,8 @@ def walk_reasons(
         reasons.append(
             tr(
                 language,
-                f"Afweging {question.number} ({question.id}): {answer} — je reden: {recorded.reason}",
-                f"Afweging {question.number} ({question.id}): {answer} — your reason: {recorded.reason}",
+                f"{afweging_label(kader, question.id, language)}: {answer} — je reden: {recorded.reason}",
+                f"{afweging_label(kader, question.id, language)}: {answer} — your reason: {recorded.reason}",
             )
         )
         hint = hints.get(step.question_id)
@@ -218,3 +222,124 @@ def parents_notes(case: Case, language: Language) -> list[str]:
             )
         )
     return notes
+
+
+# ---------------------------------------------------------------- the professional's words, not the editors'
+
+EDITOR_NOTE = re.compile(
+    r"\bbron(nen)?\b|\bdeskundige\b|\bnagegaan\b|\bna controle\b|\bcontroleer\b|\blokaal in\b|\bbewust leeg"
+    r"|\bstaa?n er niet bij\b|\bverouderd\b|\bsources?\b|\bexpert\b|\bverified\b|\bafter checking\b"
+    r"|\bcheck (them|the hours)\b|\bfill (it|them) in\b|\bon purpose\b|\bnot given\b|\boutdated\b",
+    re.IGNORECASE,
+)
+"""A sentence (or clause) that talks about the sources or a check still to do: meant for content editors."""
+_PIECES = re.compile(r"(?<=[.!?;])(\s+)")
+
+
+def split_notes(text: str) -> tuple[str, list[str]]:
+    """``text`` without the sentences meant for content editors, and those sentences (for a 'Bronnen' view).
+
+    A sentence or ``;``-clause that mentions the sources, an expert still to confirm, or a check to do locally
+    is an editor's note; the rest is what the professional reads. Markdown and line breaks are kept.
+    """
+    parts = _PIECES.split(text)
+    pieces, gaps = parts[0::2], [*parts[1::2], ""]
+    kept: list[tuple[str, str]] = []
+    notes: list[str] = []
+    dropped_before = False
+    for piece, gap in zip(pieces, gaps, strict=True):
+        bare = piece.strip()
+        if bare and EDITOR_NOTE.search(bare):
+            notes.append(_sentence(bare.lstrip("-* ").strip()))
+            if kept and kept[-1][0].endswith(";"):
+                kept[-1] = (kept[-1][0][:-1] + ".", kept[-1][1])
+            dropped_before = True
+            if kept and "\n" in gap and "\n" not in kept[-1][1]:
+                kept[-1] = (kept[-1][0], gap)
+            continue
+        if dropped_before and piece[:1].islower():
+            piece = piece[:1].upper() + piece[1:]
+        kept.append((piece, gap))
+        dropped_before = False
+    main = "".join(p + g for p, g in kept).rstrip()
+    return main, notes
+
+
+def _sentence(text: str) -> str:
+    text = text[:1].upper() + text[1:]
+    return text[:-1] + "." if text.endswith(";") else text
+
+
+def role_label(role: str, content: Content, gemeente: str | None = None) -> str:
+    """A role key as the professional knows it: the name of its contact in the route, e.g. 'Veilig Thuis'."""
+    for contact in content.national_route.contacts:
+        if contact.role == role:
+            return contact.name
+    for contact in content.route(gemeente).by_role(role):
+        return contact.name
+    return role.replace("_", " ")
+
+
+def afweging_label(kader: Afwegingskader, question_id: str, language: Language) -> str:
+    """'Afweging 3 – Kun jij (met je organisatie) goede hulp bieden …?' for a question id."""
+    known = {q.id: q for q in kader.questions}
+    if question_id not in known:
+        return question_id
+    question = known[question_id]
+    return f"{tr(language, 'Afweging', 'Afweging')} {question.number} – {question.text.get(language)}"
+
+
+def event_text(summary: str, case: Case, content: Content, language: Language) -> str:
+    """A timeline entry with its ids replaced by what the professional saw: labels, titles, numbers.
+
+    The timeline stores the summary as written at the time (it is append-only); this only changes how it reads.
+    """
+    kader = content.kader_for(case.sector)
+    questions = {q.id: q for q in kader.questions}
+    outcomes = {o.id: o.title.get(language) for o in kader.outcomes}
+    fields = {(s.id, f.id): f.label.get(language) for s in content.step_plan.steps for f in s.fields}
+    acute = {f.id: f.label.get(language) for _, f in content.step_plan.fields_of_type("acute_question")}
+    steps = {s.id: s for s in content.step_plan.steps}
+
+    def step_name(step_id: str) -> str:
+        step = steps.get(step_id)
+        if step is None:
+            return step_id
+        title = step.title.get(language)
+        return title if step.number == 0 else f"{tr(language, 'Stap', 'Step')} {step.number} – {title}"
+
+    def numbers(ids: str) -> str:
+        found = [i.strip() for i in ids.split(",")]
+        return ", ".join(str(questions[i].number) if i in questions else i for i in found)
+
+    rules: list[tuple[str, Callable[[re.Match[str]], str]]] = [
+        (r"Acute check '(\w+)'", lambda m: f"Acute check '{acute.get(m[1], m[1])}'"),
+        (r"Afweging (\w+):", lambda m: f"{afweging_label(kader, m[1], language)}:"),
+        (r"Opnieuw bekijken: ([\w, ]+)\.", lambda m: f"Opnieuw bekijken: afweging {numbers(m[1])}."),
+        (r"Antwoord (\w+)/(\w+) vastgelegd", lambda m: f"Antwoord '{fields.get((m[1], m[2]), m[2])}' vastgelegd"),
+        (r"Stap (\w+) overgeslagen", lambda m: f"{step_name(m[1])} overgeslagen"),
+        (r"Besluit: (\w+)\.", lambda m: f"Besluit: {outcomes.get(m[1], m[1])}."),
+        (r"toestemming (\w+)\.", lambda m: f"toestemming {label(STATUS_LABELS, m[1], language)}."),
+        (r" via (\w+)\.", lambda m: f" via {label(ROUTE_LABELS, m[1], language)}."),
+        (r"uitbuiter: (\w+)\.", lambda m: f"uitbuiter: {m[1].replace('_', '-')}."),
+        (r"Nazorgpunt '(\w+)'", lambda m: f"Nazorgpunt '{_aftercare_label(content, m[1], language)}'"),
+        (r"Vervolgcontact met (\w+)", lambda m: f"Vervolgcontact met {_with_label(m[1], language)}"),
+    ]
+    for pattern, replace in rules:
+        summary = re.sub(pattern, replace, summary)
+    return summary
+
+
+def _aftercare_label(content: Content, item_id: str, language: Language) -> str:
+    checklist = aftercare_checklist(content)
+    for item in checklist.items if checklist else []:
+        if item.id == item_id:
+            return item.text.get(language)
+    return item_id
+
+
+def _with_label(key: str, language: Language) -> str:
+    if key in WITH_LABELS:
+        nl, en = WITH_LABELS[key]
+        return tr(language, nl, en)
+    return key

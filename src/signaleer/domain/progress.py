@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
+from signaleer.domain.afwegingskader import walk
 from signaleer.domain.base import Language
 from signaleer.domain.case import Case
 from signaleer.domain.content import Content
@@ -11,6 +14,9 @@ from signaleer.domain.suggest import is_minor
 CORE_TYPES = frozenset({"signals", "consultations", "conversation"})
 """Composite fields the Meldcode always asks for, marked required in YAML or not."""
 PHASES = ("acuut", "stap1", "stap2", "stap3", "stap4", "stap5", "nazorg", "gesloten")
+
+StepState = Literal["done", "open", "skipped"]
+"""How far a step of the plan is: complete, still open, or skipped with a reason."""
 
 
 def phase_of(step: Step) -> str:
@@ -31,11 +37,42 @@ def phase_label(phase: str, content: Content, language: Language = "nl") -> str:
         return en if language == "en" else nl
     for step in content.step_plan.steps:
         if phase_of(step) == phase:
-            title = step.title.get(language)
-            if step.number == 0:
-                return title
-            return f"{'Step' if language == 'en' else 'Stap'} {step.number} – {title}"
+            return step_label(step, language)
     return phase
+
+
+def step_label(step: Step, language: Language = "nl") -> str:
+    """'Stap 3 – In gesprek met de jongere' with the plan's own number; the title alone for step 0 (acute)."""
+    title = step.title.get(language)
+    if step.number == 0:
+        return title
+    return f"{'Step' if language == 'en' else 'Stap'} {step.number} – {title}"
+
+
+def last_number(content: Content) -> int:
+    """The highest step number of the plan (the 'van 5' in 'Stap 3 van 5')."""
+    return max((s.number for s in content.step_plan.steps), default=0)
+
+
+def weighing_done(case: Case, content: Content) -> bool:
+    """True when the afwegingen reached an outcome and no answer waits for review."""
+    kader = content.kader_for(case.sector)
+    known = {q.id for q in kader.questions}
+    path = walk(kader, {qid: a.answer for qid, a in case.afwegingen.items() if qid in known})
+    return path.outcome is not None and not any(a.needs_review for a in case.afwegingen.values())
+
+
+def step_state(case: Case, content: Content, step: Step) -> StepState:
+    """Done only when the step is complete: every acute question answered, the afwegingen at an outcome,
+    every required field of another step filled in; skipped when skipped with a reason."""
+    if step.id in case.skipped_steps:
+        return "skipped"
+    types = {f.type for f in step.fields}
+    if "acute_question" in types and acute_open(case, content):
+        return "open"
+    if "afwegingen" in types and not weighing_done(case, content):
+        return "open"
+    return "open" if open_fields(case, step) else "done"
 
 
 def acute_step(content: Content) -> Step | None:

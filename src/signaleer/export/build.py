@@ -9,6 +9,7 @@ from signaleer.domain.base import Language
 from signaleer.domain.case import Case, ObservedSignal
 from signaleer.domain.consent import comensha_consent
 from signaleer.domain.content import Content
+from signaleer.domain.explain import event_text, role_label
 from signaleer.domain.followup import ROUTE_LABELS, STATUS_LABELS, WITH_LABELS, label, tr
 from signaleer.domain.followup import aftercare_checklist as _aftercare
 from signaleer.domain.route import Contact
@@ -16,6 +17,19 @@ from signaleer.domain.snapshot import contact_snapshots, versions_used
 from signaleer.domain.stepplan import Step, StepField
 from signaleer.export.document import Block, Bullets, Document, Fields, Note, Para, Section, Table
 
+RELATION_LABELS = {
+    "partner": ("partner", "partner"),
+    "ex_partner": ("ex-partner", "ex-partner"),
+    "familie": ("familie", "family"),
+    "anders": ("iemand anders", "someone else"),
+    "onbekend": ("onbekend", "unknown"),
+}
+GENDER_LABELS = {
+    "meisje": ("meisje", "girl"),
+    "jongen": ("jongen", "boy"),
+    "anders": ("anders", "other"),
+    "onbekend": ("onbekend", "unknown"),
+}
 SIGNER_LABELS = {
     "ouders_of_voogd": ("ouders of voogd", "parents or guardian"),
     "jongere": ("de jongere", "young person"),
@@ -28,6 +42,12 @@ def _d(value: dt.date | dt.datetime | None) -> str:
     if isinstance(value, dt.datetime):
         return value.strftime("%Y-%m-%d %H:%M")
     return value.isoformat()
+
+
+def _gemeente(case: Case, content: Content) -> str | None:
+    """The municipality's name as its route file spells it ('Den Haag'), not the file key."""
+    route = content.municipality(case.gemeente) if case.gemeente else None
+    return route.gemeente if route else case.gemeente
 
 
 def _yn(value: bool | None, lang: Language) -> str:
@@ -62,7 +82,7 @@ def build_document(case: Case, content: Content, generated_at: dt.datetime, lang
     doc.sections.append(_comensha_section(case, lang))
     doc.sections.append(_followup_section(case, lang))
     doc.sections.append(_aftercare_section(case, content, lang))
-    doc.sections.append(_timeline_section(case, lang))
+    doc.sections.append(_timeline_section(case, content, lang))
     doc.sections.append(_versions_section(case, content, lang))
     return doc
 
@@ -75,13 +95,13 @@ def _header(
         (tr(lang, "Casusnummer", "Case number"), case.id),
         (tr(lang, "Casusnaam", "Case name"), case.pseudonym),
         (tr(lang, "Leeftijd", "Age"), str(case.age) if case.age is not None else "—"),
-        (tr(lang, "Gender", "Gender"), case.gender or "—"),
-        (tr(lang, "Gemeente", "Municipality"), case.gemeente or tr(lang, "landelijk", "national")),
+        (tr(lang, "Gender", "Gender"), label(GENDER_LABELS, case.gender, lang)),
+        (tr(lang, "Gemeente", "Municipality"), _gemeente(case, content) or tr(lang, "landelijk", "national")),
         (tr(lang, "Sector", "Sector"), case.sector or "—"),
         (tr(lang, "Rol professional", "Professional's role"), _or_dash(case.role)),
         (
             tr(lang, "Relatie tot vermoedelijke uitbuiter", "Relation to suspected exploiter"),
-            case.exploiter_relation or "—",
+            label(RELATION_LABELS, case.exploiter_relation, lang),
         ),
         (tr(lang, "Aangemaakt", "Created"), _d(case.created_at)),
         (tr(lang, "Laatst gewijzigd", "Last changed"), _d(case.updated_at)),
@@ -267,7 +287,10 @@ def _outcome_section(
     else:
         intro = tr(lang, f"Contacten uit de meldroute ({where}):", f"Contacts from the route ({where}):")
     section.blocks.append(Para(intro))
-    contact_rows = [[c.role, c.name, c.phone or "—", c.reach or "—", _d(c.checked_on)] for c in shown]
+    contact_rows = [
+        [role_label(c.role, content, case.gemeente), c.name, c.phone or "—", c.reach or "—", _d(c.checked_on)]
+        for c in shown
+    ]
     header = [tr(lang, "Rol", "Role"), tr(lang, "Naam", "Name"), tr(lang, "Telefoon", "Phone")]
     header += [tr(lang, "E-mail / web", "E-mail / web"), tr(lang, "Gecontroleerd op", "Checked on")]
     section.blocks.append(Table(header, contact_rows))
@@ -319,8 +342,8 @@ def _aftercare_section(case: Case, content: Content, lang: Language) -> Section:
     return section
 
 
-def _timeline_section(case: Case, lang: Language) -> Section:
-    rows = [[_d(e.at), e.summary, _or_dash(e.reason)] for e in case.timeline]
+def _timeline_section(case: Case, content: Content, lang: Language) -> Section:
+    rows = [[_d(e.at), event_text(e.summary, case, content, lang), _or_dash(e.reason)] for e in case.timeline]
     header = [tr(lang, "Moment", "When"), tr(lang, "Gebeurtenis", "Event"), tr(lang, "Reden", "Reason")]
     return Section(tr(lang, "Tijdlijn", "Timeline"), [Table(header, rows)])
 

@@ -105,9 +105,15 @@ def format_keys(keys: str) -> str:
     """Keys as a person reads them: ``f12,ctrl+g`` → ``F12 / Ctrl+G``."""
     names = []
     for key in keys.split(","):
-        parts = [part.capitalize() if len(part) > 1 else part.upper() for part in key.strip().split("+")]
+        parts = [
+            KEY_NAMES.get(part, part.capitalize() if len(part) > 1 else part.upper()) for part in key.strip().split("+")
+        ]
         names.append("+".join(parts))
     return " / ".join(names)
+
+
+KEY_NAMES = {"slash": "/", "escape": "Esc"}
+"""Keys whose Textual name is not what the keyboard shows (short, so the footer fits in 80 columns)."""
 
 
 TEXTUAL_TITLES = {

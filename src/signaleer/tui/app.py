@@ -6,13 +6,15 @@ import asyncio
 import gc
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, ClassVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, work
 from textual.app import App
 from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.signal import Signal
+from textual.widget import Widget
 from textual.worker import Worker
 
 from signaleer.errors import SignaleerError
@@ -34,6 +36,28 @@ if TYPE_CHECKING:
 
 GATE, WORK = "gate", "work"
 SAVE_GROUP = "save"
+WALK_SCOPE, FOLLOWUP_SCOPE = "walk", "followup"
+"""``ACTION_SCOPE`` of the walk and the follow-up screen (duck-typed: importing them would slow the gate)."""
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where the professional was when the vault locked: ids and positions only, never case content."""
+
+    scope: str
+    """The case screen: the walk or the follow-up."""
+    case_id: str
+    """The case shown (read again, decrypted, after unlocking)."""
+    tab: str | None
+    """The follow-up tab shown."""
+    anchor: str | None
+    """Id of the focused widget, or of its nearest ancestor with an id."""
+    offset: int
+    """Position of the focused widget among the focusable widgets inside ``anchor`` (0: the anchor itself)."""
+
+
+def _focusables(anchor: Widget) -> list[Widget]:
+    return [anchor, *(w for w in anchor.query("*") if w.focusable)]
 
 
 def freeze_long_lived() -> None:
@@ -59,7 +83,10 @@ class SignaleerApp(App[None]):
     BINDINGS: ClassVar = actions.register(
         ActionSpec("app.hide", "hide", "f12,ctrl+g", "action.hide", "action.hide.help", priority=True),
         ActionSpec("app.help", "help", "f1", "action.help", "action.help.help", priority=True),
-        ActionSpec("app.palette", "command_palette", "ctrl+p", "action.palette", "action.palette.help"),
+        ActionSpec(
+            "app.palette", "command_palette", "ctrl+p", "action.palette", "action.palette.help", footer=False
+        ),  # the footer docks Textual's own palette key on the right; shown here too it came twice
+        ActionSpec("app.signal_search", "signal_search", "slash", "action.signal_search", "action.signal_search.help"),
         ActionSpec("app.quit", "quit", "ctrl+q", "action.quit", "action.quit.help", priority=True),
     )
 
@@ -83,6 +110,8 @@ class SignaleerApp(App[None]):
         self._first_mode_open = True
         """True until the first gate screen's mode is dropped (on the first ``_enter_mode``)."""
         self.cases_saved_signal: Signal[None] = Signal(self, "cases-saved")
+        self.return_to: Place | None = None
+        """Where to return after unlocking, remembered by ``lock``."""
         """Published after queued cases were written, so lists can refresh."""
         for theme in THEMES.values():
             self.register_theme(theme)
@@ -212,6 +241,69 @@ class SignaleerApp(App[None]):
             self.notify(text, severity="warning", timeout=20)
         if self.session.saver.retry_failed():
             self._drain_saves()
+        place, self.return_to = self.return_to, None
+        if place is not None:
+            self.run_worker(self._return(place), group="return", exclusive=True)
+
+    def _place(self) -> Place | None:
+        """The case screen on top of the work stack (under any dialog), its tab and the field with the focus."""
+        if not self.current_mode.startswith(WORK):
+            return None
+        for screen in reversed(self.screen_stack):
+            scope = getattr(screen, "ACTION_SCOPE", None)
+            case = getattr(screen, "case", None)
+            if scope not in (WALK_SCOPE, FOLLOWUP_SCOPE) or case is None:
+                continue
+            tab = None
+            if scope == FOLLOWUP_SCOPE:
+                from textual.widgets import TabbedContent
+
+                tab = next((tabs.active for tabs in screen.query(TabbedContent)), None)
+            anchor, offset = None, 0
+            focused = screen.focused
+            if focused is not None:
+                holder = next((w for w in [focused, *focused.ancestors] if isinstance(w, Widget) and w.id), None)
+                if holder is not None and holder is not screen:
+                    anchor = holder.id
+                    chain = _focusables(holder)
+                    offset = chain.index(focused) if focused in chain else 0
+            return Place(scope, case.id, tab, anchor, offset)
+        return None
+
+    async def _return(self, place: Place) -> None:
+        """Open the case again from the vault on the screen, page, tab and field where the lock found it."""
+        store = self.store
+        if store is None:
+            return
+        try:
+            case = await asyncio.to_thread(store.open, place.case_id)
+        except SignaleerError:
+            return  # deleted or unreadable meanwhile: the case list says why
+        screen: Screen[None] | None
+        if place.scope == FOLLOWUP_SCOPE:
+            from signaleer.tui.followup import FollowUpScreen
+
+            screen = FollowUpScreen(case, place.tab or "vervolg")
+        else:
+            from signaleer.tui.screens.home import walk_screen
+
+            screen = walk_screen(case)  # resumes at case.position, which the lock saved
+        if screen is None or not self.session.unlocked:
+            return
+        await self.push_screen(screen)
+        # Runs after the screen's own mount (which shows the page and focuses its first field).
+        screen.call_later(self._refocus, screen, place)
+
+    def _refocus(self, screen: Screen[None], place: Place) -> None:
+        if place.anchor is None or screen is not self.screen:
+            return
+        found = screen.query(f"#{place.anchor}")
+        if not found:
+            return
+        chain = _focusables(found.first())
+        target = chain[place.offset] if place.offset < len(chain) else chain[0]
+        if target.focusable:
+            target.focus()
 
     async def delete_case(self, case_id: str, reason: str) -> bool:
         """Delete a case (noted in the deletion log), drop every screen that showed it, show the case list.
@@ -241,6 +333,7 @@ class SignaleerApp(App[None]):
             return
         from signaleer.tui.screens.hidden import NotesScreen
 
+        self.return_to = self._place()
         self._flush_screens()
         self.clear_notifications()
         self._enter_mode(GATE, NotesScreen)
@@ -309,6 +402,21 @@ class SignaleerApp(App[None]):
             self.clear_notifications()
             self._enter_mode(GATE, NotesScreen)
 
+    async def action_signal_search(self) -> None:
+        """Jump to the signal search of the walk: the signals step, focus in its search field."""
+        screen: Any = self.screen
+        if getattr(screen, "ACTION_SCOPE", None) != WALK_SCOPE:
+            return
+        steps = self.content.step_plan.steps
+        target = next((i for i, s in enumerate(steps) if any(f.type == "signals" for f in s.fields)), None)
+        if target is None:
+            return
+        if screen.index != target:
+            await screen.go_to(target)
+        for field in screen.query("#signal-search"):
+            field.focus()
+            break
+
     def action_help(self) -> None:
         """Show every key."""
         from signaleer.tui.screens.help import HelpScreen
@@ -371,7 +479,9 @@ class SignaleerApp(App[None]):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Only hide, help and quit work while the vault is locked."""
+        """Only hide, help and quit work while the vault is locked; the signal search only in the walk."""
+        if action == "signal_search":
+            return getattr(self.screen, "ACTION_SCOPE", None) == WALK_SCOPE
         return self.session.unlocked or action != "command_palette"
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

@@ -11,11 +11,12 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from signaleer.domain import changes
 from signaleer.domain.case import Case, ComenshaRegistration, ConsentSigner, ConsentStatus, RegistrationRoute
-from signaleer.domain.consent import comensha_consent
+from signaleer.domain.consent import comensha_consent, signer_check
 from signaleer.domain.followup import comensha_warnings
 from signaleer.errors import SignaleerError
 from signaleer.tui.followup.common import CaseChanged, parse_date, show_date
 from signaleer.tui.i18n import current_language, t
+from signaleer.tui.screens.confirm import ConfirmScreen
 
 STATUSES = ("niet_gevraagd", "gevraagd", "gegeven", "geweigerd", "niet_mogelijk")
 SIGNERS = ("ouders_of_voogd", "jongere")
@@ -85,7 +86,7 @@ class ComenshaPane(VerticalScroll):
 
     @on(Button.Pressed, "#save-comensha")
     def save(self) -> None:
-        """Check the form and record it; problems block, warnings only inform."""
+        """Check the form and record it; problems block, a signer against the rule first asks, saying why."""
         error = self.query_one("#comensha-error", Static)
         dates = {}
         for field in ("consent-date", "registered"):
@@ -103,6 +104,26 @@ class ComenshaPane(VerticalScroll):
             registered_on=dates["registered"],
             note=self.query_one("#comensha-note", Input).value.strip(),
         )
+        check = signer_check(self.case, registration.signer, current_language())
+        if check is not None and check.blocking:
+            error.update(t("comensha.signer_blocked", reason=check.reason))
+            return
+        if check is not None:
+            error.update("")
+
+            def confirmed(sure: bool | None) -> None:
+                if sure:
+                    self._record(registration)
+                else:
+                    error.update(t("comensha.signer_not_saved", reason=check.reason))
+
+            self.app.push_screen(ConfirmScreen(check.reason, t("comensha.signer_anyway")), confirmed)
+            return
+        self._record(registration)
+
+    def _record(self, registration: ComenshaRegistration) -> None:
+        """Record ``registration``; the warnings that remain (dates out of order) inform."""
+        error = self.query_one("#comensha-error", Static)
         warnings = comensha_warnings(self.case, registration, current_language())
         try:
             changes.set_comensha(self.case, registration)

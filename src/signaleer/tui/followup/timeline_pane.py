@@ -12,6 +12,7 @@ from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
 from signaleer.domain import changes
 from signaleer.domain.case import Case, FollowUp, FollowUpWith
+from signaleer.domain.explain import event_text
 from signaleer.domain.followup import due_actions
 from signaleer.errors import SignaleerError
 from signaleer.tui.followup.common import CaseChanged, parse_date, show_date
@@ -90,8 +91,10 @@ class TimelinePane(VerticalScroll):
         timeline.clear(columns=True)
         for key in ("when", "event", "reason"):
             timeline.add_column(t(f"followup.col.{key}"), key=key)
+        app = shell(self)
         for event in reversed(self.case.timeline):
-            timeline.add_row(event.at.strftime("%d-%m-%Y %H:%M"), event.summary, event.reason)
+            summary = event_text(event.summary, self.case, app.content, app.language)
+            timeline.add_row(event.at.strftime("%d-%m-%Y %H:%M"), summary, event.reason)
 
     def _error(self, text: str) -> None:
         self.query_one("#followup-error", Static).update(text)

@@ -9,6 +9,8 @@ MESSAGES: dict[str, str] = {
     "action.help.help": "Shows every key and what it does.",
     "action.palette": "Search",
     "action.palette.help": "Find a command or a knowledge page.",
+    "action.signal_search": "Find signal",
+    "action.signal_search.help": "Jump to the signal search field (not while typing in a text field).",
     "action.quit": "Quit",
     "action.quit.help": "Saves everything and closes signaleer.",
     "action.new_case": "New case",

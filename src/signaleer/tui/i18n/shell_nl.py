@@ -9,6 +9,8 @@ MESSAGES: dict[str, str] = {
     "action.help.help": "Toont alle toetsen en wat ze doen.",
     "action.palette": "Zoeken",
     "action.palette.help": "Zoek een opdracht of een kennispagina.",
+    "action.signal_search": "Signaal zoeken",
+    "action.signal_search.help": "Spring naar het zoekveld van de signalen (niet tijdens het typen in een tekstveld).",
     "action.quit": "Afsluiten",
     "action.quit.help": "Slaat alles op en sluit signaleer af.",
     "action.new_case": "Nieuwe signalering",

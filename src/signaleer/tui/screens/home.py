@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import textwrap
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -22,6 +23,19 @@ from signaleer.tui.screens import shell
 
 if TYPE_CHECKING:
     from signaleer.vault.store import CaseListing
+
+
+ROW_LINES = 2
+"""Lines per case in the list: the phase ('Stap 5 – Afwegen en beslissen') fits whole at 80 columns."""
+
+
+def lines(text: str, width: int, count: int = ROW_LINES) -> str:
+    """``text`` wrapped to ``width`` in at most ``count`` lines, ending in '…' when it is longer."""
+    wrapped = textwrap.wrap(" ".join(text.split()), width) or [""]
+    if len(wrapped) > count:
+        last = wrapped[count - 1]
+        wrapped = [*wrapped[: count - 1], (last[: width - 1] if len(last) >= width else last) + "…"]
+    return "\n".join(wrapped)
 
 
 def walk_screen(case: Case) -> Screen[None] | None:
@@ -43,6 +57,8 @@ class HomeScreen(Screen[None]):
     """The start screen after unlocking."""
 
     ACTION_SCOPE: ClassVar[str] = "home"
+    AUTO_FOCUS: ClassVar[str | None] = "#cases"
+    """The case list has the focus, so Enter opens the selected case (not 'Nieuwe signalering')."""
     BINDINGS: ClassVar = register(
         ActionSpec("home.new_case", "new_case", "n", "action.new_case", "action.new_case.help"),
         ActionSpec("home.open_case", "open_case", "o", "action.open_case", "action.open_case.help", footer=False),
@@ -82,6 +98,10 @@ class HomeScreen(Screen[None]):
         """One line per unreadable case file."""
         self.loaded = False
         """True once the list was read."""
+        self._widths = {"pseudonym": 14, "gemeente": 10, "phase": 16, "next": 16, "due": 12}
+        """Column widths; 'next' takes the room there is."""
+        self._focus_list = True
+        """Give the case list the focus when it arrives (on showing the screen, not on every reload)."""
 
     def compose(self) -> ComposeResult:
         """Title, the three main buttons, problem warnings, the case table and the footer."""
@@ -109,6 +129,7 @@ class HomeScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         """Show the case list in the background, also when coming back from a case (cheap: ``VaultSession.listing``)."""
+        self._focus_list = True
         self.reload()
 
     async def recompose(self) -> None:
@@ -133,17 +154,23 @@ class HomeScreen(Screen[None]):
         self.summaries = list(message.listing.summaries)
         self.problems = [t("home.problem", name=p.name, message=p.message) for p in message.listing.problems]
         self._fill()
+        table = self.query_one("#cases", DataTable)
+        if not self.summaries and self.focused is table:
+            self.query_one("#new", Button).focus()  # nothing to open: Enter starts a new signalering
+        elif self.summaries and (self._focus_list or self.focused is None):
+            table.focus()  # back on the list (first time, or from a case): Enter opens the highlighted case
+        self._focus_list = False
 
     def _fill(self) -> None:
         """Show ``summaries`` and ``problems`` in the widgets."""
         table = self.query_one("#cases", DataTable)
         table.clear(columns=True)
-        next_width = max(18, self.size.width - 62)
-        for label, width in (("pseudonym", 14), ("gemeente", 11), ("phase", 13), ("next", next_width), ("due", 12)):
+        self._widths["next"] = max(16, self.size.width - 64)
+        for label, width in self._widths.items():
             table.add_column(t(f"home.col.{label}"), width=width, key=label)
         today = dt.date.today()
         for summary in self.summaries:
-            table.add_row(*self._row(summary, today), key=summary.id)
+            table.add_row(*self._row(summary, today), key=summary.id, height=ROW_LINES)
         overdue = sum(1 for summary in self.summaries if self._overdue(summary, today))
         lines = [t("home.overdue_count", count=overdue)] if overdue else []
         problems = self.query_one("#problems", Static)
@@ -166,7 +193,15 @@ class HomeScreen(Screen[None]):
         if self._overdue(summary, today):
             due = f"! {due}"
         phase = t("home.closed") if summary.closed else summary.phase
-        return summary.pseudonym, summary.gemeente or t("home.national"), phase, summary.next_action, due
+        route = shell(self).content.municipality(summary.gemeente) if summary.gemeente else None
+        gemeente = route.gemeente if route else summary.gemeente  # the name, not a file key like 'den_haag'
+        return (
+            lines(summary.pseudonym, self._widths["pseudonym"]),
+            lines(gemeente or t("home.national"), self._widths["gemeente"]),
+            lines(phase, self._widths["phase"]),
+            lines(summary.next_action, self._widths["next"]),
+            due,
+        )
 
     @on(Failed)
     def _failed(self, message: Failed) -> None:

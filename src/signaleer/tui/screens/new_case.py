@@ -48,7 +48,7 @@ class NewCaseScreen(Screen[Case | None]):
                 yield Label(t("new_case.age"))
                 yield Input(placeholder=t("new_case.age_placeholder"), id="age", type="integer", max_length=2)
                 yield Label(t("new_case.gender"))
-                yield Select(gender_options(), prompt=t("choice.unknown"), id="gender")
+                yield Select(gender_options(), value="onbekend", allow_blank=False, id="gender")
                 yield Label(t("new_case.gemeente"))
                 yield Input(
                     value=gemeente_value(app.content, settings.gemeente),
@@ -75,6 +75,7 @@ class NewCaseScreen(Screen[Case | None]):
         error.update(text)
         error.display = True
         self.query_one(f"#{field}").focus()
+        self.call_after_refresh(error.scroll_visible, animate=False)  # at 80×24 it is below the fold
 
     @on(Button.Pressed, "#create")
     @on(Input.Submitted)

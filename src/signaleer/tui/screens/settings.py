@@ -106,6 +106,7 @@ class SettingsScreen(Screen[Settings | None]):
             error = self.query_one("#error", Static)
             error.update(result)
             error.display = True
+            self.call_after_refresh(error.scroll_visible, animate=False)  # at 80×24 it is below the fold
             return
         self.dismiss(result)
 

@@ -22,6 +22,7 @@ from signaleer.domain.case import Case
 from signaleer.domain.content import Content as SignaleerContent
 from signaleer.tui.i18n import t
 from signaleer.tui.widgets.date_input import DateInput, format_date
+from signaleer.tui.widgets.source_notes import SourceNotes, markdown, split_notes
 from signaleer.tui.widgets.yes_no import YesNo
 
 
@@ -113,7 +114,10 @@ class AfwegingPanel(Vertical):
         yield Static(
             Content(t("walk.afw.question", n=question.number, text=question.text.get(lang))), classes="question"
         )
-        yield Static(Content(question.help.get(lang)), classes="hint")
+        help_text, notes = split_notes(question.help.get(lang))
+        yield markdown(help_text)
+        if notes:
+            yield SourceNotes(notes)
         suggestion = self.advice.suggestions.get(question_id)
         with Vertical(classes="suggestion", id="suggestion"):
             if suggestion is None:

@@ -15,10 +15,15 @@ from signaleer.domain.advice import Advice
 from signaleer.domain.base import Language
 from signaleer.domain.case import Case, Decision, ExploiterRelation
 from signaleer.tui.i18n import t
+from signaleer.tui.screens import shell
 from signaleer.tui.widgets.contact_card import ContactCard
 from signaleer.tui.widgets.date_input import DateInput
 
 RELATIONS: tuple[ExploiterRelation, ...] = ("partner", "ex_partner", "familie", "anders", "onbekend")
+
+
+def _date(day: dt.date) -> str:
+    return day.strftime("%d-%m-%Y")
 
 
 def bullets(lines: list[str]) -> str:
@@ -32,6 +37,8 @@ class OutcomeView(Vertical):
     DEFAULT_CSS = """
     OutcomeView { height: auto; }
     OutcomeView .next-action { border: heavy $accent; padding: 0 1; text-style: bold; height: auto; }
+    OutcomeView .next-action.-acute { border: heavy $error; }
+    OutcomeView .acute-line { color: $error; text-style: bold; }
     OutcomeView .section { text-style: bold underline; padding-top: 1; }
     OutcomeView .warning { color: $warning; text-style: bold; }
     OutcomeView Horizontal { height: auto; }
@@ -76,8 +83,12 @@ class OutcomeView(Vertical):
         advice = self.advice
         yield Static(t("walk.outcome.title"), classes="step-title")
         yield Static(Content(t("walk.outcome.phase", phase=advice.phase_label)))
+        if advice.acute:
+            yield Static(t("walk.outcome.acute"), classes="acute-line")
         yield Static(
-            Content(t("walk.outcome.next", action=advice.next_action)), classes="next-action", id="next-action"
+            Content(t("walk.outcome.next", action=advice.next_action)),
+            classes="next-action -acute" if advice.acute else "next-action",
+            id="next-action",
         )
         if advice.outcome_title:
             norm = t("walk.outcome.norm", norm=advice.norm) if advice.norm else ""
@@ -101,13 +112,19 @@ class OutcomeView(Vertical):
             yield from self._decision_form()
         for decision in self.case.decisions:
             yield Static(
-                Content(t("walk.outcome.decided", outcome=decision.outcome_id, date=decision.date.isoformat()))
+                Content(t("walk.outcome.decided", outcome=self._title(decision.outcome_id), date=_date(decision.date)))
             )
         yield Static(t("walk.outcome.followup"), classes="section")
         with Horizontal(id="followup-links"):
             yield Button(t("walk.outcome.followup_open"), id="followup-vervolg")
             yield Button(t("walk.outcome.comensha_open"), id="followup-comensha")
             yield Button(t("walk.outcome.export_open"), id="followup-export")
+
+    def _title(self, outcome_id: str) -> str:
+        """The outcome's title as the professional knows it, not its id."""
+        kader = shell(self).content.kader_for(self.case.sector)
+        known = {o.id: o for o in kader.outcomes}
+        return known[outcome_id].title.get(self.language) if outcome_id in known else outcome_id
 
     @on(Button.Pressed, "#followup-vervolg, #followup-comensha, #followup-export")
     def _follow_up(self, event: Button.Pressed) -> None:

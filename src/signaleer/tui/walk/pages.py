@@ -98,15 +98,7 @@ class WalkPages(Screen[None]):
         content = app.content
         items = []
         for step in content.step_plan.steps:
-            state: StepState = "open"
-            if step.id in self.case.skipped_steps:
-                state = "skipped"
-            elif any(f.type == "acute_question" for f in step.fields):
-                state = "open" if progress.acute_open(self.case, content) else "done"
-            elif any(f.type == "afwegingen" for f in step.fields):
-                state = "done" if all(progress.field_done(self.case, step, f) for f in step.fields) else "open"
-            elif not progress.open_fields(self.case, step):
-                state = "done"
+            state: StepState = progress.step_state(self.case, content, step)
             items.append(ProgressItem(str(step.number), step.title.get(app.language), state))
         reached = (advice or self.advice()).outcome is not None
         items.append(ProgressItem(t("walk.outcome.short"), t("walk.outcome.title"), "done" if reached else "open"))

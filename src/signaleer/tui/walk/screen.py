@@ -142,7 +142,7 @@ class WalkScreen(WalkPages):
         app = shell(self)
         step = app.content.step_plan.step(self.page)
         actions, roles = acute_actions(step, self.case, app.language)
-        contacts = sorted((c for c in self.advice().contacts if c.role in roles), key=lambda c: roles.index(c.role))
+        contacts = [c for c in self.advice().contacts if c.role in roles]  # the engine's order: most urgent first
         self.app.push_screen(AcuteModal(actions, contacts, app.language))
 
     @on(AcutePanel.Handled)

@@ -34,8 +34,7 @@ def acute_panel(step: Step, case: Case, advice: Advice, language: Language) -> A
     actions, roles = acute_actions(step, case, language)
     if not actions:
         return None
-    contacts = [c for c in advice.contacts if c.role in roles]
-    contacts.sort(key=lambda c: roles.index(c.role))
+    contacts = [c for c in advice.contacts if c.role in roles]  # the engine's order: most urgent first
     return AcutePanel(actions, contacts, language, case.acute_action_note)
 
 

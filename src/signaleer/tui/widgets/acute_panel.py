@@ -26,6 +26,7 @@ class AcutePanel(Vertical):
     AcutePanel .acute-title { text-style: bold; color: $error; }
     AcutePanel .acute-action { text-style: bold; padding-bottom: 1; }
     AcutePanel .acute-done { color: $success; text-style: bold; }
+    AcutePanel ContactCard.-big { border: none; border-left: thick $error; }
     """
 
     class Handled(Message):

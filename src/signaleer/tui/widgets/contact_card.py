@@ -1,4 +1,7 @@
-"""One party to call: name, phone number (optionally in large digits), when to call, hours and remarks."""
+"""One party to call: name, phone number (optionally in large digits), when to call, hours and remarks.
+
+Remarks meant for content editors (what the sources lack, what to check) sit behind the card's 'Bronnen' fold.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from textual.widgets import Digits, Static
 from signaleer.domain.base import Language
 from signaleer.domain.route import Contact
 from signaleer.tui.i18n import t
+from signaleer.tui.widgets.source_notes import SourceNotes, split_notes
 
 
 class ContactCard(Vertical):
@@ -46,10 +50,15 @@ class ContactCard(Vertical):
             lines.append(t("walk.contact.hours", hours=contact.hours))
         if contact.email:
             lines.append(contact.email)
+        notes: list[str] = []
         if contact.note:
-            lines.append(contact.note.get(self.language))
+            main, notes = split_notes(contact.note.get(self.language))
+            if main:
+                lines.append(main)
+        # Whether a number was really checked stays in sight: an unchecked or old number is a safety matter.
         lines.append(self.provenance())
         yield Static(Content("\n".join(lines)), classes="contact-when")
+        yield SourceNotes(notes, contact.bron)
 
     def provenance(self) -> str:
         """'Gecontroleerd op …', or 'Niet gecontroleerd' with the copy date and its age in months."""

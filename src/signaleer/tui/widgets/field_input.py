@@ -12,6 +12,7 @@ from textual.widgets import Input, Select, Static, TextArea
 
 from signaleer.domain.base import Language
 from signaleer.domain.stepplan import StepField
+from signaleer.tui.i18n import t
 from signaleer.tui.widgets.date_input import DateInput, parse_date
 from signaleer.tui.widgets.yes_no import YesNo
 
@@ -67,7 +68,9 @@ class FieldInput(Vertical):
         if kind == "choice":
             options = [(c.label.get(self.language), c.id) for c in self.field.choices]
             known = any(c.id == value for c in self.field.choices)
-            return Select(options, value=value if known else Select.NULL, classes="field-value")
+            return Select(
+                options, value=value if known else Select.NULL, prompt=t("walk.choice.none"), classes="field-value"
+            )
         return Input(value, classes="field-value")
 
     def _emit(self, value: str) -> None:

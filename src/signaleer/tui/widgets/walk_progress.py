@@ -1,16 +1,16 @@
-"""Where the professional is in the walk: 'Stap n van m', the title, and done/open/skipped for every step."""
+"""Where the professional is in the walk: 'Stap n van m' in the plan's own numbers, and done/open/skipped per step."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
 from textual.content import Content
 from textual.widgets import Static
 
+from signaleer.domain.progress import StepState
 from signaleer.tui.i18n import t
 
-StepState = Literal["done", "open", "skipped"]
+__all__ = ["MARKS", "ProgressItem", "StepState", "WalkProgress"]
 MARKS: dict[str, str] = {"done": "✔", "open": "○", "skipped": "–"}
 
 
@@ -19,7 +19,7 @@ class ProgressItem:
     """One step as the progress line shows it."""
 
     number: str
-    """What the line shows for the step: its number, or a short word."""
+    """What the line shows for the step: its number in the step plan, or a short word (the outcome)."""
     title: str
     """The step's title."""
     state: StepState
@@ -27,7 +27,11 @@ class ProgressItem:
 
 
 class WalkProgress(Static):
-    """Two lines: 'Stap 2 van 7: title (open)' and a marker per step; the current step in brackets."""
+    """Two lines: 'Stap 1 van 5: title (open)' and a marker per step; the current step in brackets.
+
+    The numbers are the step plan's own (the ones in the step titles and in the case list); a step without a
+    number (the acute check, number 0, and the outcome) shows its title only.
+    """
 
     DEFAULT_CSS = """
     WalkProgress { height: 2; padding: 0 1; background: $boost; }
@@ -39,13 +43,12 @@ class WalkProgress(Static):
     def show(self, items: list[ProgressItem], current: int) -> None:
         """Show ``items`` with ``current`` highlighted."""
         item = items[current]
-        head = t(
-            "walk.progress",
-            n=current + 1,
-            m=len(items),
-            title=item.title,
-            state=t(f"walk.state.{item.state}"),
-        )
+        numbers = [int(i.number) for i in items if i.number.isdigit()]
+        state = t(f"walk.state.{item.state}")
+        if item.number.isdigit() and int(item.number) > 0:
+            head = t("walk.progress", n=int(item.number), m=max(numbers), title=item.title, state=state)
+        else:
+            head = t("walk.progress_plain", title=item.title, state=state)
         marks = []
         for index, other in enumerate(items):
             mark = f"{other.number}{MARKS[other.state]}"
