@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from shell_helpers import PASSPHRASE, SIZE, make_app, screen_text, settle
 from textual.pilot import Pilot
-from textual.widgets import Button, Input, LoadingIndicator
+from textual.widgets import Button, Input, LoadingIndicator, Static
 
 from signaleer.paths import Paths
 from signaleer.tui.screens.home import HomeScreen
@@ -76,6 +76,20 @@ async def test_first_run_creates_a_vault_and_reaches_home(empty_home: Paths, mon
         assert list(app._screen_stacks) == [app.current_mode]  # the first gate screen is gone, not kept below
     assert vault_exists(empty_home.vault)
     assert unlock(empty_home.vault, PASSPHRASE).recipient == recipient
+
+
+async def test_first_run_refuses_a_weak_passphrase_with_the_core_rule_message(empty_home: Paths) -> None:
+    from signaleer.vault.passphrase_rule import refusal
+
+    app = make_app(empty_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for field in ("#first", "#second"):
+            app.screen.query_one(field, Input).value = "welkom welkom 123"
+        app.screen.query_one("#go", Button).press()
+        await until(pilot, lambda: bool(app.screen.query_one("#error", Static).content), "the error line")
+        assert str(app.screen.query_one("#error", Static).content) == refusal("nl")
+    assert not vault_exists(empty_home.vault)
 
 
 async def test_first_run_refuses_different_passphrases(empty_home: Paths) -> None:

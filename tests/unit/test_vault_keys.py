@@ -201,3 +201,27 @@ def test_the_identity_file_is_plain_age_at_the_requested_factor(folder: Path) ->
     wrapped = (folder / "identity.age").read_bytes()
     assert _age_scrypt.work_factor_of(wrapped) == 10
     assert b"AGE-SECRET-KEY-1" in _age_scrypt.decrypt(wrapped, PASSPHRASE.encode())
+
+
+@pytest.mark.parametrize("weak", ["negentien", "welkom welkom 123"])  # 9 characters (the CLI took 8); a known word
+def test_vault_init_and_passwd_apply_the_one_passphrase_rule_with_its_message(
+    weak: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, template: VaultTemplate
+) -> None:
+    from click.testing import CliRunner
+
+    from signaleer.cli import main
+    from signaleer.vault.passphrase_rule import problem, refusal
+
+    assert problem(weak) == refusal("nl") and problem(weak, "en") == refusal("en") != refusal("nl")
+    monkeypatch.setenv("SIGNALEER_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("SIGNALEER_PASSPHRASE_FILE", raising=False)
+    init = CliRunner().invoke(main, ["vault", "init"], input=f"{weak}\n{weak}\n")
+    assert init.exit_code == 2 and refusal("nl") in init.stderr
+    assert not vault_exists(tmp_path / "home" / "data" / "kluis")
+
+    copy_vault(template, tmp_path / "home" / "data" / "kluis")
+    passfile = tmp_path / "oud"
+    passfile.write_text(PASSPHRASE + "\n")
+    passfile.chmod(0o600)
+    passwd = CliRunner().invoke(main, ["vault", "passwd", "--passphrase-file", str(passfile)], input=f"{weak}\n")
+    assert passwd.exit_code == 2 and refusal("nl") in passwd.stderr

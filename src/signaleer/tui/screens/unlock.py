@@ -14,8 +14,8 @@ from textual.widgets import Button, Input, LoadingIndicator, Static
 
 from signaleer.errors import SignaleerError, WrongPassphrase
 from signaleer.tui.footer import ShellFooter
-from signaleer.tui.i18n import t
-from signaleer.tui.passphrase import MIN_LENGTH, estimate
+from signaleer.tui.i18n import current_language, t
+from signaleer.tui.passphrase import estimate, refusal
 from signaleer.tui.screens import shell
 
 if TYPE_CHECKING:
@@ -182,7 +182,7 @@ class CreateVaultScreen(GateScreen):
         first, second = self.query_one("#first", Input), self.query_one("#second", Input)
         strength = estimate(first.value)
         if not strength.acceptable:
-            self.show_error(t("create.too_weak", min=MIN_LENGTH))
+            self.show_error(refusal(current_language()))
             first.focus()
             return
         if first.value != second.value:
