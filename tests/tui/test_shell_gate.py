@@ -142,3 +142,30 @@ async def test_the_screen_answers_keys_while_unlocking(home: Paths, monkeypatch:
             unlocking.release.set()
         await settle(pilot)
         assert app.session.unlocked
+
+
+async def test_invalid_content_waits_for_esc_and_clears_the_passphrase_field(home: Paths) -> None:
+    """The load behind the first screen fails while the person types: nothing typed may leave the app."""
+    from signaleer.tui.app import SignaleerApp
+    from signaleer.tui.run import build_services
+    from signaleer.tui.screens.unlock import StartErrorScreen
+
+    override = home.config / "meldroutes" / "leiden.yaml"
+    override.parent.mkdir(parents=True, exist_ok=True)
+    override.write_text("gemeente: [niet afgesloten\n", encoding="utf-8")
+    app = SignaleerApp(build_services(home, defer=True))
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, UnlockScreen)
+        field = app.screen.query_one("#passphrase", Input)
+        field.value = "half getypt"
+        await until(pilot, lambda: isinstance(app.screen, StartErrorScreen), "the start error screen")
+        assert field.value == "" and field.disabled
+        await pilot.press(*"rest van de zin", "enter")
+        await settle(pilot)
+        assert app.is_running and isinstance(app.screen, StartErrorScreen)
+        text = screen_text(app)
+        assert "kan niet starten" in text and "leiden.yaml" in text and "Esc" in text
+        assert "half" not in text and "rest van" not in text
+        await pilot.press("escape")
+        await settle(pilot)
+    assert app.return_code == 1

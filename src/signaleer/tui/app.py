@@ -69,6 +69,8 @@ class SignaleerApp(App[None]):
         self._mode_serial = 0
         self._first_mode_open = True
         """True until the first gate screen's mode is dropped (on the first ``_enter_mode``)."""
+        self.start_error: str | None = None
+        """The rendered errors when settings or content could not be loaded; the app then only waits for Esc."""
         self.cases_saved_signal: Signal[None] = Signal(self, "cases-saved")
         """Published after queued cases were written, so lists can refresh."""
         for theme in THEMES.values():
@@ -126,13 +128,35 @@ class SignaleerApp(App[None]):
 
     @work(thread=True, group="load", exit_on_error=False)
     def _load_services(self) -> None:
-        """Load settings and content behind the first screen; invalid files end the app with the errors."""
+        """Load settings and content behind the first screen; invalid files show a screen that waits for Esc."""
         try:
             self.services.load()
         except SignaleerError as exc:
-            self.call_from_thread(self.exit, None, 1, f"signaleer: {exc.render()}")
+            self.call_from_thread(self.show_start_error, exc.render())
             return
         self.call_from_thread(self.apply_settings, self.services.settings, save=False)
+
+    def show_start_error(self, text: str) -> None:
+        """Clear every passphrase field and show ``text`` until Esc: the person may still be typing a secret.
+
+        Exiting at once (as before) let the rest of a passphrase being typed go to the shell and its history.
+        """
+        from textual.widgets import Input
+
+        from signaleer.tui.screens.unlock import StartErrorScreen
+
+        if self.start_error is not None:
+            return
+        self.start_error = text
+        for screen in self.screen_stack:
+            for field in screen.query(Input):
+                field.value = ""
+                field.disabled = True
+        self.push_screen(StartErrorScreen(text))
+
+    def action_leave_after_start_error(self) -> None:
+        """Esc on the start error screen: exit with status 1 and print the errors in the terminal."""
+        self.exit(None, 1, f"signaleer: {self.start_error}")
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Textual's own widgets that show a footer key (Select's open menu) get it in the current language."""
@@ -176,9 +200,16 @@ class SignaleerApp(App[None]):
         self._enter_mode(GATE, lambda: gate_screen(self.services.vault_folder))
 
     def open_vault(self, identity: Identity) -> None:
-        """Start a session with ``identity`` and show the cases."""
+        """Start a session with ``identity`` and show the cases (not when settings or content are invalid)."""
         from signaleer.tui.screens.home import HomeScreen
 
+        if self.start_error is not None:
+            return
+        try:
+            self.services.load()  # at once when the background load is done; else it waits for it
+        except SignaleerError as exc:
+            self.show_start_error(exc.render())
+            return
         self.session.open(identity, self.settings.org_recipients)
         self.last_input = self.clock()
         self._enter_mode(WORK, HomeScreen)
@@ -253,6 +284,9 @@ class SignaleerApp(App[None]):
 
     async def action_quit(self) -> None:
         """Quit after every change is saved; never quit with unsaved work without asking."""
+        if self.start_error is not None:
+            self.action_leave_after_start_error()
+            return
         self._flush_screens()
         await self.wait_for_saves()
         if self.session.saver.failed:

@@ -207,3 +207,27 @@ class CreateVaultScreen(GateScreen):
             self.post_message(self.Failed(t("create.os_error", error=exc.strerror or type(exc).__name__)))
         else:
             self.post_message(self.Opened(identity))
+
+
+class StartErrorScreen(Screen[None]):
+    """Settings or content are invalid: show every error and wait for Esc, so nothing typed reaches the shell.
+
+    The person may be typing the passphrase when the background load fails. Exiting at once sent the rest
+    of it to the shell (and its history); this screen swallows every key except Esc (and Ctrl+Q).
+    """
+
+    ACTION_SCOPE: ClassVar[str] = "gate"
+    BINDINGS: ClassVar = [("escape", "app.leave_after_start_error", "")]
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+        """The rendered errors (file:line and what to do)."""
+
+    def compose(self) -> ComposeResult:
+        """The title, the errors and how to leave."""
+        with VerticalScroll(classes="gate"):
+            yield Static(t("start_error.title"), classes="gate-title")
+            yield Static(self.text, classes="gate-error", id="start-errors", markup=False)
+            yield Static(t("start_error.leave"), classes="gate-text", id="start-leave")
+        yield ShellFooter()
