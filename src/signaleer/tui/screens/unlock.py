@@ -22,6 +22,16 @@ if TYPE_CHECKING:
     from signaleer.vault.keys import Identity
 
 
+def drop_passphrase(held: list[str]) -> str:
+    """Take the passphrase out of ``held``, so the worker (which keeps its arguments) holds no reference to it.
+
+    Best effort: the vault code drops its references as soon as the child process has the passphrase, and
+    the child wipes its bytes once the key is derived. Python cannot do more: a ``str`` is immutable, so its
+    memory cannot be overwritten, only released; it stays until the allocator reuses it.
+    """
+    return held.pop()
+
+
 def gate_screen(folder: Path) -> Screen[None]:
     """The create-vault screen when there is no vault yet, else the unlock screen."""
     from signaleer.vault.keys import vault_exists
@@ -119,15 +129,17 @@ class UnlockScreen(GateScreen):
             return
         self.show_error("")
         self.set_busy(True)
-        passphrase, field.value = field.value, ""
-        self._unlock(passphrase)
+        held = [field.value]
+        field.value = ""
+        self._unlock(held)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="unlock")
-    def _unlock(self, passphrase: str) -> None:
+    def _unlock(self, held: list[str]) -> None:
+        """Unlock with the passphrase in ``held``, which is emptied at once (see ``drop_passphrase``)."""
         from signaleer.vault.keys import unlock
 
         try:
-            identity = unlock(shell(self).services.vault_folder, passphrase)
+            identity = unlock(shell(self).services.vault_folder, drop_passphrase(held))
         except WrongPassphrase:
             self.post_message(self.Failed(t("unlock.wrong")))
         except SignaleerError as exc:
@@ -191,16 +203,17 @@ class CreateVaultScreen(GateScreen):
             return
         self.show_error("")
         self.set_busy(True)
-        passphrase = first.value
+        held = [first.value]
         first.value = second.value = ""
-        self._create(passphrase)
+        self._create(held)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="unlock")
-    def _create(self, passphrase: str) -> None:
+    def _create(self, held: list[str]) -> None:
+        """Create the vault with the passphrase in ``held``, which is emptied at once (see ``drop_passphrase``)."""
         from signaleer.vault.keys import create_vault
 
         try:
-            identity = create_vault(shell(self).services.vault_folder, passphrase)
+            identity = create_vault(shell(self).services.vault_folder, drop_passphrase(held))
         except SignaleerError as exc:
             self.post_message(self.Failed(exc.render()))
         except OSError as exc:
