@@ -148,19 +148,16 @@ def test_destroy_removes_key_cases_and_folder_but_not_foreign_files(folder: Path
     assert os.listdir(copy) == ["eigen-notitie.txt"]
 
 
-def test_new_keys_get_age_default_work_factor_and_passwd_rewraps_older_ones_at_it(
+def test_passwd_rewraps_an_older_key_at_age_default_work_factor(
     real_work_factor: int, template: VaultTemplate, tmp_path: Path
 ) -> None:
+    """New keys at 18: test_vault_age_cli.py::test_age_opens_a_key_made_at_the_real_work_factor_…"""
     assert real_work_factor == 18
-    new = tmp_path / "nieuw"
-    create_vault(new, PASSPHRASE)
-    assert identity_work_factor(new) == 18
-    assert (new / "identity.age").read_bytes().split(b"\n")[1].endswith(b" 18")
-
     older = copy_vault(template, tmp_path / "ouder")
     assert identity_work_factor(older) < 18  # the session's template (logN 10), as an old calibrated key
     change_passphrase(older, PASSPHRASE, PASSPHRASE)  # the worker unwraps the new file before it is written
     assert identity_work_factor(older) == 18
+    assert (older / "identity.age").read_bytes().split(b"\n")[1].endswith(b" 18")
 
 
 def test_tests_make_vaults_at_the_low_factor_through_the_documented_parameter(tmp_path: Path) -> None:
