@@ -95,7 +95,7 @@ def test_a_passphrase_typed_into_a_failing_start_stays_out_of_the_shell(
     tmux.keys("Enter")
     tmux.wait_for("KLAAR-42")
 
-    pane = tmux.run("capture-pane", "-p", "-S", "-2000", "-t", "walk")
+    pane = tmux.run("capture-pane", "-p", "-J", "-S", "-2000", "-t", "walk")  # -J: wrapped lines joined
     stored = history.read_text(encoding="utf-8", errors="replace") if history.exists() else ""
     assert "echo KLAAR" in stored  # the history is really written
     assert "leiden.yaml" in pane  # the errors are in the terminal after the exit
