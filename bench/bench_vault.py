@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from signaleer.domain.case import Case, CaseSummary, ObservedSignal
-from signaleer.vault import _age
+from signaleer.vault import _age_scrypt
 from signaleer.vault.keys import IDENTITY_FILE, create_vault, unlock
 from signaleer.vault.store import CaseStore
 
@@ -39,7 +39,7 @@ def bench_unlock_and_list(folder: Path, runs: int) -> tuple[float, float, int]:
     bare, full, listed = [], [], 0
     for _ in range(runs):
         started = time.perf_counter()
-        _age.passphrase_decrypt(wrapped, PASSPHRASE)
+        _age_scrypt.decrypt(wrapped, PASSPHRASE.encode("utf-8"))
         bare.append(time.perf_counter() - started)
         started = time.perf_counter()
         listed = len(CaseStore(folder, unlock(folder, PASSPHRASE)).list().summaries)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 from typing import Any
 
 from rich.console import Console
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from signaleer.domain.content import Content
 from signaleer.paths import Paths
@@ -44,7 +46,9 @@ async def settle(pilot: Pilot[None]) -> None:
         if not running:
             await pilot.pause()
             return
-        await app.workers.wait_for_complete(running)
+        for worker in running:
+            with contextlib.suppress(WorkerCancelled):  # an exclusive worker replaced by a newer one: it is done
+                await worker.wait()
 
 
 def screen_text(app: SignaleerApp) -> str:

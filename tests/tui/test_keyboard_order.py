@@ -84,15 +84,23 @@ async def test_tab_then_typing_lands_in_the_next_field_while_the_list_is_busy(
         await calm(pilot)
         assert row.query(".observation-text")
 
+        released = asyncio.Event()
+
         async def busy() -> None:
             await asyncio.sleep(0.3)
+            released.set()
 
         screen.query_one(SignalPicker).call_later(busy)  # the picker's queue is held, as after a real tick
         for key in [events.Key("tab", "\t"), *typed("nieuwe tas")]:
             app.post_message(key)
-        await asyncio.sleep(0.5)
+        await asyncio.wait_for(released.wait(), 60)  # the hold is over (a state, not "0.5 s will do")
+        observation = row.query_one(".observation-text", Input)
+        for _ in range(200):  # every key handed on, one at a time
+            if len(observation.value) >= len("nieuwe tas"):
+                break
+            await pilot.pause()
         await calm(pilot)
-        assert row.query_one(".observation-text", Input).value == "nieuwe tas"
+        assert observation.value == "nieuwe tas"
         assert line.value  # the space in the text did not untick the signal
 
 

@@ -51,7 +51,7 @@ def run(*args: str, stdin: str | None = None) -> Result:
 def test_init_asks_twice_refuses_short_or_different_then_creates(home: Path) -> None:
     short = run("vault", "init", stdin="kort\n")
     assert short.exit_code == 2 and "te kort" in short.stderr and "→" in short.stderr
-    different = run("vault", "init", stdin="lange wachtwoordzin\nandere wachtwoordzin\n")
+    different = run("vault", "init", stdin="lange fietsbel zin\nandere fietsbel zin\n")
     assert different.exit_code == 2 and "niet gelijk" in different.stderr
     assert not vault_exists(home / "data" / "kluis")
 

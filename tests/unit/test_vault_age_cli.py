@@ -120,3 +120,33 @@ def test_organisation_key_opens_a_case_with_age(age_binary: str, tmp_path_factor
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["case"]["pseudonym"] == CANARY
+
+
+def test_age_opens_a_key_made_at_the_real_work_factor_with_the_passphrase_alone(
+    age_binary: str, real_work_factor: int, tmp_path: Path
+) -> None:
+    from signaleer.vault.keys import create_vault, identity_work_factor
+
+    folder = tmp_path / "kluis"
+    identity = create_vault(folder, PASSPHRASE)
+    assert identity_work_factor(folder) == real_work_factor == 18
+    case = make_case(CANARY)
+    CaseStore(folder, identity).save(case, summary_of(case))
+
+    status, output = run_in_pty([age_binary, "-d", "-i", "identity.age", f"{case.id}.age"], folder, PASSPHRASE)
+
+    assert status == 0, output
+    assert envelope_in(output)["case"]["pseudonym"] == CANARY  # type: ignore[index]
+
+
+def test_a_file_age_encrypts_with_a_passphrase_opens_with_our_reader(age_binary: str, tmp_path: Path) -> None:
+    from signaleer.vault import _age_scrypt
+
+    plain = tmp_path / "plain.txt"
+    plain.write_bytes(CANARY.encode() * 5000)  # more than one 64 KiB chunk
+    sealed = tmp_path / "sealed.age"  # binary; armor is covered by the official vectors (test_age_scrypt.py)
+    status, output = run_in_pty([age_binary, "-p", "-o", str(sealed), str(plain)], tmp_path, PASSPHRASE)
+    assert status == 0, output
+    data = sealed.read_bytes()
+    assert _age_scrypt.work_factor_of(data) == 18  # age's own default, the one signaleer now writes
+    assert _age_scrypt.decrypt(data, PASSPHRASE.encode()) == plain.read_bytes()

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import itertools
 import os
 import subprocess
 import threading
-import time
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +12,15 @@ import pytest
 from test_vault_support import PASSPHRASE, VaultTemplate, copy_vault, make_case, summary_of, vault_template
 
 from signaleer.errors import VaultError, WrongPassphrase
-from signaleer.vault.keys import change_passphrase, create_vault, destroy_vault, unlock, vault_exists
+from signaleer.vault import _age_scrypt, keys
+from signaleer.vault.keys import (
+    change_passphrase,
+    create_vault,
+    destroy_vault,
+    identity_work_factor,
+    unlock,
+    vault_exists,
+)
 from signaleer.vault.store import CaseStore
 
 
@@ -45,8 +51,10 @@ def test_create_refuses_to_overwrite_a_vault(folder: Path) -> None:
 
 
 def test_unlock_runs_in_a_child_process_keeps_threads_running_and_passes_no_secret_in_argv_or_env(
-    folder: Path, template: VaultTemplate, monkeypatch: pytest.MonkeyPatch
+    folder: Path, template: VaultTemplate, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
+    """The child waits at a gate that only another thread of this process opens: unlock cannot finish unless
+    that thread ran while unlock was blocked (no timing involved)."""
     calls: list[tuple[list[str], dict[str, str]]] = []
     real_run = subprocess.run
 
@@ -54,31 +62,29 @@ def test_unlock_runs_in_a_child_process_keeps_threads_running_and_passes_no_secr
         calls.append((argv, kwargs["env"]))
         return real_run(argv, **kwargs)
 
+    gate = tmp_path / "gate"
+    os.mkfifo(gate)
     monkeypatch.setattr(subprocess, "run", recording_run)
-    ticks: list[float] = []
-    stop = threading.Event()
+    monkeypatch.setattr(keys, "WORKER_MODULE", "gated_unlock_worker")
+    monkeypatch.setenv("PYTHONPATH", str(Path(__file__).parent))
+    monkeypatch.setenv("SIGNALEER_TEST_GATE", str(gate))
+    opened = threading.Event()
 
-    def ticker() -> None:
-        while not stop.is_set():
-            ticks.append(time.perf_counter())
-            time.sleep(0.01)
+    def open_the_gate() -> None:
+        with open(gate, "wb") as writer:  # blocks until the child opens the FIFO
+            writer.write(b"g")
+        opened.set()
 
-    thread = threading.Thread(target=ticker)
+    thread = threading.Thread(target=open_the_gate, daemon=True)
     thread.start()
-    started = time.perf_counter()
-    try:
-        identity = unlock(folder, PASSPHRASE)
-    finally:
-        stop.set()
-        thread.join()
-    elapsed = time.perf_counter() - started
+    identity = unlock(folder, PASSPHRASE)
+    thread.join()
 
-    assert identity.recipient == template.identity.recipient
+    assert opened.is_set() and identity.recipient == template.identity.recipient
     [(argv, env)] = calls
+    assert argv[-2:] == ["-m", "gated_unlock_worker"]
     assert all(PASSPHRASE not in part for part in argv)
     assert all(PASSPHRASE not in value for value in env.values())
-    gaps = [later - earlier for earlier, later in itertools.pairwise(ticks)]
-    assert elapsed > 0.3 and max(gaps) < 0.25, f"caller blocked for {max(gaps):.2f} s of {elapsed:.2f} s"
 
 
 def test_wrong_passphrase_is_clear_and_changes_nothing(folder: Path) -> None:
@@ -140,3 +146,79 @@ def test_destroy_removes_key_cases_and_folder_but_not_foreign_files(folder: Path
     (copy / "eigen-notitie.txt").write_text("niet van signaleer")
     destroy_vault(copy)
     assert os.listdir(copy) == ["eigen-notitie.txt"]
+
+
+def test_passwd_rewraps_an_older_key_at_age_default_work_factor(
+    real_work_factor: int, template: VaultTemplate, tmp_path: Path
+) -> None:
+    """New keys at 18: test_vault_age_cli.py::test_age_opens_a_key_made_at_the_real_work_factor_…"""
+    assert real_work_factor == 18
+    older = copy_vault(template, tmp_path / "ouder")
+    assert identity_work_factor(older) < 18  # the session's template (logN 10), as an old calibrated key
+    change_passphrase(older, PASSPHRASE, PASSPHRASE)  # the worker unwraps the new file before it is written
+    assert identity_work_factor(older) == 18
+    assert (older / "identity.age").read_bytes().split(b"\n")[1].endswith(b" 18")
+
+
+def test_tests_make_vaults_at_the_low_factor_through_the_documented_parameter(tmp_path: Path) -> None:
+    assert keys.WORK_FACTOR == 10  # set for the session by tests/conftest.py, never in the package
+    create_vault(tmp_path / "a", PASSPHRASE, work_factor=4)
+    assert identity_work_factor(tmp_path / "a") == 4
+    with pytest.raises(ValueError, match="work_factor"):
+        create_vault(tmp_path / "b", PASSPHRASE, work_factor=23)
+    assert not vault_exists(tmp_path / "b")
+
+
+def _with_work_factor(folder: Path, factor: bytes) -> None:
+    path = folder / "identity.age"
+    version, stanza, rest = path.read_bytes().split(b"\n", 2)
+    path.write_bytes(b"\n".join([version, stanza.rsplit(b" ", 1)[0] + b" " + factor, rest]))
+
+
+def test_a_work_factor_above_age_limit_is_not_called_damage(folder: Path) -> None:
+    _with_work_factor(folder, b"23")
+    with pytest.raises(VaultError) as caught:
+        unlock(folder, PASSPHRASE)
+    assert not isinstance(caught.value, WrongPassphrase)
+    assert "rekenwerk" in caught.value.message and "beschadigd" not in caught.value.render()
+
+
+def test_only_real_damage_is_called_damage_with_the_way_back(folder: Path) -> None:
+    path = folder / "identity.age"
+    data = bytearray(path.read_bytes())
+    data[-1] ^= 1  # the payload (the wrapped secret key) no longer authenticates
+    path.write_bytes(bytes(data))
+    with pytest.raises(VaultError) as caught:
+        unlock(folder, PASSPHRASE)
+    assert not isinstance(caught.value, WrongPassphrase)
+    assert "beschadigd" in caught.value.message and "reservekopie" in caught.value.hint
+
+
+def test_the_identity_file_is_plain_age_at_the_requested_factor(folder: Path) -> None:
+    wrapped = (folder / "identity.age").read_bytes()
+    assert _age_scrypt.work_factor_of(wrapped) == 10
+    assert b"AGE-SECRET-KEY-1" in _age_scrypt.decrypt(wrapped, PASSPHRASE.encode())
+
+
+@pytest.mark.parametrize("weak", ["negentien", "welkom welkom 123"])  # 9 characters (the CLI took 8); a known word
+def test_vault_init_and_passwd_apply_the_one_passphrase_rule_with_its_message(
+    weak: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, template: VaultTemplate
+) -> None:
+    from click.testing import CliRunner
+
+    from signaleer.cli import main
+    from signaleer.vault.passphrase_rule import problem, refusal
+
+    assert problem(weak) == refusal("nl") and problem(weak, "en") == refusal("en") != refusal("nl")
+    monkeypatch.setenv("SIGNALEER_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("SIGNALEER_PASSPHRASE_FILE", raising=False)
+    init = CliRunner().invoke(main, ["vault", "init"], input=f"{weak}\n{weak}\n")
+    assert init.exit_code == 2 and refusal("nl") in init.stderr
+    assert not vault_exists(tmp_path / "home" / "data" / "kluis")
+
+    copy_vault(template, tmp_path / "home" / "data" / "kluis")
+    passfile = tmp_path / "oud"
+    passfile.write_text(PASSPHRASE + "\n")
+    passfile.chmod(0o600)
+    passwd = CliRunner().invoke(main, ["vault", "passwd", "--passphrase-file", str(passfile)], input=f"{weak}\n")
+    assert passwd.exit_code == 2 and refusal("nl") in passwd.stderr

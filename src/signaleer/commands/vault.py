@@ -17,7 +17,6 @@ import click
 from signaleer.errors import UsageError, VaultError
 
 PASSPHRASE_FILE_ENV = "SIGNALEER_PASSPHRASE_FILE"
-MIN_PASSPHRASE_LENGTH = 8
 DESTROY_WORD = "VERWIJDEREN"
 
 F = TypeVar("F", bound=Callable[..., object])
@@ -82,7 +81,7 @@ def ask_passphrase(passphrase_file: Path | None, prompt: str = "Wachtwoordzin va
 
 
 def ask_new_passphrase(passphrase_file: Path | None, prompt: str = "Nieuwe wachtwoordzin") -> str:
-    """A new passphrase: from the file, or asked twice on the terminal; at least 8 characters."""
+    """A new passphrase: from the file, or asked twice on the terminal; it must pass the vault's passphrase rule."""
     if passphrase_file is not None:
         passphrase = read_passphrase_file(passphrase_file)
     else:
@@ -99,9 +98,13 @@ def ask_new_passphrase(passphrase_file: Path | None, prompt: str = "Nieuwe wacht
 
 
 def _check_strength(passphrase: str) -> None:
-    if len(passphrase) < MIN_PASSPHRASE_LENGTH:
+    """The rule the TUI applies too (``signaleer.vault.passphrase_rule``), with the same message."""
+    from signaleer.vault.passphrase_rule import problem
+
+    refused = problem(passphrase)
+    if refused is not None:
         raise UsageError(
-            f"De wachtwoordzin is te kort (minder dan {MIN_PASSPHRASE_LENGTH} tekens). Er is niets gewijzigd.",
+            f"{refused} Er is niets gewijzigd.",
             "Kies een zin van een paar woorden die je kunt onthouden, bijvoorbeeld vier losse woorden.",
         )
 
@@ -117,7 +120,7 @@ def vault() -> None:
 @vault.command("init")
 @passphrase_file_option
 def init(passphrase_file: Path | None) -> None:
-    """Maak een nieuwe kluis met een wachtwoordzin (minstens 8 tekens, twee keer gevraagd)."""
+    """Maak een nieuwe kluis met een wachtwoordzin (minstens 10 tekens en niet te raden, twee keer gevraagd)."""
     from signaleer.vault.keys import create_vault, vault_exists
 
     folder = vault_folder()

@@ -109,10 +109,12 @@ class SignaleerApp(App[None]):
         self._mode_serial = 0
         self._first_mode_open = True
         """True until the first gate screen's mode is dropped (on the first ``_enter_mode``)."""
+        self.start_error: str | None = None
+        """The rendered errors when settings or content could not be loaded; the app then only waits for Esc."""
         self.cases_saved_signal: Signal[None] = Signal(self, "cases-saved")
+        """Published after queued cases were written, so lists can refresh."""
         self.return_to: Place | None = None
         """Where to return after unlocking, remembered by ``lock``."""
-        """Published after queued cases were written, so lists can refresh."""
         for theme in THEMES.values():
             self.register_theme(theme)
         set_language("en" if services.early.language == "en" else "nl")
@@ -168,14 +170,36 @@ class SignaleerApp(App[None]):
 
     @work(thread=True, group="load", exit_on_error=False)
     def _load_services(self) -> None:
-        """Load settings and content behind the first screen; invalid files end the app with the errors."""
+        """Load settings and content behind the first screen; invalid files show a screen that waits for Esc."""
         try:
             self.services.load()
         except SignaleerError as exc:
-            self.call_from_thread(self.exit, None, 1, f"signaleer: {exc.render()}")
+            self.call_from_thread(self.show_start_error, exc.render())
             return
         freeze_long_lived()
         self.call_from_thread(self.apply_settings, self.services.settings, save=False)
+
+    def show_start_error(self, text: str) -> None:
+        """Clear every passphrase field and show ``text`` until Esc: the person may still be typing a secret.
+
+        Exiting at once (as before) let the rest of a passphrase being typed go to the shell and its history.
+        """
+        from textual.widgets import Input
+
+        from signaleer.tui.screens.unlock import StartErrorScreen
+
+        if self.start_error is not None:
+            return
+        self.start_error = text
+        for screen in self.screen_stack:
+            for field in screen.query(Input):
+                field.value = ""
+                field.disabled = True
+        self.push_screen(StartErrorScreen(text))
+
+    def action_leave_after_start_error(self) -> None:
+        """Esc on the start error screen: exit with status 1 and print the errors in the terminal."""
+        self.exit(None, 1, f"signaleer: {self.start_error}")
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Textual's own widgets that show a footer key (Select's open menu) get it in the current language."""
@@ -219,12 +243,19 @@ class SignaleerApp(App[None]):
         self._enter_mode(GATE, lambda: gate_screen(self.services.vault_folder))
 
     def open_vault(self, identity: Identity) -> None:
-        """Start a session with ``identity`` and show the cases."""
+        """Start a session with ``identity`` and show the cases (not when settings or content are invalid)."""
         from signaleer.errors import VaultBusy
         from signaleer.tui.saver import failure_text
         from signaleer.tui.screens.confirm import ConfirmScreen
         from signaleer.tui.screens.home import HomeScreen
 
+        if self.start_error is not None:
+            return
+        try:
+            self.services.load()  # at once when the background load is done; else it waits for it
+        except SignaleerError as exc:
+            self.show_start_error(exc.render())
+            return
         try:
             self.session.open(identity, self.settings.org_recipients)
         except (VaultBusy, OSError) as exc:  # open in another signaleer: say where; keep nothing
@@ -379,6 +410,9 @@ class SignaleerApp(App[None]):
         Failed saves are tried once more; when they still fail the guard asks, and 'no' keeps every change
         in memory (the dialog gets a callback: an action runs outside a worker, so it cannot wait for it).
         """
+        if self.start_error is not None:
+            self.action_leave_after_start_error()
+            return
         self._flush_screens()
         if self.session.unlocked and self.session.saver.retry_failed():
             self._drain_saves()

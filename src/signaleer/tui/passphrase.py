@@ -1,46 +1,7 @@
-"""A rough passphrase strength estimate for the create-vault screen (feedback, not a guarantee)."""
+"""The passphrase rule of the create-vault screen: the core's rule (``signaleer.vault.passphrase_rule``)."""
 
 from __future__ import annotations
 
-import math
-import string
-from dataclasses import dataclass
+from signaleer.vault.passphrase_rule import COMMON_PARTS, LEVEL_KEYS, MIN_LENGTH, Strength, estimate, refusal
 
-MIN_LENGTH = 10
-"""Shorter passphrases are refused."""
-
-COMMON_PARTS = ("wachtwoord", "password", "welkom", "qwerty", "azerty", "123456", "signaleer", "geheim", "abcdef")
-"""Passphrases built on these are guessed first; they count as weak."""
-
-LEVEL_KEYS = ("strength.too_short", "strength.weak", "strength.fair", "strength.good", "strength.strong")
-"""i18n keys of the levels 0 (refused) to 4."""
-
-
-@dataclass(frozen=True)
-class Strength:
-    """The estimate: level 0–4, the i18n key of its label, and whether it may be used."""
-
-    level: int
-    label_key: str
-    acceptable: bool
-
-
-def estimate(passphrase: str) -> Strength:
-    """Estimate strength from length, character variety and repetition; level 2 or more is accepted."""
-    if len(passphrase) < MIN_LENGTH:
-        return Strength(0, LEVEL_KEYS[0], False)
-    pool = 0
-    for chars, size in ((string.ascii_lowercase, 26), (string.ascii_uppercase, 26), (string.digits, 10)):
-        if any(c in chars for c in passphrase):
-            pool += size
-    if any(not c.isalnum() for c in passphrase):
-        pool += 33
-    distinct = len(set(passphrase))
-    bits = min(len(passphrase), distinct * 2) * math.log2(max(pool, 2))
-    words = len(passphrase.split())
-    if words >= 4:
-        bits += 20
-    if any(part in passphrase.casefold() for part in COMMON_PARTS):
-        bits = min(bits, 40)
-    level = 1 if bits < 50 else 2 if bits < 65 else 3 if bits < 85 else 4
-    return Strength(level, LEVEL_KEYS[level], level >= 2)
+__all__ = ["COMMON_PARTS", "LEVEL_KEYS", "MIN_LENGTH", "Strength", "estimate", "refusal"]

@@ -1,11 +1,15 @@
-"""A typed seam over pyrage (which ships no type information); the only module that imports it."""
+"""A typed seam over pyrage (which ships no type information); the only module that imports it.
+
+pyrage does the X25519 case files. The passphrase-wrapped identity.age is ``_age_scrypt``'s job: pyrage
+refuses a scrypt work factor it estimates too slow under the current load and cannot be told otherwise.
+"""
 
 from __future__ import annotations
 
 from typing import Protocol, cast
 
 import pyrage  # type: ignore[import-untyped, unused-ignore]
-from pyrage import passphrase, x25519  # type: ignore[import-untyped, unused-ignore]
+from pyrage import x25519  # type: ignore[import-untyped, unused-ignore]
 
 AGE_HEADER = b"age-encryption.org/v1\n"
 SCRYPT_STANZA = b"-> scrypt "
@@ -60,21 +64,6 @@ def encrypt(data: bytes, recipients: list[str]) -> bytes:
 def decrypt(data: bytes, key: Key) -> bytes:
     """Decrypt an age file with one identity; raises one of ``AgeError``."""
     return cast(bytes, pyrage.decrypt(data, [key]))
-
-
-def passphrase_encrypt(data: bytes, secret_passphrase: str) -> bytes:
-    """Encrypt with a passphrase (scrypt; slow on purpose, holds the GIL)."""
-    return cast(bytes, passphrase.encrypt(data, secret_passphrase))
-
-
-def passphrase_decrypt(data: bytes, secret_passphrase: str) -> bytes:
-    """Decrypt a passphrase-encrypted age file (slow on purpose, holds the GIL)."""
-    return cast(bytes, passphrase.decrypt(data, secret_passphrase))
-
-
-def is_wrong_passphrase(error: Exception) -> bool:
-    """True when pyrage reports that the passphrase did not open the scrypt stanza."""
-    return isinstance(error, pyrage.DecryptError) and str(error) == "Decryption failed"
 
 
 def is_foreign(error: Exception) -> bool:

@@ -2,6 +2,14 @@
 
 Reads one JSON request on stdin and writes one JSON reply on stdout. Secrets travel only over
 these pipes: never in argv, the environment, a file or stderr.
+
+identity.age is read and written by ``_age_scrypt`` (the age format from its spec), not by pyrage: rage
+refuses a work factor it guesses too slow for the machine's current load, which made a healthy key look
+damaged. Here any factor up to age's limit opens, however busy the machine is.
+
+The passphrase is dropped as soon as the key is derived (see ``_passphrase_bytes``). Python cannot promise
+more: the ``str`` the JSON parser made is immutable and stays in freed memory until it is reused, and
+copies may exist in the caller. This process is short-lived, has core dumps disabled, and exits right after.
 """
 
 from __future__ import annotations
@@ -11,7 +19,7 @@ import json
 import sys
 from typing import Any
 
-from signaleer.vault import _age
+from signaleer.vault import _age, _age_scrypt
 
 SECRET_PREFIX = "AGE-SECRET-KEY-1"
 
@@ -43,32 +51,79 @@ def secret_from_identity_text(text: bytes) -> str:
     return secrets[0]
 
 
-def _unwrap(identity_file: bytes, secret_passphrase: str) -> str:
+def _passphrase_bytes(request: dict[str, Any], field: str) -> bytearray:
+    """The passphrase of ``field`` as UTF-8 in a buffer the caller wipes; the request drops its reference."""
+    text = request.pop(field, None)
+    if not isinstance(text, str):
+        raise WorkerFailure("bad_request")
+    encoded = bytearray(text.encode("utf-8"))
+    del text
+    return encoded
+
+
+def _wipe(buffer: bytearray) -> None:
+    buffer[:] = bytes(len(buffer))
+
+
+def _unwrap(identity_file: bytes, secret_passphrase: bytearray) -> str:
     try:
-        text = _age.passphrase_decrypt(identity_file, secret_passphrase)
-    except _age.AgeError as exc:
-        raise WorkerFailure("wrong_passphrase" if _age.is_wrong_passphrase(exc) else "damaged") from None
+        text = _age_scrypt.decrypt(identity_file, secret_passphrase)
+    except _age_scrypt.NotPassphraseFile:
+        raise WorkerFailure("not_identity") from None
+    except _age_scrypt.NoMatch:
+        raise WorkerFailure("wrong_passphrase") from None
+    except _age_scrypt.WorkFactorTooHigh:
+        raise WorkerFailure("work_factor") from None
+    except (_age_scrypt.AgeFormatError, _age_scrypt.HeaderMacMismatch, _age_scrypt.PayloadDamaged):
+        raise WorkerFailure("damaged") from None
+    except MemoryError:
+        raise WorkerFailure("out_of_memory") from None
     return secret_from_identity_text(text)
 
 
-def _wrap(secret: str, secret_passphrase: str) -> bytes:
-    return _age.passphrase_encrypt(identity_file_text(_age.parse_key(secret)), secret_passphrase)
+def _wrap(secret: str, secret_passphrase: bytearray, work_factor: int) -> bytes:
+    try:
+        return _age_scrypt.encrypt(identity_file_text(_age.parse_key(secret)), secret_passphrase, work_factor)
+    except MemoryError:
+        raise WorkerFailure("out_of_memory") from None
+
+
+def _work_factor(request: dict[str, Any]) -> int:
+    value = request.get("work_factor")
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= _age_scrypt.MAX_WORK_FACTOR:
+        raise WorkerFailure("bad_request")
+    return value
 
 
 def handle(request: dict[str, Any]) -> dict[str, str]:
-    """Serve one request: ``unlock``, ``wrap`` or ``rewrap``."""
+    """Serve one request: ``unlock``, ``wrap`` or ``rewrap``; every passphrase is wiped once used."""
     op = request.get("op")
     if op == "unlock":
-        secret = _unwrap(base64.b64decode(request["identity_file"]), request["passphrase"])
+        passphrase = _passphrase_bytes(request, "passphrase")
+        try:
+            secret = _unwrap(base64.b64decode(request["identity_file"]), passphrase)
+        finally:
+            _wipe(passphrase)
         return {"secret": secret}
     if op == "wrap":
-        wrapped = _wrap(request["secret"], request["passphrase"])
+        work_factor, passphrase = _work_factor(request), _passphrase_bytes(request, "passphrase")
+        try:
+            wrapped = _wrap(request["secret"], passphrase, work_factor)
+        finally:
+            _wipe(passphrase)
         return {"identity_file": base64.b64encode(wrapped).decode("ascii")}
     if op == "rewrap":
-        secret = _unwrap(base64.b64decode(request["identity_file"]), request["old"])
-        wrapped = _wrap(secret, request["new"])
-        if _unwrap(wrapped, request["new"]) != secret:  # verify before the caller replaces the old file
-            raise WorkerFailure("verify_failed")
+        work_factor = _work_factor(request)
+        old, new = _passphrase_bytes(request, "old"), _passphrase_bytes(request, "new")
+        try:
+            secret = _unwrap(base64.b64decode(request["identity_file"]), old)
+            _wipe(old)
+            wrapped = _wrap(secret, new, work_factor)
+            if _unwrap(wrapped, new) != secret:  # verify before the caller replaces the old file
+                raise WorkerFailure("verify_failed")
+        finally:
+            _wipe(old)
+            _wipe(new)
         return {"identity_file": base64.b64encode(wrapped).decode("ascii")}
     raise WorkerFailure("bad_request")
 

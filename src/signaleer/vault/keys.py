@@ -1,7 +1,11 @@
 """The vault key: an X25519 identity wrapped with the user's passphrase in ``identity.age``.
 
-The slow scrypt work runs in a child process (``_unlock_worker``) because pyrage holds the GIL
-for seconds; the identity comes back over a pipe and lives in memory only.
+The slow scrypt work runs in a child process (``_unlock_worker``), so the caller (the TUI) keeps
+answering keys; the identity comes back over a pipe and lives in memory only.
+
+The scrypt work factor is fixed, not measured on the machine: ``WORK_FACTOR`` (logN 18, age's default)
+for every new or rewrapped key, so a vault made on a fast PC opens on a slow laptop, and any factor up
+to age's limit (22) opens however busy the machine is (see ``_age_scrypt``).
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from signaleer.errors import VaultError, WrongPassphrase
-from signaleer.vault import _age
+from signaleer.vault import _age, _age_scrypt
 from signaleer.vault.atomic import ensure_private_dir, fsync_dir, is_temp_name, write_atomic
 
 IDENTITY_FILE = "identity.age"
@@ -24,6 +28,12 @@ RECIPIENT_FILE = "recipient.txt"
 CASE_SUFFIX = ".age"
 WORKER_MODULE = "signaleer.vault._unlock_worker"
 WORKER_TIMEOUT_SECONDS = 300
+WORK_FACTOR = 18
+"""scrypt logN for new and rewrapped keys: age's default (2^18, 256 MiB, about a second).
+
+Tests lower it for speed (``tests/conftest.py`` sets this module attribute for the test session, or they
+pass ``work_factor=``); the tests that check the real factor restore 18. Never lower it in production.
+"""
 
 
 class Identity:
@@ -64,8 +74,18 @@ def vault_exists(folder: Path) -> bool:
     return (folder / IDENTITY_FILE).is_file()
 
 
-def create_vault(folder: Path, passphrase: str) -> Identity:
-    """Create a new vault key in ``folder`` protected by ``passphrase``; refuses to overwrite one."""
+def _factor(work_factor: int | None) -> int:
+    factor = WORK_FACTOR if work_factor is None else work_factor
+    if not 1 <= factor <= _age_scrypt.MAX_WORK_FACTOR:
+        raise ValueError(f"work_factor must be 1 to {_age_scrypt.MAX_WORK_FACTOR}")
+    return factor
+
+
+def create_vault(folder: Path, passphrase: str, *, work_factor: int | None = None) -> Identity:
+    """Create a new vault key in ``folder`` protected by ``passphrase``; refuses to overwrite one.
+
+    ``work_factor`` is the scrypt logN of identity.age; None means ``WORK_FACTOR`` (18). Only tests pass less.
+    """
     if vault_exists(folder):
         raise VaultError(
             f"Er staat al een kluis in {folder}.",
@@ -73,7 +93,15 @@ def create_vault(folder: Path, passphrase: str) -> Identity:
         )
     ensure_private_dir(folder)
     key = _age.generate_key()
-    reply = _run_worker({"op": "wrap", "secret": _age.secret_of(key), "passphrase": passphrase})
+    factor = _factor(work_factor)
+    request: dict[str, str | int] = {
+        "op": "wrap",
+        "secret": _age.secret_of(key),
+        "passphrase": passphrase,
+        "work_factor": factor,
+    }
+    del passphrase  # best effort: see _run_worker
+    reply = _run_worker(request)
     identity = Identity(key)
     write_atomic(folder / RECIPIENT_FILE, f"{identity.recipient}\n".encode("ascii"))
     write_atomic(folder / IDENTITY_FILE, base64.b64decode(reply["identity_file"]))  # the commit point
@@ -83,20 +111,44 @@ def create_vault(folder: Path, passphrase: str) -> Identity:
 def unlock(folder: Path, passphrase: str) -> Identity:
     """Open the vault key with ``passphrase`` (blocks for the key derivation); raises ``WrongPassphrase``."""
     wrapped = _read_identity_file(folder)
-    reply = _run_worker(
-        {"op": "unlock", "identity_file": base64.b64encode(wrapped).decode("ascii"), "passphrase": passphrase}
-    )
+    request: dict[str, str | int] = {
+        "op": "unlock",
+        "identity_file": base64.b64encode(wrapped).decode("ascii"),
+        "passphrase": passphrase,
+    }
+    del passphrase  # best effort: see _run_worker
+    reply = _run_worker(request)
     identity = Identity.from_secret(reply["secret"])
     _repair_recipient_file(folder, identity.recipient)
     return identity
 
 
-def change_passphrase(folder: Path, old: str, new: str) -> None:
-    """Rewrap the vault key with ``new``; only identity.age changes, atomically, after a check."""
+def change_passphrase(folder: Path, old: str, new: str, *, work_factor: int | None = None) -> None:
+    """Rewrap the vault key with ``new``; only identity.age changes, atomically, after a check.
+
+    The new identity.age gets ``work_factor`` (None: ``WORK_FACTOR``), so an older key made with a factor
+    measured on the machine (16 to 20 were seen) is brought to the fixed one.
+    """
     wrapped = _read_identity_file(folder)
-    request = {"op": "rewrap", "identity_file": base64.b64encode(wrapped).decode("ascii"), "old": old, "new": new}
+    encoded = base64.b64encode(wrapped).decode("ascii")
+    request: dict[str, str | int] = {
+        "op": "rewrap",
+        "identity_file": encoded,
+        "old": old,
+        "new": new,
+        "work_factor": _factor(work_factor),
+    }
+    del old, new  # best effort: see _run_worker
     reply = _run_worker(request)
     write_atomic(folder / IDENTITY_FILE, base64.b64decode(reply["identity_file"]))
+
+
+def identity_work_factor(folder: Path) -> int:
+    """The scrypt logN of the vault's identity.age (no passphrase needed); raises ``VaultError``."""
+    try:
+        return _age_scrypt.work_factor_of(_read_identity_file(folder))
+    except (_age_scrypt.AgeFormatError, _age_scrypt.NoMatch):
+        _raise_for("damaged")
 
 
 def destroy_vault(folder: Path) -> None:
@@ -157,15 +209,23 @@ def _repair_recipient_file(folder: Path, recipient: str) -> None:
         write_atomic(path, f"{recipient}\n".encode("ascii"))
 
 
-def _run_worker(request: dict[str, str]) -> dict[str, str]:
-    """Run one request in a fresh Python process; secrets go over stdin and stdout only."""
+def _run_worker(request: dict[str, str | int]) -> dict[str, str]:
+    """Run one request in a fresh Python process; secrets go over stdin and stdout only.
+
+    The request's passphrases are dropped (from the dict, then the encoded copy) once the child has them.
+    Best effort only: Python strings are immutable and cannot be wiped, so the memory they used stays
+    until the allocator reuses it, and the caller may still hold its own reference.
+    """
+    payload = json.dumps(request).encode("utf-8")
+    for field in ("passphrase", "old", "new"):
+        request.pop(field, None)
     env = dict(os.environ)
     package_root = str(Path(__file__).resolve().parent.parent.parent)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
     try:
         done = subprocess.run(
             [sys.executable, "-P", "-m", WORKER_MODULE],
-            input=json.dumps(request).encode("utf-8"),
+            input=payload,
             capture_output=True,
             env=env,
             timeout=WORKER_TIMEOUT_SECONDS,
@@ -173,6 +233,8 @@ def _run_worker(request: dict[str, str]) -> dict[str, str]:
         )
     except (OSError, subprocess.TimeoutExpired):
         raise VaultError("De sleutel kon niet worden verwerkt.", "Probeer het opnieuw.") from None
+    finally:
+        del payload
     try:
         reply: dict[str, str] = json.loads(done.stdout)
     except ValueError:
@@ -191,6 +253,18 @@ def _raise_for(code: str) -> NoReturn:
     if code in {"damaged", "not_identity"}:
         raise VaultError(
             f"{IDENTITY_FILE} is beschadigd of bevat geen sleutel van signaleer.",
-            "Zet een reservekopie van identity.age terug; zonder sleutel zijn de casussen niet te openen.",
+            "Zet een reservekopie van identity.age terug (de casussen zelf zijn niet aangetast); zonder "
+            "sleutel zijn ze alleen te openen met de organisatiesleutel, als die is ingesteld.",
+        )
+    if code == "work_factor":
+        raise VaultError(
+            f"{IDENTITY_FILE} vraagt meer rekenwerk dan age toestaat (scrypt-werkfactor boven "
+            f"{_age_scrypt.MAX_WORK_FACTOR}); zo'n sleutel maakt signaleer niet. Er is niets gewijzigd.",
+            "Zet een reservekopie van identity.age terug die met signaleer is gemaakt.",
+        )
+    if code == "out_of_memory":
+        raise VaultError(
+            "Er is nu niet genoeg geheugen vrij om de sleutel te openen. Er is niets gewijzigd.",
+            "Sluit andere programma's en probeer het opnieuw.",
         )
     raise VaultError("De sleutel kon niet worden verwerkt. Er is niets gewijzigd.", "Probeer het opnieuw.")

@@ -23,6 +23,9 @@ MESSAGES: dict[str, str] = {
     "for example a sentence of four words.",
     "create.mismatch": "The two passphrases differ. Type them again.",
     "create.os_error": "The vault could not be created ({error}). Ask your administrator for help.",
+    "start_error.title": "signaleer cannot start",
+    "start_error.leave": "Your passphrase was not used and the field was cleared. Fix the files above and "
+    "start signaleer again. Press Esc to close (the errors are then also shown in the terminal).",
     "strength.empty": "nothing typed yet",
     "strength.too_short": "too short",
     "strength.weak": "weak",

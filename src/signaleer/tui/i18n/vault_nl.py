@@ -23,6 +23,9 @@ MESSAGES: dict[str, str] = {
     "bijvoorbeeld een zin van vier woorden.",
     "create.mismatch": "De twee wachtwoorden zijn niet gelijk. Typ ze opnieuw.",
     "create.os_error": "De kluis kon niet worden gemaakt ({error}). Vraag je beheerder om hulp.",
+    "start_error.title": "signaleer kan niet starten",
+    "start_error.leave": "Je wachtwoord is niet gebruikt en het veld is leeggemaakt. Herstel de bestanden "
+    "hierboven en start signaleer opnieuw. Druk op Esc om te sluiten (de fouten staan daarna ook in de terminal).",
     "strength.empty": "nog niets getypt",
     "strength.too_short": "te kort",
     "strength.weak": "zwak",

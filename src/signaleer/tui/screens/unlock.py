@@ -14,12 +14,22 @@ from textual.widgets import Button, Input, LoadingIndicator, Static
 
 from signaleer.errors import SignaleerError, WrongPassphrase
 from signaleer.tui.footer import ShellFooter
-from signaleer.tui.i18n import t
-from signaleer.tui.passphrase import MIN_LENGTH, estimate
+from signaleer.tui.i18n import current_language, t
+from signaleer.tui.passphrase import estimate, refusal
 from signaleer.tui.screens import shell
 
 if TYPE_CHECKING:
     from signaleer.vault.keys import Identity
+
+
+def drop_passphrase(held: list[str]) -> str:
+    """Take the passphrase out of ``held``, so the worker (which keeps its arguments) holds no reference to it.
+
+    Best effort: the vault code drops its references as soon as the child process has the passphrase, and
+    the child wipes its bytes once the key is derived. Python cannot do more: a ``str`` is immutable, so its
+    memory cannot be overwritten, only released; it stays until the allocator reuses it.
+    """
+    return held.pop()
 
 
 def gate_screen(folder: Path) -> Screen[None]:
@@ -119,15 +129,17 @@ class UnlockScreen(GateScreen):
             return
         self.show_error("")
         self.set_busy(True)
-        passphrase, field.value = field.value, ""
-        self._unlock(passphrase)
+        held = [field.value]
+        field.value = ""
+        self._unlock(held)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="unlock")
-    def _unlock(self, passphrase: str) -> None:
+    def _unlock(self, held: list[str]) -> None:
+        """Unlock with the passphrase in ``held``, which is emptied at once (see ``drop_passphrase``)."""
         from signaleer.vault.keys import unlock
 
         try:
-            identity = unlock(shell(self).services.vault_folder, passphrase)
+            identity = unlock(shell(self).services.vault_folder, drop_passphrase(held))
         except WrongPassphrase:
             self.post_message(self.Failed(t("unlock.wrong")))
         except SignaleerError as exc:
@@ -182,7 +194,7 @@ class CreateVaultScreen(GateScreen):
         first, second = self.query_one("#first", Input), self.query_one("#second", Input)
         strength = estimate(first.value)
         if not strength.acceptable:
-            self.show_error(t("create.too_weak", min=MIN_LENGTH))
+            self.show_error(refusal(current_language()))
             first.focus()
             return
         if first.value != second.value:
@@ -191,19 +203,44 @@ class CreateVaultScreen(GateScreen):
             return
         self.show_error("")
         self.set_busy(True)
-        passphrase = first.value
+        held = [first.value]
         first.value = second.value = ""
-        self._create(passphrase)
+        self._create(held)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="unlock")
-    def _create(self, passphrase: str) -> None:
+    def _create(self, held: list[str]) -> None:
+        """Create the vault with the passphrase in ``held``, which is emptied at once (see ``drop_passphrase``)."""
         from signaleer.vault.keys import create_vault
 
         try:
-            identity = create_vault(shell(self).services.vault_folder, passphrase)
+            identity = create_vault(shell(self).services.vault_folder, drop_passphrase(held))
         except SignaleerError as exc:
             self.post_message(self.Failed(exc.render()))
         except OSError as exc:
             self.post_message(self.Failed(t("create.os_error", error=exc.strerror or type(exc).__name__)))
         else:
             self.post_message(self.Opened(identity))
+
+
+class StartErrorScreen(Screen[None]):
+    """Settings or content are invalid: show every error and wait for Esc, so nothing typed reaches the shell.
+
+    The person may be typing the passphrase when the background load fails. Exiting at once sent the rest
+    of it to the shell (and its history); this screen swallows every key except Esc (and Ctrl+Q).
+    """
+
+    ACTION_SCOPE: ClassVar[str] = "gate"
+    BINDINGS: ClassVar = [("escape", "app.leave_after_start_error", "")]
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+        """The rendered errors (file:line and what to do)."""
+
+    def compose(self) -> ComposeResult:
+        """The title, the errors and how to leave."""
+        with VerticalScroll(classes="gate"):
+            yield Static(t("start_error.title"), classes="gate-title")
+            yield Static(self.text, classes="gate-error", id="start-errors", markup=False)
+            yield Static(t("start_error.leave"), classes="gate-text", id="start-leave")
+        yield ShellFooter()
