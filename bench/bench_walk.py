@@ -93,8 +93,7 @@ async def signaleer(runs: int) -> tuple[float, float]:
     from signaleer.tui.app import SignaleerApp
     from signaleer.tui.run import Services
     from signaleer.tui.walk import WalkScreen
-    from signaleer.tui.widgets.signal_line import SignalLine
-    from signaleer.tui.widgets.signal_row import SignalRow
+    from signaleer.tui.widgets.signal_picker import SignalPicker
     from signaleer.vault.keys import create_vault
 
     paths = resolve_paths()
@@ -114,6 +113,7 @@ async def signaleer(runs: int) -> tuple[float, float]:
         await walk.action_next()  # from the acute check to the signals
         await settle(pilot)
         search_box = walk.query_one("#signal-search", Input)
+        signals = walk.query_one(SignalPicker).tick_list
         for run in range(runs):
 
             def search() -> None:
@@ -123,11 +123,12 @@ async def signaleer(runs: int) -> tuple[float, float]:
                 search_box.value = ""
 
             searches.append(await timed(pilot, search))
-            rows = [r for r in walk.query(SignalRow) if r.display and not r.query_one(SignalLine).value]
-            line = rows[run % len(rows)].query_one(SignalLine)
+            open_ids = [i for i in signals.shown_ids() if i not in signals.ticked]
+            signal_id = open_ids[run % len(open_ids)]
 
-            def tick(line: SignalLine = line) -> None:
-                line.value = True
+            def tick(signal_id: str = signal_id) -> None:
+                signals.highlighted = signals.get_option_index(signal_id)
+                signals.action_select()
 
             ticks.append(await timed(pilot, tick))
             await timed(pilot, clear)

@@ -33,7 +33,6 @@ from signaleer.tui.widgets.conversation_form import ConversationForm
 from signaleer.tui.widgets.field_input import FieldInput
 from signaleer.tui.widgets.risk_factor_picker import RiskFactorPicker
 from signaleer.tui.widgets.signal_picker import SignalPicker
-from signaleer.tui.widgets.signal_row import SignalRow
 from signaleer.tui.widgets.walk_progress import WalkProgress
 
 
@@ -160,19 +159,20 @@ class WalkScreen(WalkPages):
         if panel is not None and questions:
             await view.mount(panel, before=questions.first())
 
-    @on(SignalRow.Ticked)
-    def _ticked(self, message: SignalRow.Ticked) -> None:
-        row, signal_id = message.row, message.row.signal.id
+    @on(SignalPicker.Ticked)
+    def _ticked(self, message: SignalPicker.Ticked) -> None:
+        picker, signal_id = message.picker, message.signal_id
         if message.ticked:
             self._apply(
                 lambda _: revisions.tick_signal(self.case, ObservedSignal(signal_id=signal_id), self.visit), "", False
             )
             return
         change = Change("signal_remove", signal_id)
+        kept = next((s for s in self.case.signals if s.signal_id == signal_id), None)
 
         def restore() -> None:
-            self.call_later(row.set_ticked, True)
-            self.call_later(self._recount)
+            if kept is not None:
+                picker.set_ticked(kept, True)
 
         self.ask(
             change,
@@ -183,28 +183,31 @@ class WalkScreen(WalkPages):
             default=t("walk.reason.mistick") if self.visit.holds(change) else "",
         )
 
-    def _recount(self) -> None:
-        for picker in self.query(SignalPicker):
-            picker.recount()
+    @on(SignalPicker.Observed)
+    def _observed(self, message: SignalPicker.Observed) -> None:
+        observed, picker = message.observed, message.picker
 
-    @on(SignalRow.Observed)
-    def _observed(self, message: SignalRow.Observed) -> None:
-        observed = message.observed
+        def restore() -> None:
+            kept = next((s for s in self.case.signals if s.signal_id == observed.signal_id), None)
+            if kept is not None:
+                picker.set_ticked(kept, True)
+
         self.ask(
             Change("signal_change", observed.signal_id),
             t("walk.what.signal", id=observed.signal_id),
             lambda reason: revisions.revise_signal(self.case, observed, self.visit, reason),
-            self._rerender,
+            restore,
             typing=True,
         )
 
     @on(RiskFactorPicker.Changed)
     def _risks(self, message: RiskFactorPicker.Changed) -> None:
+        picker = message.picker
         self.ask(
             Change("risk_factors"),
             t("walk.what.risks"),
             lambda reason: revisions.revise_risk_factors(self.case, message.factors, self.visit, reason),
-            self._rerender,
+            lambda: picker.set_factors(self.case.risk_factors),
         )
 
     @on(ConsultationList.Added)
