@@ -245,11 +245,19 @@ async def test_typing_is_saved_and_the_walk_resumes_there(home: Paths, content: 
         screen = await open_walk(pilot, identity, stored)
         assert screen.page == "overleg" and "Stap 3 van 7: Overleggen" in screen_text(app)
         field = screen.query_one("#field-risico_instrument").query_one(Input)
+        field.focus()
         field.value = "RIS gebruikt"
         await calm(pilot)
-        assert isinstance(app.screen, ReasonModal)  # an answer from an earlier visit needs a reason
-        await give_reason(pilot, "Later bleek dat het RIS wel is gebruikt.")
+        assert not isinstance(app.screen, ReasonModal)  # the reason is asked when the edit is done, not at once
         field.value = "RIS gebruikt, uitkomst hoog"
+        await calm(pilot)
+        screen.query_one("#nav-next").focus()  # leaving the field: now the earlier answer's change needs a reason
+        await calm(pilot)
+        await calm(pilot)
+        assert isinstance(app.screen, ReasonModal)
+        await give_reason(pilot, "Later bleek dat het RIS wel is gebruikt.")
+        field.focus()
+        field.value = "RIS gebruikt, uitkomst hoog."
         await calm(pilot)
         assert not isinstance(app.screen, ReasonModal)  # typing on continues the same answer
         screen.action_skip()
@@ -264,7 +272,8 @@ async def test_typing_is_saved_and_the_walk_resumes_there(home: Paths, content: 
         screen.save_now()
         await app.wait_for_saves()
     again = CaseStore(home.vault, identity).open(case.id)
-    assert again.answers["overleg"]["risico_instrument"] == "RIS gebruikt, uitkomst hoog"
+    assert again.answers["overleg"]["risico_instrument"] == "RIS gebruikt, uitkomst hoog."
+    assert not again.pending_edits
     assert again.skipped_steps == {"gesprek_jongere": "Hij breekt het contact af als ik het nu aankaart."}
     assert again.position == "netwerk"
 

@@ -56,6 +56,8 @@ MESSAGES: dict[str, str] = {
     "walk.rv.saved": "✔ Ticked and saved with this observation.",
     "walk.rv.saved_empty": "✔ Ticked and saved, without an observation.",
     "walk.rv.open": "Write down what you saw or heard, then tick the signal (space or a click).",
+    "walk.pending.started": "You are changing an earlier answer. Keep typing; when you are done I will ask why.",
+    "walk.pending.kept": "Your change is kept (encrypted) and waits for a reason. You give it when you leave the field or move on.",
     "walk.signal.ticked": "✔ ticked — write down what you saw or heard:",
     "walk.signal.observation": "Observation: what, when, by whom (facts)",
     "walk.signal.source_note": "From whom? (role, e.g. mentor)",

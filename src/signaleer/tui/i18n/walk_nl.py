@@ -56,6 +56,8 @@ MESSAGES: dict[str, str] = {
     "walk.rv.saved": "✔ Aangevinkt en opgeslagen met deze waarneming.",
     "walk.rv.saved_empty": "✔ Aangevinkt en opgeslagen, zonder waarneming.",
     "walk.rv.open": "Schrijf op wat je zag of hoorde en vink dan het signaal aan (spatie of klik).",
+    "walk.pending.started": "Je wijzigt een eerder antwoord. Typ verder; als je klaar bent vraag ik waarom.",
+    "walk.pending.kept": "Je wijziging is bewaard (versleuteld) en wacht op een reden. Je geeft die als je het veld verlaat of verder gaat.",
     "walk.signal.ticked": "✔ aangevinkt — schrijf op wat je zag of hoorde:",
     "walk.signal.observation": "Observatie: wat, wanneer, door wie (feiten)",
     "walk.signal.source_note": "Van wie? (rol, bijv. mentor)",

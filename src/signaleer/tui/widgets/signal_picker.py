@@ -99,12 +99,14 @@ class ObservationPane(Vertical):
                 classes="observation-text",
                 id="observation-text",
                 compact=True,
+                select_on_focus=False,  # Tab into a saved observation and type on: never replace it
             )
             yield Input(
                 placeholder=t("walk.signal.source_note"),
                 classes="source-note",
                 id="observation-source-note",
                 compact=True,
+                select_on_focus=False,
             )
         with Horizontal():
             yield DateInput(None, classes="observation-date", id="observation-date", compact=True)
