@@ -178,3 +178,28 @@ async def test_a_key_the_screen_itself_takes_lets_the_next_keys_go(
         assert app.key_order.in_flight is None and not app.key_order.waiting
         assert isinstance(app.screen, UnlockScreen)
         assert app.screen.query_one("#passphrase", Input).value == "abc"
+
+
+async def test_a_typed_word_searches_once_it_settles_not_once_per_key(
+    home: Paths, content: Content, identity: Identity
+) -> None:
+    """Keys typed in one go into the search box are all inserted, in order, and the list is filtered for the
+    word, not once per queued key (``KeyOrder`` lets a character typed into a text field go on at once)."""
+    case = changes.new_case("Toets-4", 15, "meisje", "leiden", "wijkteam")
+    app = make_app(home, content)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_walk(pilot, identity, case)
+        screen = await go_to(pilot, "signalen")
+        picker = screen.query_one(SignalPicker)
+        search = screen.query_one("#signal-search", Input)
+        search.focus()
+        await calm(pilot)
+        before = picker.searches
+        word = "dure spullen"
+        for key in typed(word):
+            app.post_message(key)
+        await settle(pilot)
+        await calm(pilot)
+        assert search.value == word
+        assert set(picker.tick_list.shown_ids()) == matching(picker.groups, word)
+        assert picker.searches - before < len(word) // 2, picker.searches - before

@@ -217,6 +217,9 @@ class SignalPicker(Vertical):
         """The list's groups."""
         self.searched: str | None = None
         """The query the list is filtered on now (None before the first search)."""
+        self.searches = 0
+        """How many times the list was filtered (a typed word filters once, when it settles)."""
+        self._search_due = False
 
     def compose(self) -> ComposeResult:
         """General framing, the search box and its status, the list, the observation pane."""
@@ -297,9 +300,13 @@ class SignalPicker(Vertical):
     @on(Input.Changed, "#signal-search")
     def _search_changed(self, event: Input.Changed) -> None:
         event.stop()
-        if event.value != event.input.value:
-            return  # a newer keystroke is already in the box: filter once, for what it holds now
-        self.search(event.value)
+        if not self._search_due:  # keys typed before the next screen refresh are filtered together, once
+            self._search_due = True
+            self.call_after_refresh(self._search_settled)
+
+    def _search_settled(self) -> None:
+        self._search_due = False
+        self.search(self.query_one("#signal-search", Input).value)
 
     def search(self, query: str) -> None:
         """Filter the list in place to the signals matching ``query`` and say how many there are."""
@@ -307,6 +314,7 @@ class SignalPicker(Vertical):
         if query == self.searched:
             return
         self.searched = query
+        self.searches += 1
         shown = matching(self.groups, query)
         self.tick_list.filter(shown)
         status = self.query_one("#search-status", Static)
