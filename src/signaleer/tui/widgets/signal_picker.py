@@ -256,6 +256,7 @@ class SignalPicker(Vertical):
 
     def _fit(self) -> None:
         """Make search, list and pane fit on one screen together (9 list rows at 80×24, never fewer than 4)."""
+        self.tick_list.styles.max_height = None  # OptionList's 100% of an auto-height parent would cap it
         self.tick_list.styles.height = max(4, self.app.size.height - LIST_MARGIN)  # unchanged: no new layout
 
     def _show_highlighted(self) -> None:
