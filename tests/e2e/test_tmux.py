@@ -69,6 +69,36 @@ class Tmux:
     def type(self, text: str) -> None:
         self.run("send-keys", "-t", "walk", "-l", text)
 
+    def click(self, x: int, y: int) -> None:
+        """A left click at column ``x``, row ``y`` (0-based) as the terminal sends it in SGR mouse mode."""
+        self.type(f"\x1b[<0;{x + 1};{y + 1}M\x1b[<0;{x + 1};{y + 1}m")
+
+    def find(self, text: str) -> tuple[int, int]:
+        """Column and row (0-based) where ``text`` is on the screen now."""
+        for row, line in enumerate(self.screen().splitlines()):
+            column = line.find(text)
+            if column >= 0:
+                return column, row
+        raise AssertionError(f"{text!r} is not on the screen")
+
+    def paste(self, text: str) -> None:
+        """Paste ``text`` as a terminal does (bracketed paste when the program asked for it)."""
+        self.run("set-buffer", "-b", "plak", text)
+        self.run("paste-buffer", "-p", "-d", "-b", "plak", "-t", "walk")
+
+    def settled(self, quiet: float = 0.3) -> str:
+        """The screen once it has not changed for ``quiet`` seconds (the program has caught up)."""
+        deadline = time.monotonic() + TIMEOUT
+        last, since = self.styled(), time.monotonic()
+        while time.monotonic() - since < quiet:
+            if time.monotonic() > deadline:
+                raise AssertionError("the screen kept changing")
+            time.sleep(0.05)
+            now = self.styled()
+            if now != last:
+                last, since = now, time.monotonic()
+        return self.screen()
+
     def press_and_see_change(self, key: str) -> None:
         """Press ``key`` and wait until the screen (with styles, e.g. the focus) changes."""
         before = self.styled()
@@ -119,7 +149,10 @@ def start_with_a_new_vault(tmux: Tmux, tmp_path: Path, monkeypatch: pytest.Monke
     program = f"{sys.executable} -m signaleer; echo SIGNALEER-EXITED; sleep 60"
     env = f"SIGNALEER_HOME={home} TERM=xterm-256color LANG=C.UTF-8"
     width, height = SIZE
-    tmux.run("new-session", "-d", "-s", "walk", "-x", str(width), "-y", str(height), f"env {env} sh -c '{program}'")
+    # A tmux server started without a terminal hands COLUMNS=80 and LINES=24 to the pane, which would pin the
+    # program at 80x24 whatever the window size: unset them, so it follows the window as in a real terminal.
+    command = f"env -u COLUMNS -u LINES {env} sh -c '{program}'"
+    tmux.run("new-session", "-d", "-s", "walk", "-x", str(width), "-y", str(height), command)
 
     tmux.wait_for("Welkom bij signaleer")
     tmux.type(PASSPHRASE)
@@ -163,8 +196,7 @@ def test_a_person_records_a_case_in_the_real_program(
     tmux.wait_for("Stap 1 van 5: Signalen")
     tmux.type("dure spullen")  # the search box has the focus
     tmux.wait_for("gevonden voor ‘dure spullen’", "Geld, spullen en telefoon", "GB01")  # the search is done
-    tmux.press_and_see_change("Tab")  # the category
-    tmux.press_and_see_change("Tab")  # GB01
+    tmux.press_and_see_change("Tab")  # the list, GB01 highlighted
     tmux.keys("Space")
     tmux.wait_for("[x] GB01", "✔ aangevinkt", "telefoon — 1 aangevinkt", "(klaar)")  # every effect of the tick
     tmux.press_and_see_change("Tab")  # the observation
@@ -258,3 +290,91 @@ def test_enter_opens_the_selected_case_and_unlocking_returns_to_the_field(
 
     tmux.keys("C-q")
     tmux.wait_for("SIGNALEER-EXITED")
+
+
+def test_clicks_bursts_a_conversation_an_edit_and_a_resize_as_a_person_does(
+    tmux: Tmux, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The walk in the real program: three quick clicks on search results tick exactly those three, a burst and
+    a paste of 10,000 characters land in the observation, a resize to 60x20 loses nothing, the conversation
+    step after "Gesprek gehouden" takes keys where they are seen, and an edit of a saved observation keeps
+    every key and asks its reason when it is done."""
+    paths = start_with_a_new_vault(tmux, tmp_path, monkeypatch)
+    tmux.run("set-option", "-w", "-t", "walk", "window-size", "manual")  # no client attached: size by hand
+    tmux.run("resize-window", "-t", "walk", "-x", "120", "-y", "40")
+    assert tmux.run("display", "-p", "-t", "walk", "#{window_width}x#{window_height}").strip() == "120x40"
+    tmux.keys("n")
+    tmux.wait_for("Nieuwe signalering", "Casusnaam")
+    tmux.type("Klik-1")
+    tmux.press_and_see_change("Tab")
+    tmux.type("15")
+    tmux.wait(lambda s: re.search(r"▊\s+15\s", s) is not None, "the age")
+    tmux.keys("C-s")
+    tmux.wait_for("Signalering: Klik-1", "Acute veiligheid (nog open)")
+    tmux.keys("C-n")
+    tmux.wait_for("Stap 1 van 5: Signalen")
+    tmux.type("school")
+    tmux.wait_for("gevonden voor ‘school’", "SD03", "SD04")
+    tmux.wait_for("SR03")
+
+    for signal_id in ("SD03", "SD04", "SR03"):  # a person clicking down a list of results
+        tmux.click(*tmux.find(f"[ ] {signal_id}"))
+        time.sleep(0.15)  # the person's pace, not a wait for the program
+    tmux.wait_for("[x] SD03", "[x] SD04", "[x] SR03")
+    screen = tmux.wait(lambda s: len(re.findall(r"\[x\] [A-Z]{2}\d\d", s)) == 3, "exactly three ticked signals")
+    assert "✔ aangevinkt" in screen
+
+    burst = "Wordt opgewacht bij de poort, dinsdag 3 maart, door een oudere jongen"
+    tmux.press_and_see_change("Tab")  # the observation of SR03, the last one clicked
+    tmux.type(burst)
+    tmux.wait_for(burst[-30:])
+    long_text = " " + ("abcdefghij" * 1000)
+    tmux.paste(long_text)
+    tmux.run("resize-window", "-t", "walk", "-x", "60", "-y", "20")  # mid-walk, while the paste is handled
+    assert tmux.run("display", "-p", "-t", "walk", "#{window_width}x#{window_height}").strip() == "60x20"
+    tmux.wait(lambda s: "Signalen" in s and len(s.splitlines()) <= 20, "the 60x20 screen")
+    tmux.run("resize-window", "-t", "walk", "-x", "120", "-y", "40")
+    tmux.wait(lambda s: "SR03" in s and "abcdefghij" in s, "the screen at full size with the pasted text")
+
+    tmux.keys("C-n")
+    tmux.wait_for("Stap 2 van 5")
+    tmux.keys("C-n")
+    tmux.wait_for("Stap 3 van 5: In gesprek met de jongere")
+    tmux.keys("Enter")  # the first field, "Gesprek gehouden", has the focus
+    tmux.wait_for("[x] Gesprek gehouden")
+    for _ in range(5):  # "overgeslagen", date, present, summary, the flag system: each drawn where the focus goes
+        tmux.press_and_see_change("Tab")
+    tmux.type("Groen: toestemming en gelijkwaardig")
+    tmux.wait_for("Vlaggensysteem: zes criteria", "Groen: toestemming")
+
+    tmux.keys("C-b")
+    tmux.wait_for("Stap 2 van 5")
+    tmux.keys("C-b")
+    tmux.wait_for("Stap 1 van 5: Signalen")
+    tmux.type("SR03")  # the search box has the focus
+    tmux.wait_for("gevonden voor ‘SR03’")
+    tmux.press_and_see_change("Tab")  # the list, SR03 highlighted
+    tmux.press_and_see_change("Tab")  # its saved observation
+    tmux.keys("End")
+    tmux.type(" xyz")  # an edit of an earlier answer: every key stays in the observation
+    tmux.wait_for("abcdefghij xyz")
+    assert "Geef een korte reden" not in tmux.screen()  # no dialog took the keys after the first
+    tmux.keys("BTab")  # done with it: back to the list
+    tmux.wait_for("Je wijzigt een eerder antwoord", "Geef een korte reden")
+    tmux.type("Beter gekeken")
+    tmux.keys("Enter")
+    tmux.wait(lambda s: "Geef een korte reden" not in s and "Stap 1 van 5" in s, "the walk again")
+
+    tmux.keys("C-q")
+    tmux.wait_for("SIGNALEER-EXITED")
+    from signaleer.vault.keys import unlock
+    from signaleer.vault.store import CaseStore
+
+    case_files = [p for p in paths.vault.iterdir() if re.fullmatch(r"[0-9a-f]{16}\.age", p.name)]
+    case = CaseStore(paths.vault, unlock(paths.vault, PASSPHRASE)).open(case_files[0].stem)
+    assert sorted(s.signal_id for s in case.signals) == ["SD03", "SD04", "SR03"]
+    sr03 = next(s for s in case.signals if s.signal_id == "SR03")
+    assert sr03.observation == burst + long_text + " xyz"
+    assert case.answers["gesprek_jongere"]["vlaggensysteem"] == "Groen: toestemming en gelijkwaardig"
+    assert case.conversations["jongere"].held is True and not case.conversations["jongere"].summary
+    assert case.timeline[-1].reason == "Beter gekeken" and not case.pending_edits

@@ -10,7 +10,7 @@ from typing import Any
 from shell_helpers import SIZE, make_app, screen_text, settle, start_unlocked
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, DataTable, Input, Select
+from textual.widgets import Button, DataTable, Input, Select
 
 from signaleer.domain import changes as ch
 from signaleer.domain.advice import summarize
@@ -23,6 +23,7 @@ from signaleer.tui.followup.export_pane import ExportPane
 from signaleer.tui.screens.confirm import ConfirmScreen
 from signaleer.tui.screens.home import HomeScreen
 from signaleer.tui.walk.reason_modal import ReasonModal
+from signaleer.tui.widgets.tick_list import TickList
 from signaleer.vault.keys import Identity
 from signaleer.vault.store import CaseStore
 
@@ -193,22 +194,31 @@ async def test_aftercare_ticks_and_a_revictimisation_signal_reopens_the_meldcode
     async with app.run_test(size=TALL) as pilot:
         screen = await _open(pilot, app, identity, case, "nazorg")
         total = len(content.checklists["terugkeer"].items)
-        screen.query_one("#nazorg-wijkagent", Checkbox).value = True
+        checklist = screen.query_one("#nazorg-list", TickList)
+        checklist.toggle("wijkagent")
         await settle(pilot)
         assert case.nazorg_checked == ["wijkagent"] and f"1 van {total} punten gedaan" in screen_text(app)
+        rv = screen.query_one("#rv-list", TickList)
+        rv.highlighted = rv.get_option_index("RV02")
+        await settle(pilot)
         screen.query_one("#observation", Input).value = "weer opgehaald door dezelfde auto"
-        screen.query_one("#rv-RV02", Checkbox).value = True
+        rv.toggle("RV02")
         await _wait_for(pilot, ReasonModal)
         app.screen.query_one("#cancel", Button).press()
         await _wait_for(pilot, FollowUpScreen)
         await settle(pilot)
-        assert not screen.query_one("#rv-RV02", Checkbox).value and case.revictimisation_signals == []
-        screen.query_one("#rv-RV02", Checkbox).value = True
+        assert "RV02" not in rv.ticked and case.revictimisation_signals == []
+        rv.toggle("RV02")
         await _wait_for(pilot, ReasonModal)
         app.screen.query_one("#reason", Input).value = "mentor belde"
         app.screen.query_one("#confirm", Button).press()
         await _wait_for(pilot, FollowUpScreen)
         await settle(pilot)
+        # What was saved stays on the screen: the mark, and the observation in the pane (it used to empty).
+        assert screen.query_one("#observation", Input).value == "weer opgehaald door dezelfde auto"
+        text = screen_text(app)
+        assert "[x] RV02" in text and "Aangevinkt en opgeslagen" in text
+        assert "[ ] RV01" in text and "▐X▌" not in text
         await app.wait_for_saves()
     saved = store.open(case.id)
     assert not saved.closed

@@ -23,9 +23,7 @@ from signaleer.tui.screens.home import HomeScreen
 from signaleer.tui.screens.new_case import NewCaseScreen
 from signaleer.tui.screens.unlock import CreateVaultScreen, UnlockScreen
 from signaleer.tui.walk import WalkScreen
-from signaleer.tui.widgets.signal_line import SignalLine
-from signaleer.tui.widgets.signal_picker import SignalCategory, SignalPicker
-from signaleer.tui.widgets.signal_row import SignalRow
+from signaleer.tui.widgets.signal_picker import SignalPicker, matching
 from signaleer.vault.keys import Identity, unlock
 from signaleer.vault.store import CaseStore
 
@@ -48,41 +46,41 @@ async def test_space_and_enter_tick_a_signal(home: Paths, content: Content, iden
     case = changes.new_case("Toets-1", 15, "meisje", "leiden", "wijkteam")
     app = make_app(home, content)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await signals_found(pilot, identity, case, "dure spullen")
-        line = screen.query_one("#signal-GB01", SignalRow).query_one(SignalLine)
-        line.focus()
+        screen = await signals_found(pilot, identity, case, "dure")
+        signals = screen.query_one(SignalPicker).tick_list
+        signals.focus()
+        signals.highlighted = signals.get_option_index("GB01")
         await pilot.press("space")
         await calm(pilot)
-        assert line.value and "✔ aangevinkt" in screen_text(app)
-        other = screen.query_one("#signal-GB02", SignalRow).query_one(SignalLine)
-        other.focus()
+        assert "GB01" in signals.ticked and "✔ aangevinkt" in screen_text(app)
+        signals.highlighted = signals.get_option_index("GB02")
         await pilot.press("enter")
         await calm(pilot)
-        assert other.value
+        assert "GB02" in signals.ticked
         await app.wait_for_saves()
     stored = CaseStore(home.vault, identity).open(case.id)
     assert sorted(s.signal_id for s in stored.signals) == ["GB01", "GB02"]
 
 
-async def test_tab_then_typing_lands_in_the_next_field_while_the_list_is_busy(
+async def test_tab_then_typing_lands_in_the_observation_while_the_picker_is_busy(
     home: Paths, content: Content, identity: Identity
 ) -> None:
     """Tab moves the focus before the next key is delivered, even when a container has not caught up yet.
 
-    Textual resolves bindings only after a key has bubbled through every container; the signal list is busy for
-    a moment after a tick (it mounts the observation fields), and the text typed after Tab used to go to the
-    signal line instead of the observation field.
+    Textual resolves bindings only after a key has bubbled through every container; while the picker's queue is
+    held (as after a real tick), the text typed after Tab must still go to the observation, not to the list
+    (where its space would untick the signal).
     """
     case = changes.new_case("Toets-2", 15, "meisje", "leiden", "wijkteam")
     app = make_app(home, content)
     async with app.run_test(size=SIZE) as pilot:
         screen = await signals_found(pilot, identity, case, "dure spullen")
-        row = screen.query_one("#signal-GB01", SignalRow)
-        line = row.query_one(SignalLine)
-        line.focus()
-        line.value = True
+        picker = screen.query_one(SignalPicker)
+        signals = picker.tick_list
+        signals.focus()
+        signals.highlighted = signals.get_option_index("GB01")
+        await pilot.press("space")
         await calm(pilot)
-        assert row.query(".observation-text")
 
         released = asyncio.Event()
 
@@ -90,18 +88,18 @@ async def test_tab_then_typing_lands_in_the_next_field_while_the_list_is_busy(
             await asyncio.sleep(0.3)
             released.set()
 
-        screen.query_one(SignalPicker).call_later(busy)  # the picker's queue is held, as after a real tick
+        picker.call_later(busy)  # the picker's queue is held
         for key in [events.Key("tab", "\t"), *typed("nieuwe tas")]:
             app.post_message(key)
         await asyncio.wait_for(released.wait(), 60)  # the hold is over (a state, not "0.5 s will do")
-        observation = row.query_one(".observation-text", Input)
+        observation = picker.pane.query_one(".observation-text", Input)
         for _ in range(200):  # every key handed on, one at a time
             if len(observation.value) >= len("nieuwe tas"):
                 break
             await pilot.pause()
         await calm(pilot)
         assert observation.value == "nieuwe tas"
-        assert line.value  # the space in the text did not untick the signal
+        assert "GB01" in signals.ticked  # the space in the text did not untick the signal
 
 
 async def test_the_search_says_how_many_signals_it_found(home: Paths, content: Content, identity: Identity) -> None:
@@ -110,30 +108,25 @@ async def test_the_search_says_how_many_signals_it_found(home: Paths, content: C
     async with app.run_test(size=SIZE) as pilot:
         await open_walk(pilot, identity, case)
         screen = await go_to(pilot, "signalen")
+        picker = screen.query_one(SignalPicker)
         search = screen.query_one("#signal-search", Input)
-        status = screen.query_one("#search-status")
-        assert not status.display
+        everything = len(picker.tick_list.shown_ids())
         for partial_query in ("d", "du", "dure", "dure spullen"):  # typed quickly: only the last one is searched
             search.value = partial_query
         await calm(pilot)
-        boxes = list(screen.query(SignalCategory))
-        shown = {row.signal.id for box in boxes if box.display for row in box.query(SignalRow) if row.display}
-        expected = set().union(*(box.matches(["dure", "spullen"]) for box in boxes))
-        assert "GB01" in shown and shown == expected
-        # Only the categories the last query needs were built ("d" alone would have built nearly every list).
-        assert {box.signals.category for box in boxes if box.built} == {
-            box.signals.category for box in boxes if box.display
-        }
+        expected = matching(picker.groups, "dure spullen")
+        assert expected and "GB01" in expected
+        assert set(picker.tick_list.shown_ids()) == expected
         found = "1 signaal gevonden" if len(expected) == 1 else f"{len(expected)} signalen gevonden"
         assert f"{found} voor ‘dure spullen’" in screen_text(app)
         search.value = "xqzw"
         await calm(pilot)
         assert "Geen signaal gevonden" in screen_text(app)
-        assert not any(box.display for box in screen.query(SignalCategory))
+        assert picker.tick_list.option_count == 0
         search.value = ""
         await calm(pilot)
-        assert not status.display
-        assert all(box.display for box in screen.query(SignalCategory))
+        assert len(picker.tick_list.shown_ids()) == everything
+        assert "Geen signaal gevonden" not in screen_text(app)
 
 
 async def test_a_burst_of_keys_with_backspace_and_tab_lands_as_typed(
@@ -193,3 +186,28 @@ async def test_a_key_the_screen_itself_takes_lets_the_next_keys_go(
         assert app.key_order.in_flight is None and not app.key_order.waiting
         assert isinstance(app.screen, UnlockScreen)
         assert app.screen.query_one("#passphrase", Input).value == "abc"
+
+
+async def test_a_typed_word_searches_once_it_settles_not_once_per_key(
+    home: Paths, content: Content, identity: Identity
+) -> None:
+    """Keys typed in one go into the search box are all inserted, in order, and the list is filtered for the
+    word, not once per queued key (``KeyOrder`` lets a character typed into a text field go on at once)."""
+    case = changes.new_case("Toets-4", 15, "meisje", "leiden", "wijkteam")
+    app = make_app(home, content)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_walk(pilot, identity, case)
+        screen = await go_to(pilot, "signalen")
+        picker = screen.query_one(SignalPicker)
+        search = screen.query_one("#signal-search", Input)
+        search.focus()
+        await calm(pilot)
+        before = picker.searches
+        word = "dure spullen"
+        for key in typed(word):
+            app.post_message(key)
+        await settle(pilot)
+        await calm(pilot)
+        assert search.value == word
+        assert set(picker.tick_list.shown_ids()) == matching(picker.groups, word)
+        assert picker.searches - before < len(word) // 2, picker.searches - before

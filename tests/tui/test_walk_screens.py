@@ -21,9 +21,7 @@ from signaleer.tui.screens.home import HomeScreen
 from signaleer.tui.walk import WalkScreen
 from signaleer.tui.walk.acute_modal import AcuteModal
 from signaleer.tui.walk.reason_modal import ReasonModal
-from signaleer.tui.widgets.signal_line import SignalLine
-from signaleer.tui.widgets.signal_picker import SignalCategory
-from signaleer.tui.widgets.signal_row import SignalRow
+from signaleer.tui.widgets.signal_picker import SignalPicker
 from signaleer.tui.widgets.yes_no import YesNo
 from signaleer.vault.keys import Identity
 from signaleer.vault.store import CaseStore
@@ -77,22 +75,22 @@ async def test_signals_search_tick_and_observation(home: Paths, content: Content
         assert "Een signaal is geen bewijs" in text
         screen.query_one("#signal-search", Input).value = "dure spullen"
         await calm(pilot)
-        visible = [box for box in screen.query(SignalCategory) if box.display]
-        assert [box.signals.category for box in visible] == ["geld_bezit_telefoon"]
-        row = screen.query_one("#signal-GB01", SignalRow)
-        assert row.display and not any(r.display for r in screen.query(SignalRow) if r.signal.id == "GB03")
-        row.query_one(SignalLine).value = True
+        picker = screen.query_one(SignalPicker)
+        signals = picker.tick_list
+        assert "GB01" in signals.shown_ids() and "GB03" not in signals.shown_ids()
+        assert [o.id for o in signals.options if o.disabled] == ["group:geld_bezit_telefoon"]
+        signals.highlighted = signals.get_option_index("GB01")
+        signals.action_select()
         await calm(pilot)
-        row.query_one(".observation-text", Input).value = "Nieuwe dure telefoon, zegt dat ze hem kreeg."
+        assert picker.pane.signal_id == "GB01"
+        picker.pane.query_one(".observation-text", Input).value = "Nieuwe dure telefoon, zegt dat ze hem kreeg."
         await calm(pilot)
-        row.scroll_visible(animate=False, top=True)
+        signals.scroll_visible(animate=False, top=True)
         await calm(pilot)
         text = screen_text(app)
         assert "[x] GB01" in text and "(middel)" in text
+        assert "Geld, spullen en telefoon — 1 aangevinkt" in text
         assert "✔ aangevinkt" in text
-        assert "Geld, spullen en telefoon — 1 aangevinkt" in "".join(
-            str(box.title) for box in screen.query(SignalCategory)
-        )
         risks = screen.query_one("#risk-factors")
         risks.scroll_visible(animate=False, top=True)
         await calm(pilot)
@@ -247,11 +245,19 @@ async def test_typing_is_saved_and_the_walk_resumes_there(home: Paths, content: 
         screen = await open_walk(pilot, identity, stored)
         assert screen.page == "overleg" and "Stap 2 van 5: Overleggen" in screen_text(app)
         field = screen.query_one("#field-risico_instrument").query_one(Input)
+        field.focus()
         field.value = "RIS gebruikt"
         await calm(pilot)
-        assert isinstance(app.screen, ReasonModal)  # an answer from an earlier visit needs a reason
-        await give_reason(pilot, "Later bleek dat het RIS wel is gebruikt.")
+        assert not isinstance(app.screen, ReasonModal)  # the reason is asked when the edit is done, not at once
         field.value = "RIS gebruikt, uitkomst hoog"
+        await calm(pilot)
+        screen.query_one("#nav-next").focus()  # leaving the field: now the earlier answer's change needs a reason
+        await calm(pilot)
+        await calm(pilot)
+        assert isinstance(app.screen, ReasonModal)
+        await give_reason(pilot, "Later bleek dat het RIS wel is gebruikt.")
+        field.focus()
+        field.value = "RIS gebruikt, uitkomst hoog."
         await calm(pilot)
         assert not isinstance(app.screen, ReasonModal)  # typing on continues the same answer
         screen.action_skip()
@@ -266,7 +272,8 @@ async def test_typing_is_saved_and_the_walk_resumes_there(home: Paths, content: 
         screen.save_now()
         await app.wait_for_saves()
     again = CaseStore(home.vault, identity).open(case.id)
-    assert again.answers["overleg"]["risico_instrument"] == "RIS gebruikt, uitkomst hoog"
+    assert again.answers["overleg"]["risico_instrument"] == "RIS gebruikt, uitkomst hoog."
+    assert not again.pending_edits
     assert again.skipped_steps == {"gesprek_jongere": "Hij breekt het contact af als ik het nu aankaart."}
     assert again.position == "netwerk"
 

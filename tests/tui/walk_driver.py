@@ -15,9 +15,8 @@ from signaleer.tui.walk.reason_modal import ReasonModal
 from signaleer.tui.widgets.consultation_list import ConsultationList
 from signaleer.tui.widgets.date_input import DateInput, format_date
 from signaleer.tui.widgets.field_input import FieldInput
-from signaleer.tui.widgets.signal_line import SignalLine
-from signaleer.tui.widgets.signal_picker import SignalCategory
-from signaleer.tui.widgets.signal_row import SignalRow
+from signaleer.tui.widgets.risk_factor_picker import RiskFactorPicker
+from signaleer.tui.widgets.signal_picker import SignalPicker
 from signaleer.tui.widgets.tick_box import TickBox
 from signaleer.tui.widgets.yes_no import YesNo
 
@@ -64,30 +63,39 @@ async def answer_acute(pilot: Pilot[Any], answers: dict[str, bool], note: str = 
         await calm(pilot)
 
 
+async def highlight_signal(pilot: Pilot[Any], signal_id: str) -> SignalPicker:
+    """Move the signal list's highlight to ``signal_id`` (the person clicks or arrows to it)."""
+    picker = walk_screen(pilot).query_one(SignalPicker)
+    if not picker.tick_list.is_shown(signal_id):
+        picker.query_one("#signal-search", Input).value = signal_id
+        await calm(pilot)
+    picker.tick_list.highlighted = picker.tick_list.get_option_index(signal_id)
+    await calm(pilot)
+    return picker
+
+
 async def tick_signals(pilot: Pilot[Any], case: Case) -> None:
-    """Tick each signal of ``case`` and type its observation, date and source."""
-    screen = await go_to(pilot, "signalen")
+    """Tick each signal of ``case`` and type its observation, date and source in the observation pane."""
+    await go_to(pilot, "signalen")
     for observed in case.signals:
-        box = next(
-            b for b in screen.query(SignalCategory) if any(s.id == observed.signal_id for s in b.signals.signals)
-        )
-        if box.collapsed:
-            box.collapsed = False  # the person opens the category
-            await pilot.pause()
-        row = screen.query_one(f"#signal-{observed.signal_id}", SignalRow)
-        row.query_one(SignalLine).value = True
-        await pilot.pause()
-        row.query_one(".observation-text", Input).value = observed.observation
+        picker = await highlight_signal(pilot, observed.signal_id)
+        picker.tick_list.action_select()
+        await calm(pilot)
+        pane = picker.pane
+        assert pane.signal_id == observed.signal_id and pane.observed is not None
+        pane.query_one(".observation-text", Input).value = observed.observation
         if observed.date:
-            row.query_one(".observation-date", DateInput).value = format_date(observed.date)
+            pane.query_one(".observation-date", DateInput).value = format_date(observed.date)
         if observed.source_type != "eigen_waarneming":
-            row.query_one(".source-type", YesNo).value = False
+            pane.query_one(".source-type", YesNo).value = False
         if observed.source_note:
-            row.query_one(".source-note", Input).value = observed.source_note
-        await pilot.pause()
-    for factor in case.risk_factors:
-        screen.query_one(f"#risk-{factor.factor_id}", SignalLine).value = True
-        await pilot.pause()
+            pane.query_one(".source-note", Input).value = observed.source_note
+        await calm(pilot)
+    if case.risk_factors:
+        risks = walk_screen(pilot).query_one(RiskFactorPicker).tick_list
+        for factor in case.risk_factors:
+            risks.toggle(factor.factor_id)
+            await pilot.pause()
 
 
 async def add_consultations(pilot: Pilot[Any], case: Case) -> None:

@@ -200,6 +200,28 @@ class TimelineEvent(Record):
     """The professional's reason, required when an earlier answer was changed."""
 
 
+PendingKind = Literal["signal_change", "answer", "conversation"]
+"""Kinds of typed answers whose change can wait for its reason."""
+
+
+class PendingEdit(Record):
+    """A typed change of an earlier answer that waits for its reason.
+
+    Kept in the (encrypted) case so no keystroke is lost when the professional hides the app, is locked out or
+    quits before giving the reason. It is not an answer of the case: the answer changes, with a timeline entry,
+    only once the reason is given (a changed answer needs a reason).
+    """
+
+    kind: PendingKind
+    """What changes: a signal's observation, a step field, or a conversation."""
+    key: str
+    """Which one: the signal id, ``step/field``, or the conversation partner."""
+    value: str
+    """The new value: the answer text, or the new record as JSON."""
+    what: str = ""
+    """How the reason dialog names it, e.g. 'observatie bij signaal GB01'."""
+
+
 class Case(Record):
     """Everything recorded about one young person's situation. Identify by pseudonym, never by full name."""
 
@@ -263,6 +285,8 @@ class Case(Record):
     """Step id where the professional was, so the wizard resumes there."""
     closed: bool = False
     """True when the case is closed."""
+    pending_edits: list[PendingEdit] = Field(default_factory=list)
+    """Typed changes of earlier answers still waiting for their reason (see ``PendingEdit``)."""
     timeline: list[TimelineEvent] = Field(default_factory=list)
     """Append-only history of the case."""
 

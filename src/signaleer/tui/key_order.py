@@ -1,18 +1,29 @@
 """Deliver key presses one at a time, so they act in the order they were typed, also while the screen is busy.
 
-Textual hands a key to the focused widget at once, but resolves the widget's *bindings* (Tab, Enter on a
-button, Backspace in an input) only after the key has bubbled up through every container to the app. When a
-container is busy (a layout pass over a long signal list, mounting the fields of a just-ticked signal) the next
-keys overtake it: "Tab, then type" put the text in the field that was left, and a quick Backspace deleted a
-character typed after it. A person typing ahead, or a password manager's auto-type, must never have their
-input land in the wrong place.
+The Textual behaviour this works around: Textual hands a key to the focused widget at once, but resolves the
+widget's *bindings* (Tab, Enter on a button, Backspace in an input) only after the key has bubbled up through
+every container to the app (``App._on_key`` / ``Screen``'s binding check). When a container is busy (a layout
+pass, a long handler) the next keys overtake it: "Tab, then type" put the text in the field that was left,
+and a quick Backspace deleted a character typed after it. A person typing ahead, or a password manager's
+auto-type, must never have their input land in the wrong place.
 
 ``KeyOrder`` holds each key until the previous one is done: taken by a widget (an input inserted the
 character), arrived back at the app (its bindings have run), or handled by a priority binding; and then until
 the containers above that widget have handled the messages it set off (Enter in the first passphrase field
 moves the focus to the second one through ``Input.Submitted``, handled by the screen). It follows a key,
-and then those messages, by queueing a callback behind them in each widget on the way up. A key whose widget went away, or that is stuck longer than ``STUCK_AFTER``, is let go, so typing
-never freezes. Keys are only delayed, never dropped.
+and then those messages, by queueing a callback behind them in each widget on the way up. A key whose widget
+went away, or that is stuck longer than ``STUCK_AFTER``, is let go, so typing never freezes. Keys are only
+delayed, never dropped.
+
+It coalesces: a printable character inserted by a text field (``Input``, ``TextArea``) cannot move the focus,
+so the next key goes at once, without waiting for the containers to handle the field's ``Changed``; a typed
+word therefore reaches the signal search as one change (the search runs once it settles), not one whole
+search per queued key.
+
+When to drop it: once every handler in the key path is cheap (the walk mounts nothing on a key any more) and
+Textual resolves bindings for the widget that had the focus when the key was pressed (or the bench in
+``bench/`` shows no overtaking with it removed), delete this module and the two calls in ``tui/app.py``;
+``tests/tui/test_keyboard_order.py`` must stay green without it.
 """
 
 from __future__ import annotations
@@ -96,8 +107,14 @@ class KeyOrder:
         if not node.call_later(self._handled_by, key, node):
             self._finish(key)  # the widget is closing: the key goes with it
 
-    def _handled_by(self, key: events.Key, node: DOMNode) -> None:
+    async def _handled_by(self, key: events.Key, node: DOMNode) -> None:
         if key is not self.in_flight:
+            return
+        if key._stop_propagation and node is self.target and key.is_printable and _is_text_field(node):
+            # A character typed into a text field: the focus stays there, the next key may follow at once.
+            self.in_flight = None
+            self.settling = False
+            await self.release()
             return
         if node.parent is None:
             self._finish(key)  # the widget was removed meanwhile: the key went with it
@@ -144,3 +161,10 @@ class KeyOrder:
             self.timer = self.app.set_interval(CHECK_STUCK_EVERY, self.release, name="key-order")
         else:
             self.timer.resume()
+
+
+def _is_text_field(node: DOMNode) -> bool:
+    """True for the widgets where a printable key only inserts text."""
+    from textual.widgets import Input, TextArea
+
+    return isinstance(node, (Input, TextArea))

@@ -6,20 +6,24 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Button, Collapsible
+from textual.widget import Widget
+from textual.widgets import Button, Collapsible, Input
 
 from signaleer.domain import changes, progress
 from signaleer.domain.advice import Advice, next_step
-from signaleer.domain.case import Case
+from signaleer.domain.case import Case, PendingEdit
 from signaleer.domain.changes import Change
-from signaleer.domain.revisions import Visit
+from signaleer.domain.revisions import Visit, needs_reason
 from signaleer.tui.i18n import t
 from signaleer.tui.screens import shell
+from signaleer.tui.walk import pending
 from signaleer.tui.walk.outcome_view import OutcomeView
 from signaleer.tui.walk.reason_modal import ReasonModal
 from signaleer.tui.walk.step_view import StepView
@@ -44,6 +48,12 @@ class WalkPages(Screen[None]):
         self.index = 0
         """Index of the page shown in ``pages``."""
         self._save_timer: Timer | None = None
+        self._edited_in: dict[tuple[str, str], Widget] = {}
+        """The field (container) each pending edit was typed in; leaving it asks the reason."""
+        self._asked: set[tuple[str, str]] = set()
+        """Pending edits whose reason was asked since they last changed (Escape: not again until the next move)."""
+        self._asking = False
+        """True while a reason dialog for a pending edit is open."""
 
     @property
     def pages(self) -> list[str]:
@@ -78,7 +88,8 @@ class WalkPages(Screen[None]):
             await body.mount(OutcomeView(self.case, advice, app.language))
         else:
             step = app.content.step_plan.step(page)
-            await body.mount(StepView(step, self.case, app.content, advice, app.language))
+            shown = pending.shown(self.case)  # a typed change waiting for its reason stays on the screen
+            await body.mount(StepView(step, shown, app.content, advice, app.language))
         if new_visit:
             body.scroll_home(animate=False)
             self.refresh_bindings()
@@ -112,9 +123,11 @@ class WalkPages(Screen[None]):
             return False
         return shell(self).content.step_plan.step(self.page).skippable
 
-    async def go_to(self, index: int) -> None:
-        """Save, then show page ``index``."""
+    async def go_to(self, index: int, *, ask: bool = True) -> None:
+        """Save, then show page ``index`` (first asking the reason of a changed earlier answer)."""
         if not 0 <= index < len(self.pages) or index == self.index:
+            return
+        if ask and self.ask_pending(then=lambda: self.go_to(index, ask=False)):
             return
         self.save_now()
         self.index = index
@@ -147,7 +160,11 @@ class WalkPages(Screen[None]):
 
     @on(Button.Pressed, "#nav-close")
     def action_close(self) -> None:
-        """Save and go back to the case list."""
+        """Save and go back to the case list (first asking the reason of a changed earlier answer)."""
+        if not self.ask_pending(then=self._close):
+            self._close()
+
+    def _close(self) -> None:
         self.save_now()
         self.dismiss(None)
 
@@ -179,6 +196,95 @@ class WalkPages(Screen[None]):
             await self.go_to(self.index + 1)
 
         self.app.push_screen(modal, skipped)
+
+    # ------------------------------------------------------------------ changed earlier answers
+
+    def typed_edit(self, change: Change, value: str, what: str, field: Widget) -> bool:
+        """Keep a typed change of an earlier answer as pending (True), or say it needs no reason (False).
+
+        The reason is asked once ``field`` is left, on Enter, or on a page move; never at the first key.
+        """
+        kind = change.kind
+        if kind not in ("signal_change", "answer", "conversation"):
+            return False
+        key = (kind, change.key)
+        first = pending.find(self.case, kind, change.key) is None
+        if first and not needs_reason(self.case, change, self.visit):
+            return False
+        pending.keep(self.case, kind, change.key, value, what)
+        self._edited_in[key] = field
+        self._asked.discard(key)
+        if first:
+            self.notify(t("walk.pending.started"), timeout=6)
+        self.save_soon()
+        return True
+
+    def on_descendant_blur(self, _event: events.DescendantBlur) -> None:
+        """Leaving the field of a pending edit asks its reason."""
+        if self.case.pending_edits:
+            self.call_after_refresh(self._left_field)
+
+    def _left_field(self) -> None:
+        if self.app.screen is not self or self._asking:
+            return
+        focused = self.focused
+        for edit in self.case.pending_edits:
+            field = self._edited_in.get((edit.kind, edit.key))
+            if field is None or (edit.kind, edit.key) in self._asked:
+                continue
+            if focused is None or field not in focused.ancestors_with_self:
+                self.ask_pending()
+                return
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        """Enter in the field of a pending edit asks its reason."""
+        for edit in self.case.pending_edits:
+            field = self._edited_in.get((edit.kind, edit.key))
+            if field is not None and field in event.input.ancestors_with_self:
+                self._asked.discard((edit.kind, edit.key))
+                self.ask_pending()
+                return
+
+    def ask_pending(self, then: Callable[[], Any] | None = None) -> bool:
+        """Ask the reason of the next pending edit; True when a dialog opened (``then`` runs after the last one).
+
+        Without ``then`` only edits not asked since they changed are asked. Escape keeps the edit pending
+        (saved, encrypted) and stops asking for now.
+        """
+        waiting = [e for e in self.case.pending_edits if then is not None or (e.kind, e.key) not in self._asked]
+        if not waiting or self._asking:
+            return False
+        edit = waiting[0]
+        self._asked.add((edit.kind, edit.key))
+        self._asking = True
+        modal = ReasonModal(
+            t("walk.reason.title", what=edit.what),
+            t("walk.reason.intro"),
+            self._review_labels(Change(edit.kind, edit.key)),
+        )
+
+        def done(reason: str | None) -> None:
+            self._asking = False
+            if reason is None:
+                self.notify(t("walk.pending.kept"), timeout=8)
+                self.save_now()
+            else:
+                self._give_reason(edit, reason)
+                if then is not None and self.ask_pending(then):
+                    return
+            if then is not None:
+                self.call_later(then)
+
+        self.app.push_screen(modal, done)
+        return True
+
+    def _give_reason(self, edit: PendingEdit, reason: str) -> None:
+        """Record the pending edit as the answer with ``reason``; save."""
+        pending.apply(self.case, edit, self.visit, reason)
+        self._edited_in.pop((edit.kind, edit.key), None)
+        self.save_now()
+        self.update_progress()
 
     # ------------------------------------------------------------------ saving
 

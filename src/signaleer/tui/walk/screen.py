@@ -33,7 +33,6 @@ from signaleer.tui.widgets.conversation_form import ConversationForm
 from signaleer.tui.widgets.field_input import FieldInput
 from signaleer.tui.widgets.risk_factor_picker import RiskFactorPicker
 from signaleer.tui.widgets.signal_picker import SignalPicker
-from signaleer.tui.widgets.signal_row import SignalRow
 from signaleer.tui.widgets.walk_progress import WalkProgress
 
 
@@ -73,6 +72,8 @@ class WalkScreen(WalkPages):
         pages = self.pages
         self.index = pages.index(self.case.position) if self.case.position in pages else 0
         await self.show_page()
+        if self.case.pending_edits:  # typed before a hide, lock or quit: ask for the reason now
+            self.ask_pending()
 
     # ------------------------------------------------------------------ changes
 
@@ -160,19 +161,20 @@ class WalkScreen(WalkPages):
         if panel is not None and questions:
             await view.mount(panel, before=questions.first())
 
-    @on(SignalRow.Ticked)
-    def _ticked(self, message: SignalRow.Ticked) -> None:
-        row, signal_id = message.row, message.row.signal.id
+    @on(SignalPicker.Ticked)
+    def _ticked(self, message: SignalPicker.Ticked) -> None:
+        picker, signal_id = message.picker, message.signal_id
         if message.ticked:
             self._apply(
                 lambda _: revisions.tick_signal(self.case, ObservedSignal(signal_id=signal_id), self.visit), "", False
             )
             return
         change = Change("signal_remove", signal_id)
+        kept = next((s for s in self.case.signals if s.signal_id == signal_id), None)
 
         def restore() -> None:
-            self.call_later(row.set_ticked, True)
-            self.call_later(self._recount)
+            if kept is not None:
+                picker.set_ticked(kept, True)
 
         self.ask(
             change,
@@ -183,28 +185,24 @@ class WalkScreen(WalkPages):
             default=t("walk.reason.mistick") if self.visit.holds(change) else "",
         )
 
-    def _recount(self) -> None:
-        for picker in self.query(SignalPicker):
-            picker.recount()
-
-    @on(SignalRow.Observed)
-    def _observed(self, message: SignalRow.Observed) -> None:
+    @on(SignalPicker.Observed)
+    def _observed(self, message: SignalPicker.Observed) -> None:
         observed = message.observed
-        self.ask(
-            Change("signal_change", observed.signal_id),
-            t("walk.what.signal", id=observed.signal_id),
-            lambda reason: revisions.revise_signal(self.case, observed, self.visit, reason),
-            self._rerender,
-            typing=True,
-        )
+        change = Change("signal_change", observed.signal_id)
+        if self.typed_edit(
+            change, observed.model_dump_json(), t("walk.what.signal", id=observed.signal_id), message.picker.pane
+        ):
+            return
+        self._apply(lambda _: revisions.revise_signal(self.case, observed, self.visit), "", typing=True)
 
     @on(RiskFactorPicker.Changed)
     def _risks(self, message: RiskFactorPicker.Changed) -> None:
+        picker = message.picker
         self.ask(
             Change("risk_factors"),
             t("walk.what.risks"),
             lambda reason: revisions.revise_risk_factors(self.case, message.factors, self.visit, reason),
-            self._rerender,
+            lambda: picker.set_factors(self.case.risk_factors),
         )
 
     @on(ConsultationList.Added)
@@ -215,9 +213,16 @@ class WalkScreen(WalkPages):
     @on(ConversationForm.Changed)
     def _conversation(self, message: ConversationForm.Changed) -> None:
         with_, conversation = message.with_, message.conversation
+        change = Change("conversation", with_)
+        what = t(f"walk.what.conversation_{with_}")
+        earlier = self.case.conversations.get(with_)
+        same_choice = earlier is not None and earlier.held == conversation.held
+        # Typing in the form waits for the reason until the form is left; choosing held/skipped asks at once.
+        if same_choice and self.typed_edit(change, conversation.model_dump_json(), what, message.form):
+            return
         self.ask(
-            Change("conversation", with_),
-            t(f"walk.what.conversation_{with_}"),
+            change,
+            what,
             lambda reason: revisions.revise_conversation(self.case, with_, conversation, self.visit, reason),
             self._rerender,
             typing=True,
@@ -226,12 +231,17 @@ class WalkScreen(WalkPages):
     @on(FieldInput.Answered)
     def _answered(self, message: FieldInput.Answered) -> None:
         step_id, field_id, value = self.page, message.field_id, message.value
+        change = Change("answer", f"{step_id}/{field_id}")
+        what = message.field_input.field.label.get(shell(self).language)
+        typing = message.field_input.field.type in ("text", "longtext")
+        if typing and self.typed_edit(change, value, what, message.field_input):
+            return
         self.ask(
-            Change("answer", f"{step_id}/{field_id}"),
-            message.field_input.field.label.get(shell(self).language),
+            change,
+            what,
             lambda reason: revisions.revise_answer(self.case, step_id, field_id, value, self.visit, reason),
             self._rerender,
-            typing=message.field_input.field.type in ("text", "longtext"),
+            typing=typing,
         )
 
     @on(AfwegingPanel.Answered)

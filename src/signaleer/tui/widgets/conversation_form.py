@@ -20,6 +20,7 @@ class ConversationForm(Vertical):
 
     DEFAULT_CSS = """
     ConversationForm { height: auto; }
+    ConversationForm > Vertical { height: auto; }
     ConversationForm TextArea { height: 6; }
     ConversationForm .hint-line { color: $warning; }
     """

@@ -37,11 +37,24 @@ class DateInput(Input):
     DEFAULT_CSS = """
     DateInput { width: 24; }
     DateInput.-invalid { border: tall $error; }
+    DateInput.-invalid.-textual-compact { border: none; background: $error 40%; }
     """
 
-    def __init__(self, date: dt.date | None = None, *, id: str | None = None, classes: str | None = None) -> None:  # noqa: A002
+    def __init__(
+        self,
+        date: dt.date | None = None,
+        *,
+        id: str | None = None,  # noqa: A002 - Textual's name for the widget id
+        classes: str | None = None,
+        compact: bool = False,
+    ) -> None:
         super().__init__(
-            format_date(date), placeholder=t("walk.date_placeholder"), id=id, classes=classes, max_length=10
+            format_date(date),
+            placeholder=t("walk.date_placeholder"),
+            id=id,
+            classes=classes,
+            max_length=10,
+            compact=compact,
         )
 
     @property

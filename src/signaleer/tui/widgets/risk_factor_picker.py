@@ -7,21 +7,22 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Collapsible, Static
+from textual.widgets import Static
 
 from signaleer.domain.base import Language
 from signaleer.domain.case import RiskFactorNote
 from signaleer.domain.signals import RiskFactorList
 from signaleer.tui.i18n import t
-from signaleer.tui.widgets.signal_line import SignalLine
+from signaleer.tui.widgets.tick_list import TickGroup, TickItem, TickList
 
 
 class RiskFactorPicker(Vertical):
-    """The risk factor groups as collapsible lists of ``[x]`` boxes; posts ``Changed`` with the whole list."""
+    """The risk factor groups in one ``TickList`` (headers with counts); posts ``Changed`` with the whole list."""
 
     DEFAULT_CSS = """
     RiskFactorPicker { height: auto; border: round $secondary; padding: 0 1; }
     RiskFactorPicker .framing { color: $warning; padding-bottom: 1; }
+    RiskFactorPicker #risk-list { height: auto; max-height: 12; }
     """
 
     class Changed(Message):
@@ -42,26 +43,38 @@ class RiskFactorPicker(Vertical):
         """Language of the texts."""
 
     def compose(self) -> ComposeResult:
-        """The framing, then one collapsible group per risk profile."""
+        """The framing, then every risk profile as a group of one list."""
         yield Static(t("walk.risk.title"), classes="field-label")
         if self.risks is None:
             return
         yield Static(Content(self.risks.framing.get(self.language)), classes="framing")
-        for group in self.risks.groups:
-            count = sum(1 for f in group.factors if f.id in self.noted)
-            title = t("walk.signal.category", label=group.label.get(self.language), count=count)
-            boxes = [
-                SignalLine(f"{f.id} {f.text(self.language)}", f.id in self.noted, id=f"risk-{f.id}")
-                for f in group.factors
-            ]
-            yield Collapsible(*boxes, title=title, collapsed=count == 0)
+        groups = [
+            TickGroup(
+                group.id,
+                group.label.get(self.language),
+                [TickItem(f.id, f"{f.id} {f.text(self.language)}", search=f.nl) for f in group.factors],
+            )
+            for group in self.risks.groups
+        ]
+        label = t("walk.signal.category", label="{label}", count="{count}")
+        yield TickList(groups, self.noted, count_label=label, id="risk-list")
 
-    @on(SignalLine.Changed)
-    def _changed(self, event: SignalLine.Changed) -> None:
+    @property
+    def tick_list(self) -> TickList:
+        """The list of risk factors."""
+        return self.query_one("#risk-list", TickList)
+
+    def set_factors(self, noted: list[RiskFactorNote]) -> None:
+        """Show ``noted`` ticked (a cancelled change puts the case's list back)."""
+        self.noted = {n.factor_id: n for n in noted}
+        for item_id in list(self.tick_list.ticked | set(self.noted)):
+            self.tick_list.set_ticked(item_id, item_id in self.noted)
+
+    @on(TickList.Toggled, "#risk-list")
+    def _changed(self, event: TickList.Toggled) -> None:
         event.stop()
-        factors = []
-        for box in self.query(SignalLine):
-            factor_id = (box.id or "").removeprefix("risk-")
-            if box.value:
-                factors.append(self.noted.get(factor_id) or RiskFactorNote(factor_id=factor_id))
+        ticked = self.tick_list.ticked
+        order = [item.id for group in self.tick_list.groups for item in group.items]
+        factors = [self.noted.get(i) or RiskFactorNote(factor_id=i) for i in order if i in ticked]
+        self.noted = {f.factor_id: f for f in factors}
         self.post_message(self.Changed(self, factors))

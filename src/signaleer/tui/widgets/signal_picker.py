@@ -1,156 +1,333 @@
-"""The signal lists: categories to open and close, a search box across all of them, a count per category."""
+"""The signal step as master and detail: one list of every signal (search filters it in place), and a pane of a
+fixed height beside it for the observation of the highlighted signal.
+
+Nothing is mounted after the step is shown: ticking changes a line's mark and a header's count, moving the
+highlight fills the pane's fields. So the rows never move under the pointer, and the pane never pushes anything.
+"""
 
 from __future__ import annotations
 
-import asyncio
-
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Collapsible, Input, Static
+from textual.message import Message
+from textual.widgets import Input, Static
 
 from signaleer.domain.base import Language
 from signaleer.domain.case import ObservedSignal
 from signaleer.domain.signals import SignalList
 from signaleer.tui.i18n import t
-from signaleer.tui.widgets.signal_row import SignalRow
+from signaleer.tui.widgets.date_input import DateInput, format_date
+from signaleer.tui.widgets.tick_list import TickGroup, TickItem, TickList
+from signaleer.tui.widgets.yes_no import YesNo
 
 
-class SignalCategory(Collapsible):
-    """One category; its rows are built the first time it opens, so the step shows quickly."""
+def signal_groups(lists: list[SignalList], language: Language) -> list[TickGroup]:
+    """One group per signal list: ``GB01 text (weight, acuut)`` lines; the search also matches the other language."""
+    groups = []
+    for signals in lists:
+        items = []
+        for s in signals.signals:
+            weight = t(f"walk.weight.{s.weight}")
+            acute = t("walk.signal.acute") if s.acuut else ""
+            items.append(TickItem(s.id, f"{s.id} {s.text(language)} ({weight}{acute})", search=f"{s.nl} {s.en or ''}"))
+        prompt = signals.prompt.get(language) if signals.prompt else ""
+        groups.append(TickGroup(signals.category, signals.label.get(language), items, prompt=prompt))
+    return groups
 
-    def __init__(
-        self, signals: SignalList, observed: dict[str, ObservedSignal], title: str, language: Language
-    ) -> None:
-        count = sum(1 for s in signals.signals if s.id in observed)
-        super().__init__(title=title, collapsed=count == 0, id=f"category-{signals.category}")
-        self.signals = signals
-        """The category's list."""
-        self.observed = observed
-        """The case's ticked signals by id (shared with the picker)."""
-        self.language = language
-        """Language of the texts."""
-        self.built = False
-        """True once the rows exist."""
 
-    def matches(self, words: list[str]) -> set[str]:
-        """Ids of the signals whose id, text or weight contain every word."""
-        found = set()
-        for signal in self.signals.signals:
-            text = f"{signal.id} {signal.nl} {signal.en or ''} {t(f'walk.weight.{signal.weight}')}".casefold()
+def matching(groups: list[TickGroup], query: str) -> set[str] | None:
+    """Ids of the items whose text contains every word of ``query``; None for an empty query (show all)."""
+    words = query.casefold().split()
+    if not words:
+        return None
+    found = set()
+    for group in groups:
+        for item in group.items:
+            text = f"{item.text} {item.search}".casefold()
             if all(word in text for word in words):
-                found.add(signal.id)
-        return found
+                found.add(item.id)
+    return found
 
-    async def build(self) -> None:
-        """Create the prompt and rows (once)."""
-        if self.built:
-            return
-        self.built = True
-        rows: list[Static | SignalRow] = []
-        if self.signals.prompt:
-            rows.append(Static(Content(self.signals.prompt.get(self.language)), classes="prompt"))
-        rows.extend(SignalRow(s, self.observed.get(s.id), self.language) for s in self.signals.signals)
-        await self.query_one(Collapsible.Contents).mount_all(rows)
 
-    async def on_mount(self) -> None:
-        """Build the rows of a category that starts open (it holds ticked signals)."""
-        if not self.collapsed:
-            await self.build()
+LIST_MARGIN = 15
+"""Terminal rows not given to the signal list: title, progress, buttons, footer, search, status and pane."""
 
-    @on(Collapsible.Expanded)
-    async def _expanded(self) -> None:
-        await self.build()
 
-    def ticked_count(self) -> int:
-        """Number of ticked signals in this category."""
-        if not self.built:
-            return sum(1 for s in self.signals.signals if s.id in self.observed)
-        return sum(1 for row in self.query(SignalRow) if row.ticked)
+class ObservationPane(Vertical):
+    """The observation of one signal: what, when, own observation or hearsay, from whom. Its height never changes.
+
+    The fields are disabled (out of the focus chain, drawn dimmed) while the signal shown is not ticked.
+    """
+
+    DEFAULT_CSS = """
+    ObservationPane { height: 4; border-left: thick $accent; padding: 0 0 0 1; }
+    ObservationPane #observation-title { height: 1; text-style: bold; text-overflow: ellipsis; text-wrap: nowrap; }
+    ObservationPane #observation-hint { height: 1; color: $text-muted; text-overflow: ellipsis; text-wrap: nowrap; }
+    ObservationPane #observation-hint.-ticked { color: $success; text-style: bold; }
+    ObservationPane Horizontal { height: 1; }
+    ObservationPane Input { margin-right: 1; }
+    ObservationPane DateInput { width: 14; }
+    ObservationPane YesNo { width: auto; }
+    ObservationPane .observation-text { width: 2fr; }
+    ObservationPane .source-note { width: 1fr; }
+    """
+
+    class Edited(Message):
+        """The professional changed the observation of ``observed.signal_id``."""
+
+        def __init__(self, pane: ObservationPane, observed: ObservedSignal) -> None:
+            super().__init__()
+            self.pane = pane
+            self.observed = observed
+
+    def __init__(self) -> None:
+        super().__init__(id="observation-pane")
+        self.signal_id: str | None = None
+        """The signal shown; None when nothing is highlighted."""
+        self.observed: ObservedSignal | None = None
+        """What the pane last showed or posted for it; None when it is not ticked."""
+
+    def compose(self) -> ComposeResult:
+        """Title, hint, the observation, and date, source type and source on one row."""
+        yield Static("", id="observation-title")
+        yield Static("", id="observation-hint")
+        with Horizontal():
+            yield Input(
+                placeholder=t("walk.signal.observation"),
+                classes="observation-text",
+                id="observation-text",
+                compact=True,
+                select_on_focus=False,  # Tab into a saved observation and type on: never replace it
+            )
+            yield Input(
+                placeholder=t("walk.signal.source_note"),
+                classes="source-note",
+                id="observation-source-note",
+                compact=True,
+                select_on_focus=False,
+            )
+        with Horizontal():
+            yield DateInput(None, classes="observation-date", id="observation-date", compact=True)
+            yield YesNo(
+                True,
+                yes_label=t("walk.source.eigen_waarneming"),
+                no_label=t("walk.source.van_horen_zeggen"),
+                classes="source-type",
+                id="observation-source-type",
+                compact=True,
+            )
+
+    def show(self, signal_id: str | None, title: str, observed: ObservedSignal | None) -> None:
+        """Show ``observed`` for ``signal_id`` (None: not ticked), without posting ``Edited``."""
+        self.signal_id = signal_id
+        self.observed = observed
+        self.query_one("#observation-title", Static).update(Content(title))
+        hint = self.query_one("#observation-hint", Static)
+        if signal_id is None:
+            hint.update(t("walk.signal.pane.none"))
+        elif observed is None:
+            hint.update(Content(t("walk.signal.pane.untick", id=signal_id)))
+        else:
+            hint.update(t("walk.signal.ticked"))
+        hint.set_class(observed is not None, "-ticked")
+        values = observed or ObservedSignal(signal_id=signal_id or "")
+        text = self.query_one("#observation-text", Input)
+        date = self.query_one("#observation-date", DateInput)
+        source = self.query_one("#observation-source-type", YesNo)
+        note = self.query_one("#observation-source-note", Input)
+        with text.prevent(Input.Changed), date.prevent(Input.Changed), note.prevent(Input.Changed):
+            text.value = values.observation
+            date.value = format_date(values.date)
+            note.value = values.source_note
+        with source.prevent(YesNo.Changed):
+            source.value = values.source_type == "eigen_waarneming"
+        for widget in (text, date, source, note):
+            widget.disabled = observed is None
+
+    def current(self) -> ObservedSignal | None:
+        """The observation as the fields hold it; None when nothing ticked is shown or the date is not a date."""
+        if self.signal_id is None or self.observed is None:
+            return None
+        date = self.query_one("#observation-date", DateInput)
+        if not date.valid:
+            return None
+        own = self.query_one("#observation-source-type", YesNo).value is not False
+        return ObservedSignal(
+            signal_id=self.signal_id,
+            observation=self.query_one("#observation-text", Input).value,
+            date=date.date,
+            source_type="eigen_waarneming" if own else "van_horen_zeggen",
+            source_note=self.query_one("#observation-source-note", Input).value,
+        )
+
+    def commit(self) -> None:
+        """Post what the fields hold when it differs from what was shown (also before showing another signal)."""
+        observed = self.current()
+        if observed is not None and observed != self.observed:
+            self.observed = observed
+            self.post_message(self.Edited(self, observed))
+
+    @on(Input.Changed)
+    @on(YesNo.Changed)
+    def _field_changed(self, event: Input.Changed | YesNo.Changed) -> None:
+        event.stop()
+        self.commit()
 
 
 class SignalPicker(Vertical):
-    """Every signal list of the step plan; rows post ``SignalRow.Ticked`` and ``SignalRow.Observed``."""
+    """Every signal list of the step plan in one ``TickList``, a search box, and the ``ObservationPane``."""
 
     DEFAULT_CSS = """
     SignalPicker { height: auto; }
-    SignalPicker #signal-search { margin-bottom: 1; }
     SignalPicker .framing { color: $text-muted; padding: 0 1; }
-    SignalPicker .prompt { color: $warning; text-style: bold; padding: 0 1; }
-    SignalPicker #search-status { color: $text-muted; padding: 0 1; }
+    SignalPicker #signal-search { margin: 0 1; }
+    SignalPicker #search-status { height: 1; color: $text-muted; padding: 0 1; text-overflow: ellipsis; text-wrap: nowrap; }
     SignalPicker #search-status.-none { color: $warning; }
-    SignalPicker Collapsible { padding: 0; }
+    SignalPicker #signal-list { height: 9; }
     """
+
+    class Ticked(Message):
+        """The professional ticked (True) or unticked (False) a signal."""
+
+        def __init__(self, picker: SignalPicker, signal_id: str, ticked: bool) -> None:
+            super().__init__()
+            self.picker = picker
+            self.signal_id = signal_id
+            self.ticked = ticked
+
+    class Observed(Message):
+        """The observation, date or source of a ticked signal changed."""
+
+        def __init__(self, picker: SignalPicker, observed: ObservedSignal) -> None:
+            super().__init__()
+            self.picker = picker
+            self.observed = observed
 
     def __init__(self, lists: list[SignalList], observed: list[ObservedSignal], language: Language) -> None:
         super().__init__(id="signal-picker")
         self.lists = lists
         """The categories, in wizard order."""
         self.observed = {s.signal_id: s for s in observed}
-        """The case's ticked signals by id."""
+        """The case's ticked signals by id, as this step shows them."""
         self.language = language
         """Language of the texts."""
+        self.groups = signal_groups(lists, language)
+        """The list's groups."""
+        self.searched: str | None = None
+        """The query the list is filtered on now (None before the first search)."""
+        self.searches = 0
+        """How many times the list was filtered (a typed word filters once, when it settles)."""
+        self._search_due = False
 
     def compose(self) -> ComposeResult:
-        """General framing, the search box, then one collapsible category per list."""
+        """General framing, the search box and its status, the list, the observation pane."""
         if self.lists:
             yield Static(Content(self.lists[0].framing.get(self.language)), classes="framing")
-        yield Input(placeholder=t("walk.signal.search"), id="signal-search")
-        yield Static("", id="search-status")
-        for signals in self.lists:
-            count = sum(1 for s in signals.signals if s.id in self.observed)
-            yield SignalCategory(signals, self.observed, self._title(signals, count), self.language)
+        yield Input(placeholder=t("walk.signal.search"), id="signal-search", compact=True)
+        yield Static(t("walk.signal.keys"), id="search-status")
+        yield TickList(
+            self.groups,
+            self.observed,
+            count_label=t("walk.signal.category", label="{label}", count="{count}"),
+            id="signal-list",
+        )
+        yield ObservationPane()
+
+    @property
+    def tick_list(self) -> TickList:
+        """The list of signals."""
+        return self.query_one("#signal-list", TickList)
+
+    @property
+    def pane(self) -> ObservationPane:
+        """The observation pane."""
+        return self.query_one(ObservationPane)
 
     def on_mount(self) -> None:
-        """Hide the search status until something is searched."""
-        self.query_one("#search-status").display = False
+        """Show the highlighted signal in the pane."""
+        self._fit()
+        self._show_highlighted()
 
-    def _title(self, signals: SignalList, count: int) -> str:
-        return t("walk.signal.category", label=signals.label.get(self.language), count=count)
+    def on_resize(self) -> None:
+        """Fit the list to the terminal again."""
+        self._fit()
 
-    def recount(self) -> None:
-        """Show the number of ticked signals in each category's title."""
-        for box in self.query(SignalCategory):
-            title = self._title(box.signals, box.ticked_count())
-            if box.title != title:
-                box.title = title
+    def _fit(self) -> None:
+        """Make search, list and pane fit on one screen together (9 list rows at 80×24, never fewer than 4)."""
+        self.tick_list.styles.max_height = None  # OptionList's 100% of an auto-height parent would cap it
+        self.tick_list.styles.height = max(4, self.app.size.height - LIST_MARGIN)  # unchanged: no new layout
 
-    @on(SignalRow.Ticked)
-    def _ticked(self) -> None:
-        self.recount()
+    def _show_highlighted(self) -> None:
+        signal_id = self.tick_list.highlighted_id
+        title = self.tick_list.item(signal_id).text if signal_id else ""
+        self.pane.show(signal_id, title, self.observed.get(signal_id) if signal_id else None)
+
+    @on(TickList.Moved, "#signal-list")
+    def _moved(self, event: TickList.Moved) -> None:
+        event.stop()
+        if event.item_id != self.pane.signal_id:
+            self.pane.commit()  # keys typed into the pane before the move belong to the signal shown then
+            self._show_highlighted()
+
+    @on(TickList.Toggled, "#signal-list")
+    def _toggled(self, event: TickList.Toggled) -> None:
+        event.stop()
+        if event.ticked:
+            self.observed[event.item_id] = ObservedSignal(signal_id=event.item_id)
+        else:
+            self.observed.pop(event.item_id, None)
+        if event.item_id == self.pane.signal_id:
+            self._show_highlighted()
+        self.post_message(self.Ticked(self, event.item_id, event.ticked))
+
+    @on(ObservationPane.Edited)
+    def _edited(self, event: ObservationPane.Edited) -> None:
+        event.stop()
+        self.observed[event.observed.signal_id] = event.observed
+        self.post_message(self.Observed(self, event.observed))
+
+    def set_ticked(self, observed: ObservedSignal, ticked: bool) -> None:
+        """Show ``observed`` ticked or not without posting (a cancelled untick puts it back)."""
+        if ticked:
+            self.observed[observed.signal_id] = observed
+        else:
+            self.observed.pop(observed.signal_id, None)
+        self.tick_list.set_ticked(observed.signal_id, ticked)
+        if observed.signal_id == self.pane.signal_id:
+            self._show_highlighted()
 
     @on(Input.Changed, "#signal-search")
-    async def search(self, event: Input.Changed) -> None:
-        """Show only matching signals; open the categories that have a match."""
+    def _search_changed(self, event: Input.Changed) -> None:
         event.stop()
-        if event.value != event.input.value:
-            return  # a newer keystroke is queued: search once, for what the box holds now
-        words = event.value.casefold().split()
-        boxes = list(self.query(SignalCategory))
-        found_by_box = {box: box.matches(words) for box in boxes}
-        # Build every category that needs its rows at once: one layout pass instead of one per category.
-        await asyncio.gather(*(box.build() for box in boxes if words and found_by_box[box]))
-        shown = 0
-        for box in boxes:
-            found = found_by_box[box]
-            for row in box.query(SignalRow):
-                row.display = row.signal.id in found
-            box.display = bool(found)
-            shown += len(found)
-            box.collapsed = not found if words else box.ticked_count() == 0
-        self._show_status(event.value.strip(), shown if words else None)
-        self.query_one("#signal-search").scroll_visible(top=True, animate=False)
+        if not self._search_due:  # keys typed before the next screen refresh are filtered together, once
+            self._search_due = True
+            self.call_after_refresh(self._search_settled)
 
-    def _show_status(self, query: str, found: int | None) -> None:
-        """Say how many signals match, so it is clear the list below is filtered (and when it is done)."""
-        status = self.query_one("#search-status", Static)
-        status.display = found is not None
-        if found is None:
+    def _search_settled(self) -> None:
+        self._search_due = False
+        self.search(self.query_one("#signal-search", Input).value)
+
+    def search(self, query: str) -> None:
+        """Filter the list in place to the signals matching ``query`` and say how many there are."""
+        query = query.strip()
+        if query == self.searched:
             return
-        status.set_class(found == 0, "-none")
-        if found == 0:
+        self.searched = query
+        self.searches += 1
+        shown = matching(self.groups, query)
+        self.tick_list.filter(shown)
+        status = self.query_one("#search-status", Static)
+        status.set_class(shown is not None and not shown, "-none")
+        if shown is None:
+            status.update(t("walk.signal.keys"))
+        elif not shown:
             status.update(t("walk.signal.no_match"))
         else:
-            key = "walk.signal.found_one" if found == 1 else "walk.signal.found"
-            status.update(Content(t(key, n=found, query=query)))
+            key = "walk.signal.found_one" if len(shown) == 1 else "walk.signal.found"
+            status.update(Content(t(key, n=len(shown), query=query)))
+        if self.tick_list.highlighted_id != self.pane.signal_id:
+            self.pane.commit()
+            self._show_highlighted()
+        self.query_one("#signal-search").scroll_visible(top=True, animate=False)

@@ -20,6 +20,7 @@ class YesNo(Widget):
     YesNo { layout: horizontal; height: 3; width: 1fr; }
     YesNo Button { margin-right: 1; min-width: 12; width: auto; }
     YesNo Button.-chosen { text-style: bold reverse; }
+    YesNo.-compact { height: 1; }
     """
 
     value: reactive[bool | None] = reactive(None, init=False)
@@ -46,8 +47,12 @@ class YesNo(Widget):
         no_label: str | None = None,
         id: str | None = None,  # noqa: A002 - Textual's name for the widget id
         classes: str | None = None,
+        compact: bool = False,
     ) -> None:
         super().__init__(id=id, classes=classes)
+        self.compact = compact
+        """True for one-row buttons without borders."""
+        self.set_class(compact, "-compact")
         self.set_reactive(YesNo.value, value)
         self.yes_label = yes_label or t("walk.yes")
         """Text of the yes button."""
@@ -56,8 +61,8 @@ class YesNo(Widget):
 
     def compose(self) -> ComposeResult:
         """The yes and no buttons."""
-        yield Button(self._label(True), classes="yes")
-        yield Button(self._label(False), classes="no")
+        yield Button(self._label(True), classes="yes", compact=self.compact)
+        yield Button(self._label(False), classes="no", compact=self.compact)
 
     def _label(self, which: bool) -> Content:
         mark = "[x]" if self.value is which else "[ ]"
