@@ -4,8 +4,8 @@
 Proves the suite has no timing races (issue 11): every run must pass, also when two `yes > /dev/null`
 processes compete for the two cores. Prints one line per run and a summary; exit 1 if any run failed.
 
-Usage: python3 tools/soak.py [--runs 10] [--hogs-from 6] [--hogs 2] [--log-dir DIR] [-- pytest args]
-Runs numbered from --hogs-from onwards get --hogs busy processes beside them.
+Usage: python3 tools/soak.py [--runs 10] [--hog-runs 2,4,6,8,10] [--hogs 2] [--log-dir DIR] [-- pytest args]
+The runs named by --hog-runs (1-based) get --hogs busy processes beside them.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--runs", type=int, default=10)
-    parser.add_argument("--hogs-from", type=int, default=6, help="first run (1-based) with CPU hogs beside it")
+    parser.add_argument("--hog-runs", default="2,4,6,8,10", help="runs (1-based, comma-separated) beside CPU hogs")
     parser.add_argument("--hogs", type=int, default=2)
     parser.add_argument("--log-dir", type=Path, default=None)
     parser.add_argument("pytest_args", nargs="*")
@@ -36,8 +36,9 @@ def main(argv: list[str]) -> int:
     dirty = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
     print(f"tree {head.stdout.strip()}{' (with uncommitted changes)' if dirty else ''}; logs in {log_dir}", flush=True)
     results: list[tuple[int, bool, float, int, str]] = []
+    hog_runs = {int(part) for part in args.hog_runs.split(",") if part.strip()}
     for run in range(1, args.runs + 1):
-        hogs = args.hogs if run >= args.hogs_from else 0
+        hogs = args.hogs if run in hog_runs else 0
         busy = [subprocess.Popen(["yes"], stdout=subprocess.DEVNULL) for _ in range(hogs)]
         log = log_dir / f"run{run:02d}.log"
         started = time.monotonic()
