@@ -309,15 +309,10 @@ class SignalPicker(Vertical):
         self._search_due = False
         self.search(self.query_one("#signal-search", Input).value)
 
-    def search(self, query: str) -> None:
-        """Filter the list in place to the signals matching ``query`` and say how many there are."""
-        query = query.strip()
-        if query == self.searched:
+    def _show_status(self, shown: set[str] | None, query: str) -> None:
+        """How many signals the search ``query`` found (``shown``; None: no search)."""
+        if query != self.searched:  # a newer search is on its way; it will say its own
             return
-        self.searched = query
-        self.searches += 1
-        shown = matching(self.groups, query)
-        self.tick_list.filter(shown)
         status = self.query_one("#search-status", Static)
         status.set_class(shown is not None and not shown, "-none")
         if shown is None:
@@ -327,6 +322,19 @@ class SignalPicker(Vertical):
         else:
             key = "walk.signal.found_one" if len(shown) == 1 else "walk.signal.found"
             status.update(Content(t(key, n=len(shown), query=query)))
+
+    def search(self, query: str) -> None:
+        """Filter the list in place to the signals matching ``query`` and say how many there are."""
+        query = query.strip()
+        if query == self.searched:
+            return
+        self.searched = query
+        self.searches += 1
+        shown = matching(self.groups, query)
+        self.tick_list.filter(shown)
+        # The status says the search is done: show it only once the list itself has been redrawn with the new
+        # rows, so nobody (a person at speed, or a test) aims at a row of the previous result under a new status.
+        self.tick_list.call_after_refresh(self._show_status, shown, query)
         if self.tick_list.highlighted_id != self.pane.signal_id:
             self.pane.commit()
             self._show_highlighted()
