@@ -10,8 +10,8 @@ import pytest
 from shell_helpers import PASSPHRASE
 
 from signaleer.domain.content import Content
+from signaleer.i18n import set_language
 from signaleer.paths import Paths, resolve_paths
-from signaleer.tui.i18n import set_language
 from signaleer.vault.keys import Identity, create_vault
 
 

@@ -7,8 +7,8 @@ from textual.command import CommandPalette
 from textual.widgets import Input, Markdown, OptionList
 
 from signaleer.domain.content import Content
+from signaleer.i18n import set_language
 from signaleer.paths import Paths
-from signaleer.tui.i18n import set_language
 from signaleer.tui.screens.knowledge import KnowledgeScreen
 from signaleer.tui.screens.settings import SettingsScreen
 from signaleer.vault.keys import Identity

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from shell_helpers import SIZE, make_app, screen_text, settle, start_unlocked
 from textual.widgets import Button, Input, Select, TextArea
 from walk_driver import calm, go_to, walk_screen
@@ -60,10 +58,3 @@ async def test_quit_saves_text_that_was_still_being_typed(home: Paths, content: 
         await pilot.pause()
     stored = CaseStore(home.vault, identity).open(case.id)
     assert stored.answers.get("signalen", {}).get("ontbrekend") == "Nog navragen bij school"
-
-
-def test_followup_link_texts_exist_in_both_languages() -> None:
-    from signaleer.tui.i18n import catalogue_modules
-
-    names = {Path(m.replace(".", "/")).name for m in catalogue_modules("nl") + catalogue_modules("en")}
-    assert {"walk_nl", "walk_en"} <= names

@@ -101,4 +101,7 @@ def test_the_wheel_carries_content_docs_examples_and_the_licence(tmp_path: Path)
         shipped = {p.relative_to(REPO).as_posix() for p in (REPO / repo_folder).rglob("*") if p.is_file()}
         for path in shipped:
             assert f"signaleer/_bundled/{path}" in names, path
+    locale = REPO / "src" / "signaleer" / "i18n" / "locale"
+    compiled = [p.relative_to(REPO / "src").as_posix() for p in locale.rglob("*.mo")]
+    assert compiled and all(name in names for name in compiled), "the compiled text catalogues must be in the wheel"
     assert any(name.endswith(".dist-info/licenses/LICENSE") or name.endswith("/LICENSE") for name in names)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-Language = Literal["nl", "en"]
+from signaleer.i18n import Language as Language  # the one definition lives in the catalogue
 
 Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_]*$", max_length=60)]
 """A stable lower-case id (letters, digits, underscore), used in YAML and in stored cases."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 
-from signaleer.tui.i18n import t
+from signaleer.i18n import t
 
 APP_SCOPE = "app"
 """Scope of actions that work on every screen."""

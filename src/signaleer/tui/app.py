@@ -18,9 +18,9 @@ from textual.widget import Widget
 from textual.worker import Worker
 
 from signaleer.errors import SignaleerError
+from signaleer.i18n import Language, current_language, set_language, t
 from signaleer.tui import actions
 from signaleer.tui.actions import ActionSpec
-from signaleer.tui.i18n import Language, current_language, set_language, t
 from signaleer.tui.key_order import KeyOrder
 from signaleer.tui.palette import ShellCommands
 from signaleer.tui.run import Services

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from rich.text import Text
 
-from signaleer.tui.i18n import t
+from signaleer.i18n import t
 
 
 def safe_crash_report(error: BaseException | None = None) -> Text:

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, cast
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
 
+from signaleer.i18n import current_language, t
 from signaleer.tui import actions
 from signaleer.tui.actions import APP_SCOPE, ActionSpec
-from signaleer.tui.i18n import current_language, t
 
 if TYPE_CHECKING:
     from signaleer.domain.knowledge import KnowledgePage

@@ -17,7 +17,7 @@ def failure_text(exc: BaseException) -> str:
     gives its own message; anything else only the name of the error.
     """
     from signaleer.errors import SignaleerError, os_error_name
-    from signaleer.tui.i18n import t
+    from signaleer.i18n import t
 
     os_error = exc if isinstance(exc, OSError) else exc.__cause__
     if isinstance(os_error, OSError):

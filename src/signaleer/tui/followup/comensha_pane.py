@@ -14,8 +14,8 @@ from signaleer.domain.case import Case, ComenshaRegistration, ConsentSigner, Con
 from signaleer.domain.consent import comensha_consent, signer_check
 from signaleer.domain.followup import comensha_warnings
 from signaleer.errors import SignaleerError
+from signaleer.i18n import current_language, t
 from signaleer.tui.followup.common import CaseChanged, parse_date, show_date
-from signaleer.tui.i18n import current_language, t
 from signaleer.tui.screens.confirm import ConfirmScreen
 
 STATUSES = ("niet_gevraagd", "gevraagd", "gegeven", "geweigerd", "niet_mogelijk")

@@ -15,7 +15,7 @@ from signaleer.domain.case import Case
 from signaleer.errors import SignaleerError
 from signaleer.export import ExportFormat, export_case, file_name
 from signaleer.export_writer import default_export_dir, write_export
-from signaleer.tui.i18n import current_language, t
+from signaleer.i18n import current_language, t
 from signaleer.tui.saver import failure_text
 from signaleer.tui.screens import shell
 from signaleer.tui.screens.confirm import ConfirmScreen

@@ -13,8 +13,8 @@ from signaleer.domain.case import Case, ObservedSignal
 from signaleer.domain.changes import Change
 from signaleer.domain.followup import aftercare_checklist, aftercare_progress, revictimisation_signals
 from signaleer.errors import SignaleerError
+from signaleer.i18n import current_language, t
 from signaleer.tui.followup.common import CaseChanged
-from signaleer.tui.i18n import current_language, t
 from signaleer.tui.screens import shell
 from signaleer.tui.walk.reason_modal import ReasonModal
 from signaleer.tui.widgets.tick_list import TickGroup, TickItem, TickList

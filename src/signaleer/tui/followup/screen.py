@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Static, TabbedContent, TabPane
 
 from signaleer.domain.case import Case
+from signaleer.i18n import t
 from signaleer.tui.actions import ActionSpec, register
 from signaleer.tui.followup.comensha_pane import ComenshaPane
 from signaleer.tui.followup.common import CaseChanged
@@ -17,7 +18,6 @@ from signaleer.tui.followup.export_pane import ExportPane
 from signaleer.tui.followup.nazorg_pane import NazorgPane
 from signaleer.tui.followup.timeline_pane import TimelinePane
 from signaleer.tui.footer import ShellFooter
-from signaleer.tui.i18n import t
 from signaleer.tui.screens import shell
 
 

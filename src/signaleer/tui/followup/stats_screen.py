@@ -14,10 +14,10 @@ from textual.widgets import Button, Input, Label, Markdown, Static
 
 from signaleer.domain.stats import DEFAULT_THRESHOLD, StatsReport, count_cases, to_markdown
 from signaleer.errors import SignaleerError
+from signaleer.i18n import current_language, t
 from signaleer.tui.actions import ActionSpec, register
 from signaleer.tui.followup.common import parse_date, show_date
 from signaleer.tui.footer import ShellFooter
-from signaleer.tui.i18n import current_language, t
 from signaleer.tui.screens import shell
 
 

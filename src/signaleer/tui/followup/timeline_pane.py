@@ -15,8 +15,8 @@ from signaleer.domain.case import Case, FollowUp, FollowUpWith
 from signaleer.domain.explain import event_text
 from signaleer.domain.followup import due_actions
 from signaleer.errors import SignaleerError
+from signaleer.i18n import current_language, t
 from signaleer.tui.followup.common import CaseChanged, parse_date, show_date
-from signaleer.tui.i18n import current_language, t
 from signaleer.tui.screens import shell
 from signaleer.tui.walk.reason_modal import ReasonModal
 

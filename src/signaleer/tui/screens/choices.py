@@ -7,7 +7,7 @@ from typing import get_args
 from signaleer.domain.afwegingskader import Sector
 from signaleer.domain.case import Gender
 from signaleer.domain.content import Content
-from signaleer.tui.i18n import t
+from signaleer.i18n import t
 
 NATIONAL = ""
 """Select value for 'landelijk / onbekend' (no municipal route)."""

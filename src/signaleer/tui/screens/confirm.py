@@ -10,8 +10,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from signaleer.i18n import t
 from signaleer.tui.actions import ActionSpec, register
-from signaleer.tui.i18n import t
 
 
 class ConfirmScreen(ModalScreen[bool]):

@@ -10,10 +10,10 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
+from signaleer.i18n import t
 from signaleer.tui import actions
 from signaleer.tui.actions import ActionSpec, format_keys, register
 from signaleer.tui.footer import ShellFooter
-from signaleer.tui.i18n import t
 
 
 def help_table() -> Table:

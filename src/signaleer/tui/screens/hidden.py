@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
-from signaleer.tui.i18n import t
+from signaleer.i18n import t
 from signaleer.tui.screens import shell
 
 

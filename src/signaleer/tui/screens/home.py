@@ -16,9 +16,9 @@ from textual.widgets import Button, DataTable, Static
 
 from signaleer.domain.case import Case, CaseSummary
 from signaleer.errors import SignaleerError
+from signaleer.i18n import t
 from signaleer.tui.actions import ActionSpec, register
 from signaleer.tui.footer import ShellFooter
-from signaleer.tui.i18n import t
 from signaleer.tui.screens import shell
 
 if TYPE_CHECKING:

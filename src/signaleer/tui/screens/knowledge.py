@@ -12,9 +12,9 @@ from textual.widgets import Input, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from signaleer.domain.knowledge import KnowledgePage
+from signaleer.i18n import current_language, t
 from signaleer.tui.actions import ActionSpec, register
 from signaleer.tui.footer import ShellFooter
-from signaleer.tui.i18n import current_language, t
 from signaleer.tui.screens import shell
 
 

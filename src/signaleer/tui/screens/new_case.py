@@ -12,9 +12,9 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Select, Static
 
 from signaleer.domain.case import Case, Gender
+from signaleer.i18n import t
 from signaleer.tui.actions import ActionSpec, register
 from signaleer.tui.footer import ShellFooter
-from signaleer.tui.i18n import t
 from signaleer.tui.screens import shell
 from signaleer.tui.screens.choices import (
     NATIONAL,

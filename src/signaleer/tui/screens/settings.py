@@ -12,10 +12,10 @@ from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from signaleer.i18n import t
 from signaleer.settings import Settings
 from signaleer.tui.actions import ActionSpec, register
 from signaleer.tui.footer import ShellFooter
-from signaleer.tui.i18n import t
 from signaleer.tui.screens import shell
 from signaleer.tui.screens.choices import NATIONAL, gemeente_options, gemeente_value, sector_options
 

@@ -13,8 +13,8 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, LoadingIndicator, Static
 
 from signaleer.errors import SignaleerError, WrongPassphrase
+from signaleer.i18n import current_language, t
 from signaleer.tui.footer import ShellFooter
-from signaleer.tui.i18n import current_language, t
 from signaleer.tui.passphrase import estimate, refusal
 from signaleer.tui.screens import shell
 

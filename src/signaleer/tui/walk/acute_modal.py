@@ -13,8 +13,8 @@ from textual.widgets import Button, Static
 
 from signaleer.domain.base import Language
 from signaleer.domain.route import Contact
+from signaleer.i18n import t
 from signaleer.tui.actions import ActionSpec, register
-from signaleer.tui.i18n import t
 from signaleer.tui.widgets.contact_card import ContactCard
 
 BIG_CONTACTS = 2

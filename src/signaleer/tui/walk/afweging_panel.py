@@ -20,7 +20,7 @@ from signaleer.domain.afwegingskader import walk
 from signaleer.domain.base import Language
 from signaleer.domain.case import Case
 from signaleer.domain.content import Content as SignaleerContent
-from signaleer.tui.i18n import t
+from signaleer.i18n import t
 from signaleer.tui.widgets.date_input import DateInput, format_date
 from signaleer.tui.widgets.source_notes import SourceNotes, markdown, split_notes
 from signaleer.tui.widgets.yes_no import YesNo

@@ -14,7 +14,7 @@ from textual.widgets import Button, Input, Select, Static
 from signaleer.domain.advice import Advice
 from signaleer.domain.base import Language
 from signaleer.domain.case import Case, Decision, ExploiterRelation
-from signaleer.tui.i18n import t
+from signaleer.i18n import t
 from signaleer.tui.screens import shell
 from signaleer.tui.widgets.contact_card import ContactCard
 from signaleer.tui.widgets.date_input import DateInput

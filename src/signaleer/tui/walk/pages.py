@@ -21,7 +21,7 @@ from signaleer.domain.advice import Advice, next_step
 from signaleer.domain.case import Case, PendingEdit
 from signaleer.domain.changes import Change
 from signaleer.domain.revisions import Visit, needs_reason
-from signaleer.tui.i18n import t
+from signaleer.i18n import t
 from signaleer.tui.screens import shell
 from signaleer.tui.walk import pending
 from signaleer.tui.walk.outcome_view import OutcomeView

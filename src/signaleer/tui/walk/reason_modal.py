@@ -11,8 +11,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from signaleer.i18n import t
 from signaleer.tui.actions import ActionSpec, register
-from signaleer.tui.i18n import t
 
 
 class ReasonModal(ModalScreen[str | None]):

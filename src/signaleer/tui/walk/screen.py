@@ -16,9 +16,9 @@ from signaleer.domain.case import ObservedSignal
 from signaleer.domain.changes import Change
 from signaleer.domain.revisions import needs_reason
 from signaleer.errors import SignaleerError
+from signaleer.i18n import t
 from signaleer.tui.actions import ActionSpec, register
 from signaleer.tui.footer import ShellFooter
-from signaleer.tui.i18n import t
 from signaleer.tui.screens import shell
 from signaleer.tui.walk.acute_modal import AcuteModal
 from signaleer.tui.walk.afweging_panel import AfwegingPanel

@@ -13,7 +13,7 @@ from signaleer.domain.base import Language
 from signaleer.domain.case import Case
 from signaleer.domain.content import Content as SignaleerContent
 from signaleer.domain.stepplan import Step
-from signaleer.tui.i18n import t
+from signaleer.i18n import t
 from signaleer.tui.walk.fields import field_widget
 from signaleer.tui.widgets.acute_panel import AcutePanel
 

@@ -11,7 +11,7 @@ from textual.widgets import Button, Input, Static
 
 from signaleer.domain.base import Language
 from signaleer.domain.route import Contact
-from signaleer.tui.i18n import t
+from signaleer.i18n import t
 from signaleer.tui.widgets.contact_card import ContactCard
 
 BIG_CONTACTS = 3

@@ -10,7 +10,7 @@ from textual.message import Message
 from textual.widgets import Button, Input, Static
 
 from signaleer.domain.case import Consultation
-from signaleer.tui.i18n import t
+from signaleer.i18n import t
 from signaleer.tui.widgets.date_input import DateInput, format_date
 from signaleer.tui.widgets.tick_box import TickBox
 

@@ -12,7 +12,7 @@ from textual.widgets import Digits, Static
 
 from signaleer.domain.base import Language
 from signaleer.domain.route import Contact
-from signaleer.tui.i18n import t
+from signaleer.i18n import t
 from signaleer.tui.widgets.source_notes import SourceNotes, split_notes
 
 

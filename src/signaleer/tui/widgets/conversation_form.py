@@ -9,7 +9,7 @@ from textual.message import Message
 from textual.widgets import Checkbox, Input, Static, TextArea
 
 from signaleer.domain.case import Conversation
-from signaleer.tui.i18n import t
+from signaleer.i18n import t
 from signaleer.tui.widgets.date_input import DateInput
 from signaleer.tui.widgets.tick_box import TickBox
 from signaleer.tui.widgets.yes_no import YesNo

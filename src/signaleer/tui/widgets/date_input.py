@@ -6,7 +6,7 @@ import datetime as dt
 
 from textual.widgets import Input
 
-from signaleer.tui.i18n import t
+from signaleer.i18n import t
 
 FORMATS = ("%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y-%m-%d", "%d-%m-%y")
 

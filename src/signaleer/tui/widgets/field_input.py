@@ -12,7 +12,7 @@ from textual.widgets import Input, Select, Static, TextArea
 
 from signaleer.domain.base import Language
 from signaleer.domain.stepplan import StepField
-from signaleer.tui.i18n import t
+from signaleer.i18n import t
 from signaleer.tui.widgets.date_input import DateInput, parse_date
 from signaleer.tui.widgets.yes_no import YesNo
 

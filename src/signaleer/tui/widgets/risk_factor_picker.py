@@ -12,7 +12,7 @@ from textual.widgets import Static
 from signaleer.domain.base import Language
 from signaleer.domain.case import RiskFactorNote
 from signaleer.domain.signals import RiskFactorList
-from signaleer.tui.i18n import t
+from signaleer.i18n import t
 from signaleer.tui.widgets.tick_list import TickGroup, TickItem, TickList
 
 

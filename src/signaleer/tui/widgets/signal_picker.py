@@ -17,7 +17,7 @@ from textual.widgets import Input, Static
 from signaleer.domain.base import Language
 from signaleer.domain.case import ObservedSignal
 from signaleer.domain.signals import SignalList
-from signaleer.tui.i18n import t
+from signaleer.i18n import t
 from signaleer.tui.widgets.date_input import DateInput, format_date
 from signaleer.tui.widgets.tick_list import TickGroup, TickItem, TickList
 from signaleer.tui.widgets.yes_no import YesNo

@@ -7,7 +7,7 @@ from textual.content import Content
 from textual.widgets import Collapsible, Static
 
 from signaleer.domain.explain import split_notes
-from signaleer.tui.i18n import t
+from signaleer.i18n import t
 
 
 def markdown(text: str) -> Static:

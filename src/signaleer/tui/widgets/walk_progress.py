@@ -8,7 +8,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from signaleer.domain.progress import StepState
-from signaleer.tui.i18n import t
+from signaleer.i18n import t
 
 __all__ = ["MARKS", "ProgressItem", "StepState", "WalkProgress"]
 MARKS: dict[str, str] = {"done": "✔", "open": "○", "skipped": "–"}

@@ -10,7 +10,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Button
 
-from signaleer.tui.i18n import t
+from signaleer.i18n import t
 
 
 class YesNo(Widget):
