@@ -139,3 +139,67 @@ def test_nt_chooses_the_form_by_count() -> None:
     key = plurals[0]
     one, many = nt(key, 1, lang="nl"), nt(key, 3, lang="nl")
     assert one != many and "3" in many
+
+
+# --- No user-facing literal outside the catalogue -------------------------------------------------------------
+
+_SINK_CALLS = {
+    "Static", "Label", "Button", "notify", "Option", "Markdown", "Checkbox", "RadioButton", "Input",
+    "TextArea", "Select", "Tab", "TabPane", "Collapsible", "Switch", "Link", "ListItem", "update",
+}  # fmt: skip
+"""Widgets and calls whose first argument is shown to the professional."""
+_SINK_KEYWORDS = {"placeholder", "title", "tooltip", "label", "prompt", "message", "sub_title", "description"}
+_SINK_ATTRIBUTES = {"border_title", "border_subtitle", "tooltip", "title", "sub_title", "TITLE", "SUB_TITLE"}
+_WORD = re.compile(r"[A-Za-zÀ-ÿ]{3,}")
+
+
+def _reads_as_text(value: str) -> bool:
+    """A literal a person would read: a word of three letters or more, in a phrase or capitalised."""
+    return bool(_WORD.search(value)) and (" " in value.strip() or value[:1].isupper())
+
+
+def _literal_text(node: ast.expr | None) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str))
+    return None
+
+
+def user_facing_literals(source: str, filename: str) -> list[str]:
+    """``file:line: text`` of every literal passed to a widget, a notification or a title, not through ``t()``."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        candidates: list[ast.expr] = []
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+            if name in _SINK_CALLS:
+                candidates += node.args[:1]
+            candidates += [keyword.value for keyword in node.keywords if keyword.arg in _SINK_KEYWORDS]
+        elif isinstance(node, ast.Assign):
+            if any(isinstance(target, ast.Attribute) and target.attr in _SINK_ATTRIBUTES for target in node.targets):
+                candidates.append(node.value)
+        for candidate in candidates:
+            text = _literal_text(candidate)
+            if text is not None and _reads_as_text(text):
+                found.append(f"{filename}:{candidate.lineno}: {text[:60]!r}")
+    return found
+
+
+def test_the_literal_check_finds_a_sentence_put_in_a_widget() -> None:
+    source = 'Static("Nog niet opgeslagen")\nbox.border_title = f"Stap {n}"\nLabel(t("walk.title"))\nButton("Opslaan", id="ok")\n'
+    assert sorted(line.split(": ", 1)[1] for line in user_facing_literals(source, "x.py")) == [
+        "'Nog niet opgeslagen'",
+        "'Opslaan'",
+        "'Stap '",
+    ]
+
+
+def test_the_screens_show_no_text_outside_the_catalogue() -> None:
+    found = [
+        line
+        for path in sorted((SRC / "tui").rglob("*.py"))
+        for line in user_facing_literals(path.read_text(encoding="utf-8"), str(path.relative_to(ROOT)))
+    ]
+    assert not found, "put these texts in the catalogue and ask for them with t():\n" + "\n".join(found)
