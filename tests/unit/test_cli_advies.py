@@ -70,3 +70,10 @@ def test_broken_file_gives_path_line_on_stderr_without_traceback(tmp_path: Path)
 def test_missing_file_is_a_clean_error(tmp_path: Path) -> None:
     code, _, err = _run(str(tmp_path / "weg.yaml"))
     assert code != 0 and "Traceback" not in err
+
+
+def test_a_date_as_people_write_it_and_the_english_aliases() -> None:
+    iso = _run(str(EXAMPLES / "08_isa.yaml"), "--json", "--datum", "2027-02-01")
+    dutch = _run(str(EXAMPLES / "08_isa.yaml"), "--json", "--datum", "01-02-2027")
+    english = _run("--example", "isa", "--json", "--date", "01-02-2027")
+    assert iso[0] == 0 and iso == dutch == english
