@@ -196,8 +196,10 @@ def route_lines(resolved: ResolvedRoute, today: dt.date) -> list[str]:
         lines.append(t("cli.routes.veilig_thuis", name=vt["name"], phone=vt["phone"], extra=extra))
     for contact in resolved.contacts:
         phone = contact.phone or t("cli.routes.no_phone")
-        where = resolved.origin(contact)
-        lines.append(f"  [{contact.urgency:<11}] {contact.name} — {phone}  ({contact.role}, {where})")
+        where = t(f"cli.routes.origin.{resolved.origin(contact)}")
+        urgency = t(f"cli.routes.urgency.{contact.urgency}")
+        # the role stays its id: authors override a contact by role in the YAML
+        lines.append(f"  [{urgency:<11}] {contact.name} — {phone}  ({contact.role}, {where})")
         lines.append(f"      {contact.when_to_use.get(current_language())}")
         lines.append(t("cli.routes.source", source=contact.bron, provenance=provenance(contact, today)))
     return lines
