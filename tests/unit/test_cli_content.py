@@ -39,7 +39,8 @@ def test_version() -> None:
 def test_check_passes_on_bundled_content() -> None:
     result = CliRunner().invoke(main, ["check"])
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("In orde:") and "342 gemeenten" in result.stdout
+    assert result.stdout.startswith("In orde:")
+    assert nt("cli.check.gemeenten", 342, lang="nl") in result.stdout
     # Gaps are warnings on stderr, never errors (exit 0).
     assert "waarschuwing:" in result.stderr and "gat:" in result.stderr
 
@@ -57,7 +58,7 @@ def test_check_reports_file_and_line_and_exits_1() -> None:
 def test_check_usage_error_exits_2() -> None:
     result = CliRunner().invoke(main, ["check", "/bestaat/niet.yaml"])
     assert result.exit_code == 2
-    assert "bestaat niet" in result.stderr
+    assert t("cli.check.no_path", lang="nl", path="/bestaat/niet.yaml") in result.stderr
 
 
 def test_committed_schemas_equal_generated() -> None:
@@ -107,7 +108,8 @@ def test_routes_warns_about_stale_contacts(tmp_path: Path, monkeypatch: pytest.M
 def test_routes_unknown_gemeente_is_a_usage_error() -> None:
     result = CliRunner().invoke(main, ["routes", "Atlantis"])
     assert result.exit_code == 2
-    assert "_sjabloon.yaml" in result.stderr and "Geen gemeente gevonden" in result.stderr
+    assert t("cli.routes.not_found", lang="nl", query="Atlantis") in result.stderr
+    assert t("cli.routes.not_found.hint", lang="nl") in result.stderr
 
 
 def test_core_and_cli_do_not_import_textual() -> None:
