@@ -8,9 +8,10 @@ from pathlib import Path
 
 import click
 
+from signaleer import advice_text
 from signaleer.content.casefile import read_case_file
 from signaleer.content.loader import load_content_or_raise
-from signaleer.domain.advice import Advice, next_step
+from signaleer.domain.advice import next_step
 from signaleer.domain.base import Language
 from signaleer.errors import UsageError
 from signaleer.paths import bundled_examples
@@ -45,11 +46,11 @@ def advies(case_file: Path | None, example: str | None, as_json: bool, datum: dt
     training = read_case_file(case_file, content)
     today = datum.date() if datum else training.today
     language: Language = "en" if taal == "en" else "nl"
-    advice = next_step(training.case, content, today=today, language=language)
+    advice = next_step(training.case, content, today=today)
     if as_json:
-        click.echo(json.dumps(advice.to_json(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(advice_text.as_json(advice, language), ensure_ascii=False, indent=2))
     else:
-        click.echo(render_text(advice, training.case.pseudonym, english=language == "en"))
+        click.echo(advice_text.as_text(advice, training.case.pseudonym, language))
 
 
 def _case_path(case_file: Path | None, example: str | None) -> Path:
@@ -69,48 +70,3 @@ def _case_path(case_file: Path | None, example: str | None) -> Path:
             return path
     names = ", ".join(examples) or "(geen)"
     raise UsageError(f"Er is geen oefencasus '{example}'.", f"Kies uit: {names}.")
-
-
-def render_text(advice: Advice, pseudonym: str, english: bool = False) -> str:
-    """The advice as plain text for the terminal."""
-
-    def label(nl: str, en: str) -> str:
-        return en if english else nl
-
-    lines = [f"{pseudonym} — {advice.phase_label}"]
-    if advice.acute:
-        lines.append(label("!! ACUUT: handel nu, de rest kan later.", "!! ACUTE: act now, the rest can wait."))
-    if advice.outcome_title:
-        norm = f" (norm {advice.norm})" if advice.norm else ""
-        lines.append(f"{label('Uitkomst', 'Outcome')}: {advice.outcome_title}{norm}")
-    lines += ["", f"{label('Volgende stap', 'Next step')}: {advice.next_action}"]
-    if advice.due:
-        lines.append(f"{label('Termijn', 'Due')}: {advice.due.isoformat()}")
-
-    def section(title: str, items: list[str]) -> None:
-        if items:
-            lines.extend(["", f"{title}:"])
-            lines.extend(f"  - {item}" for item in items)
-
-    section(label("Waarom", "Why"), advice.reasons)
-    contacts = []
-    for contact in advice.contacts:
-        reach = contact.phone or contact.web or contact.email or label("(nummer lokaal aanvullen)", "(add locally)")
-        contacts.append(f"{contact.name}: {reach}  [{contact.role}, {contact.urgency}]")
-    section(label("Bellen", "Call"), contacts)
-    section(label("Vastleggen", "Record"), advice.to_record)
-    for qid, hint in advice.suggestions.items():
-        answer = label("ja", "yes") if hint.answer else label("nee", "no")
-        section(label(f"Suggestie afweging {qid}: {answer}", f"Suggestion afweging {qid}: {answer}"), hint.reasons)
-    consent = [advice.consent.text, f"{label('Bij weigering', 'If refused')}: {advice.consent.if_refused}"]
-    section(label("CoMensha-toestemming", "CoMensha consent"), consent)
-    section(label("Let op", "Note"), advice.warnings)
-    section(label("Toelichting", "Explanation"), advice.notes + advice.prompts)
-    lines += [
-        "",
-        label(
-            "signaleer stelt voor en legt uit; jij beslist en legt je reden vast.",
-            "signaleer suggests and explains; you decide and record your reason.",
-        ),
-    ]
-    return "\n".join(lines)

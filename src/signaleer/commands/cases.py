@@ -121,9 +121,9 @@ def show(case_id: str, passphrase_file: Path | None, allow_pipe: bool) -> None:
 @click.option("--vervang", "replace", is_flag=True, help="Vervang een casus met hetzelfde nummer in de kluis.")
 def import_case(case_file: Path, passphrase_file: Path | None, replace: bool) -> None:
     """Lees een oefencasus (YAML) in en bewaar die versleuteld in de kluis."""
+    from signaleer.advice_text import summarize
     from signaleer.content.casefile import load_case_file
     from signaleer.content.loader import load_content_or_raise
-    from signaleer.domain.advice import summarize
 
     content = load_content_or_raise()
     case = load_case_file(case_file, content)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from signaleer.advice_text import consent_text, next_action, render
 from signaleer.domain.advice import next_step
 from signaleer.domain.base import Language
 from signaleer.domain.case import Case, ObservedSignal
@@ -63,7 +64,7 @@ def _or_dash(text: str) -> str:
 def build_document(case: Case, content: Content, generated_at: dt.datetime, language: Language = "nl") -> Document:
     """The export of ``case`` as a document; ``generated_at`` is printed, so the export is dated."""
     lang = language
-    advice = next_step(case, content, generated_at.date(), lang)
+    advice = next_step(case, content, generated_at.date())
     doc = Document(
         title=tr(lang, f"Dossierverslag signaleer — {case.pseudonym}", f"signaleer dossier report — {case.pseudonym}"),
         warning=tr(
@@ -75,10 +76,12 @@ def build_document(case: Case, content: Content, generated_at: dt.datetime, lang
         ),
         language=lang,
     )
-    doc.sections.append(_header(case, content, advice.phase_label, advice.next_action, generated_at, lang))
+    phase = render(advice.phase_label, lang)
+    doc.sections.append(_header(case, content, phase, next_action(advice, lang), generated_at, lang))
     for step in content.step_plan.steps:
         doc.sections.append(_step_section(case, content, step, lang))
-    doc.sections.append(_outcome_section(case, content, advice.outcome_title, advice.contacts, lang))
+    title = render(advice.outcome_title, lang) if advice.outcome_title else None
+    doc.sections.append(_outcome_section(case, content, title, advice.contacts, lang))
     doc.sections.append(_comensha_section(case, lang))
     doc.sections.append(_followup_section(case, lang))
     doc.sections.append(_aftercare_section(case, content, lang))
@@ -299,7 +302,7 @@ def _outcome_section(
 
 def _comensha_section(case: Case, lang: Language) -> Section:
     reg = case.comensha
-    rule = comensha_consent(case, lang)
+    rule = comensha_consent(case)
     rows = [
         (tr(lang, "Toestemming", "Consent"), label(STATUS_LABELS, reg.consent_status, lang)),
         (tr(lang, "Tekent", "Signs"), label(SIGNER_LABELS, reg.signer, lang)),
@@ -308,7 +311,10 @@ def _comensha_section(case: Case, lang: Language) -> Section:
         (tr(lang, "Geregistreerd op", "Registered on"), _d(reg.registered_on)),
         (tr(lang, "Opmerking", "Remark"), _or_dash(reg.note)),
     ]
-    return Section(tr(lang, "Registratie bij CoMensha", "Registration with CoMensha"), [Fields(rows), Note(rule.text)])
+    return Section(
+        tr(lang, "Registratie bij CoMensha", "Registration with CoMensha"),
+        [Fields(rows), Note(consent_text(rule, lang))],
+    )
 
 
 def _followup_section(case: Case, lang: Language) -> Section:

@@ -125,7 +125,7 @@ class VaultSession:
 
     def write(self, case: Case) -> None:
         """Summarise and save one case (runs in a worker thread)."""
-        from signaleer.domain.advice import summarize
+        from signaleer.advice_text import summarize
 
         store = self.store
         if store is None:

@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
+from signaleer.advice_text import due_text
 from signaleer.domain import changes
 from signaleer.domain.case import Case, FollowUp, FollowUpWith
 from signaleer.domain.explain import event_text
@@ -75,9 +76,9 @@ class TimelinePane(VerticalScroll):
         """Show the case as it is now."""
         today = dt.date.today()
         lines = []
-        for action in due_actions(self.case, shell(self).content, current_language()):
+        for action in due_actions(self.case, shell(self).content):
             late = f" {t('followup.due.late')}" if action.overdue(today) else ""
-            lines.append(f"{show_date(action.due)}{late}  {action.text}")
+            lines.append(f"{show_date(action.due)}{late}  {due_text(action, current_language())}")
         self.query_one("#due", Static).update("\n".join(lines) or t("followup.due.none"))
         table = self.query_one("#followups", DataTable)
         table.clear(columns=True)
