@@ -12,16 +12,18 @@ It lives beside the domain, not in it (the domain stays free of texts) and not i
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from signaleer.domain.advice import Advice, next_step
 from signaleer.domain.base import Language, LocalText
-from signaleer.domain.case import Case, CaseSummary
+from signaleer.domain.case import Case, CaseSummary, EventParam, TimelineEvent
 from signaleer.domain.consent import ConsentRule
 from signaleer.domain.content import Content
-from signaleer.domain.followup import DueAction
+from signaleer.domain.followup import DueAction, aftercare_checklist
 from signaleer.domain.message import Items, Msg, Param, Text, codes
+from signaleer.domain.progress import step_label as progress_label
 from signaleer.i18n import nt, t
 
 PREFIX = "advice."
@@ -198,3 +200,134 @@ def messages(advice: Advice) -> list[Msg]:
     for top in tops:
         visit(top)
     return found
+
+
+# ---------------------------------------------------------------- the timeline
+
+
+def event_text(event: TimelineEvent, case: Case, content: Content, lang: Language) -> str:
+    """A timeline entry in words: its code in ``lang`` with ids shown as labels, titles and numbers.
+
+    An entry from before case format 2 has no code: its stored (Dutch) sentence is shown, with the ids in it
+    replaced by labels as before.
+    """
+    if event.code is None:
+        return _legacy_text(event.summary, case, content, lang)
+    names = _Names(case, content, lang)
+    values = {name: names.value(name, value) for name, value in event.params.items() if name != "review"}
+    text = t(f"timeline.{event.code}", lang=lang, **values)
+    review = event.params.get("review")
+    if isinstance(review, list) and review:
+        text += " " + t("timeline.review", lang=lang, numbers=names.numbers(review))
+    return text
+
+
+class _Names:
+    """How the ids in timeline parameters are shown: the labels the professional saw."""
+
+    def __init__(self, case: Case, content: Content, lang: Language) -> None:
+        self.case, self.content, self.lang = case, content, lang
+        self.kader = content.kader_for(case.sector)
+
+    def value(self, name: str, value: EventParam) -> str:
+        lang = self.lang
+        if isinstance(value, bool):
+            return t("advice.yes" if value else "advice.no", lang=lang)
+        if isinstance(value, list):
+            if name == "fields":
+                return ", ".join(t(f"timeline.field.{v}", lang=lang) for v in value)
+            return ", ".join(value)
+        if value is None:
+            return ""
+        text = str(value)
+        shown: Callable[[str], str] | None = {
+            "acute": self.acute,
+            "afweging": self.afweging,
+            "field": self.field,
+            "step": self.step,
+            "outcome": self.outcome,
+            "item": self.item,
+        }.get(name)
+        if shown is not None:
+            return shown(text)
+        keyed = {
+            "status": "status.",
+            "route": "advice.via.",
+            "with_whom": "advice.with.",
+            "partner": "advice.partner.",
+            "state": "timeline.state.",
+            "relation": "timeline.relation.",
+        }.get(name)
+        if keyed is not None:
+            key = keyed + text
+            return t(key, lang=lang) if t(key, lang=lang) != key else text
+        return text
+
+    def acute(self, field_id: str) -> str:
+        for _, field in self.content.step_plan.fields_of_type("acute_question"):
+            if field.id == field_id:
+                return field.label.get(self.lang)
+        return field_id
+
+    def afweging(self, question_id: str) -> str:
+        known = {q.id: q for q in self.kader.questions}
+        if question_id not in known:
+            return question_id
+        question = known[question_id]
+        return render(Msg("afweging_label", (("n", question.number), ("text", question.text))), self.lang)
+
+    def numbers(self, ids: Iterable[str]) -> str:
+        known = {q.id: q.number for q in self.kader.questions}
+        return ", ".join(str(known.get(i, i)) for i in ids)
+
+    def field(self, key: str) -> str:
+        step_id, _, field_id = key.partition("/")
+        for step in self.content.step_plan.steps:
+            for field in step.fields:
+                if step.id == step_id and field.id == field_id:
+                    return field.label.get(self.lang)
+        return key
+
+    def step(self, step_id: str) -> str:
+        for step in self.content.step_plan.steps:
+            if step.id == step_id:
+                return render(progress_label(step), self.lang)
+        return step_id
+
+    def outcome(self, outcome_id: str) -> str:
+        for outcome in self.kader.outcomes:
+            if outcome.id == outcome_id:
+                return outcome.title.get(self.lang)
+        return outcome_id
+
+    def item(self, item_id: str) -> str:
+        checklist = aftercare_checklist(self.content)
+        for point in checklist.items if checklist else []:
+            if point.id == item_id:
+                return point.text.get(self.lang)
+        return item_id
+
+
+def _legacy_text(summary: str, case: Case, content: Content, lang: Language) -> str:
+    """An entry stored as a Dutch sentence (case format 1), with its ids replaced by what the professional saw."""
+    names = _Names(case, content, lang)
+    rules: list[tuple[str, Callable[[re.Match[str]], str]]] = [
+        (r"Acute check '(\w+)'", lambda m: f"Acute check '{names.acute(m[1])}'"),
+        (r"Afweging (\w+):", lambda m: f"{names.afweging(m[1])}:"),
+        (r"Opnieuw bekijken: ([\w, ]+)\.", lambda m: f"Opnieuw bekijken: afweging {names.numbers(_split(m[1]))}."),
+        (r"Antwoord (\w+)/(\w+) vastgelegd", lambda m: f"Antwoord '{names.field(f'{m[1]}/{m[2]}')}' vastgelegd"),
+        (r"Stap (\w+) overgeslagen", lambda m: f"{names.step(m[1])} overgeslagen"),
+        (r"Besluit: (\w+)\.", lambda m: f"Besluit: {names.outcome(m[1])}."),
+        (r"toestemming (\w+)\.", lambda m: f"toestemming {names.value('status', m[1]).lower()}."),
+        (r" via (\w+)\.", lambda m: f" via {names.value('route', m[1])}."),
+        (r"uitbuiter: (\w+)\.", lambda m: f"uitbuiter: {m[1].replace('_', '-')}."),
+        (r"Nazorgpunt '(\w+)'", lambda m: f"Nazorgpunt '{names.item(m[1])}'"),
+        (r"Vervolgcontact met (\w+)", lambda m: f"Vervolgcontact met {names.value('with_whom', m[1])}"),
+    ]
+    for pattern, replace in rules:
+        summary = re.sub(pattern, replace, summary)
+    return summary
+
+
+def _split(ids: str) -> list[str]:
+    return [i.strip() for i in ids.split(",")]

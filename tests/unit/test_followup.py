@@ -95,7 +95,7 @@ def test_consent_given_asks_to_register_and_registration_ends_it(content: Conten
     ch.set_comensha(case, registered)
     assert due_actions(case, content) == []
     assert codes(next_step(case, content, TODAY).consent.text)[-1] == "consent.status.registered"
-    assert case.timeline[-1].summary.endswith("via veilig_thuis.")
+    assert case.timeline[-1].params["route"] == "veilig_thuis"
 
 
 def test_closed_case_has_no_due_actions(content: Content) -> None:
@@ -158,7 +158,7 @@ def test_a_followup_can_be_corrected_or_rescheduled_with_a_reason(content: Conte
     assert case.followups == [later]
     event = case.timeline[-1]
     assert event.kind == "followup_changed" and event.reason == "Moeder is twee weken weg"
-    assert "gepland uiterlijk" in event.summary and "notitie" in event.summary and "met wie" not in event.summary
+    assert event.params["fields"] == ["due", "note"]
     assert [a.due for a in due_actions(case, content) if a.kind == "contact"] == [TODAY + dt.timedelta(days=7)]
     before = len(case.timeline)
     ch.update_followup(case, 0, later, "")  # the same again: no change, no reason needed, no event

@@ -17,6 +17,7 @@ from signaleer.domain.case import (
     Consultation,
     Conversation,
     Decision,
+    EventParam,
     ExploiterRelation,
     FollowUp,
     Gender,
@@ -103,11 +104,13 @@ def is_earlier_answer(case: Case, change: Change) -> bool:
     return False
 
 
-def _event(case: Case, kind: str, summary: str, reason: str = "") -> None:
+def _event(case: Case, kind: str, code: str, reason: str = "", **params: EventParam) -> None:
+    """Append an entry: a code with parameters (``signaleer.advice_text`` words it when shown), never a sentence."""
     stamp = now()
     if case.timeline and stamp < case.timeline[-1].at:
         stamp = case.timeline[-1].at
-    case.timeline.append(TimelineEvent(at=stamp, kind=kind, summary=summary, reason=reason.strip()))
+    kept: dict[str, EventParam] = {name: value for name, value in params.items() if value not in (None, [], "")}
+    case.timeline.append(TimelineEvent(at=stamp, kind=kind, code=code, params=kept, reason=reason.strip()))
     case.updated_at = max(stamp, case.updated_at)
 
 
@@ -124,15 +127,13 @@ def _mark_review(case: Case, change: Change) -> list[str]:
     return marked
 
 
-def _review_note(marked: list[str]) -> str:
-    return f" Opnieuw bekijken: {', '.join(marked)}." if marked else ""
-
-
-def _changed(case: Case, change: Change, what: str, summary: str, reason: str, kind: str = "answer_changed") -> None:
-    """Record a change of an earlier answer: reason required, dependants marked, event appended."""
+def _changed(
+    case: Case, change: Change, what: str, code: str, reason: str, kind: str = "answer_changed", **params: EventParam
+) -> None:
+    """Record a change of an earlier answer: reason required, dependants marked (``review``), event appended."""
     reason = _require_reason(reason, what)
     marked = _mark_review(case, change)
-    _event(case, kind, summary + _review_note(marked), reason)
+    _event(case, kind, code, reason, **params, review=marked)
 
 
 def new_case(
@@ -145,7 +146,7 @@ def new_case(
 ) -> Case:
     """A new case with a 'created' event."""
     case = Case(pseudonym=pseudonym, age=age, gender=gender, gemeente=gemeente, sector=sector, role=role)
-    _event(case, "created", "Casus aangemaakt.")
+    _event(case, "created", "created")
     return case
 
 
@@ -155,12 +156,11 @@ def set_acute(case: Case, question_id: str, answer: bool, reason: str = "") -> N
     old = case.acute.get(question_id)
     if old == answer:
         return
-    text = f"Acute check '{question_id}': {'ja' if answer else 'nee'}."
     if old is not None:
-        _changed(case, change, f"acute vraag {question_id}", text, reason)
+        _changed(case, change, f"acute vraag {question_id}", "acute", reason, acute=question_id, answer=answer)
     else:
         marked = _mark_review(case, change) if answer else []
-        _event(case, "acute", text + _review_note(marked), reason)
+        _event(case, "acute", "acute", reason, acute=question_id, answer=answer, review=marked)
     case.acute[question_id] = answer
     if answer:
         case.acute_handled_at = None  # a new 'yes' needs its own acute action; the timeline keeps the old one
@@ -173,18 +173,19 @@ def record_acute_action(case: Case, note: str) -> None:
     note = _require_reason(note, "wat er direct is gedaan")
     case.acute_action_note = note
     case.acute_handled_at = now()
-    _event(case, "acute_handled", "Acute actie vastgelegd.", note)
+    _event(case, "acute_handled", "acute_handled", note)
 
 
 def set_exploiter_relation(case: Case, relation: ExploiterRelation | None, reason: str = "") -> None:
     """Record who the suspected exploiter is to the young person."""
     if relation == case.exploiter_relation:
         return
-    text = f"Relatie tot vermoedelijke uitbuiter: {relation or 'onbekend'}."
+    shown = relation or "onbekend"
     if case.exploiter_relation is not None:
-        _changed(case, Change("answer", "relatie/uitbuiter"), "relatie tot de uitbuiter", text, reason)
+        change = Change("answer", "relatie/uitbuiter")
+        _changed(case, change, "relatie tot de uitbuiter", "relation", reason, relation=shown)
     else:
-        _event(case, "answer", text, reason)
+        _event(case, "answer", "relation", reason, relation=shown)
     case.exploiter_relation = relation
 
 
@@ -201,7 +202,7 @@ def add_signal(case: Case, signal: ObservedSignal) -> None:
         raise ChangeError(f"Signaal {signal.signal_id} is al aangevinkt.", "Pas de bestaande observatie aan.")
     marked = _mark_review(case, Change("signal_add", signal.signal_id))
     case.signals.append(signal)
-    _event(case, "signal_added", f"Signaal {signal.signal_id} toegevoegd.{_review_note(marked)}")
+    _event(case, "signal_added", "signal_added", signal=signal.signal_id, review=marked)
 
 
 def update_signal(case: Case, signal: ObservedSignal, reason: str = "") -> None:
@@ -215,12 +216,13 @@ def update_signal(case: Case, signal: ObservedSignal, reason: str = "") -> None:
             case,
             Change("signal_change", signal.signal_id),
             f"signaal {signal.signal_id}",
-            f"Observatie bij signaal {signal.signal_id} aangepast.",
+            "signal_changed",
             reason,
             "signal_changed",
+            signal=signal.signal_id,
         )
     else:
-        _event(case, "signal_changed", f"Observatie bij signaal {signal.signal_id} aangevuld.", reason)
+        _event(case, "signal_changed", "signal_completed", reason, signal=signal.signal_id)
     case.signals[index] = signal
 
 
@@ -231,9 +233,10 @@ def remove_signal(case: Case, signal_id: str, reason: str) -> None:
         case,
         Change("signal_remove", signal_id),
         f"signaal {signal_id} weghalen",
-        f"Signaal {signal_id} weggehaald.",
+        "signal_removed",
         reason,
         "signal_removed",
+        signal=signal_id,
     )
     del case.signals[index]
 
@@ -242,18 +245,19 @@ def set_risk_factors(case: Case, factors: list[RiskFactorNote], reason: str = ""
     """Replace the noted risk factors; changing earlier ones needs a reason."""
     if factors == case.risk_factors:
         return
-    ids = ", ".join(f.factor_id for f in factors) or "geen"
+    ids = [f.factor_id for f in factors]
+    code = "risk_factors" if ids else "risk_factors_none"
     if case.risk_factors:
-        _changed(case, Change("risk_factors"), "risicofactoren", f"Risicofactoren aangepast: {ids}.", reason)
+        _changed(case, Change("risk_factors"), "risicofactoren", code + "_changed", reason, ids=ids)
     else:
-        _event(case, "risk_factors", f"Risicofactoren vastgelegd: {ids}.", reason)
+        _event(case, "risk_factors", code, reason, ids=ids)
     case.risk_factors = list(factors)
 
 
 def add_consultation(case: Case, consultation: Consultation) -> None:
     """Record a consultation (who, when, advice)."""
     case.consultations.append(consultation)
-    _event(case, "consultation", f"Overleg met {consultation.who} vastgelegd.")
+    _event(case, "consultation", "consultation", who=consultation.who)
 
 
 def set_conversation(case: Case, with_: str, conversation: Conversation, reason: str = "") -> None:
@@ -265,12 +269,12 @@ def set_conversation(case: Case, with_: str, conversation: Conversation, reason:
     old = case.conversations.get(with_)
     if old == conversation:
         return
-    state = {True: "gehouden", False: "overgeslagen", None: "nog open"}[conversation.held]
-    text = f"Gesprek met {with_}: {state}."
+    state = {True: "held", False: "skipped", None: "open"}[conversation.held]
     if old is not None and old.held is not None:
-        _changed(case, Change("conversation", with_), f"gesprek met {with_}", text, reason, "conversation_changed")
+        change, what = Change("conversation", with_), f"gesprek met {with_}"
+        _changed(case, change, what, "conversation", reason, "conversation_changed", partner=with_, state=state)
     else:
-        _event(case, "conversation", text, reason or conversation.skip_reason)
+        _event(case, "conversation", "conversation", reason or conversation.skip_reason, partner=with_, state=state)
     case.conversations[with_] = conversation
 
 
@@ -279,11 +283,11 @@ def set_answer(case: Case, step_id: str, field_id: str, value: str, reason: str 
     old = case.answers.get(step_id, {}).get(field_id, "")
     if old == value:
         return
-    text = f"Antwoord {step_id}/{field_id} vastgelegd."
+    key = f"{step_id}/{field_id}"
     if old:
-        _changed(case, Change("answer", f"{step_id}/{field_id}"), f"{step_id}/{field_id}", text, reason)
+        _changed(case, Change("answer", key), key, "answer", reason, field=key)
     else:
-        _event(case, "answer", text, reason)
+        _event(case, "answer", "answer", reason, field=key)
     case.answers.setdefault(step_id, {})[field_id] = value
 
 
@@ -291,7 +295,7 @@ def skip_step(case: Case, step_id: str, reason: str) -> None:
     """Skip a step; a reason is always required."""
     reason = _require_reason(reason, f"stap {step_id} overslaan")
     case.skipped_steps[step_id] = reason
-    _event(case, "step_skipped", f"Stap {step_id} overgeslagen.", reason)
+    _event(case, "step_skipped", "step_skipped", reason, step=step_id)
 
 
 def set_afweging(
@@ -306,16 +310,15 @@ def set_afweging(
     reason = _require_reason(reason, f"afweging {question_id}")
     old = case.afwegingen.get(question_id)
     record = AfwegingAnswer(answer=answer, reason=reason, date=today or dt.date.today(), suggested=suggested)
-    text = f"Afweging {question_id}: {'ja' if answer else 'nee'}."
-    if suggested is not None and suggested != answer:
-        text += f" Afwijkend van de suggestie ({'ja' if suggested else 'nee'})."
+    differs = suggested if suggested is not None and suggested != answer else None
+    against = "_against_suggestion" if differs is not None else ""
+    params: dict[str, EventParam] = {"afweging": question_id, "answer": answer, "suggested": differs}
     if old is not None and old.answer != answer:
         marked = _mark_review(case, Change("afweging", question_id))
-        _event(
-            case, "afweging_changed", f"{text} Eerder: {'ja' if old.answer else 'nee'}.{_review_note(marked)}", reason
-        )
+        code = f"afweging_changed{against}"
+        _event(case, "afweging_changed", code, reason, **params, earlier=old.answer, review=marked)
     else:
-        _event(case, "afweging", text, reason)
+        _event(case, "afweging", f"afweging{against}", reason, **params)
     case.afwegingen[question_id] = record
 
 
@@ -323,19 +326,22 @@ def set_evaluation_date(case: Case, date: dt.date | None, reason: str = "") -> N
     """Set the agreed date to evaluate the help (afweging 5); moving it needs a reason."""
     if date == case.evaluation_date:
         return
-    text = f"Evaluatiedatum: {date.isoformat() if date else 'geen'}."
+    code, when = ("evaluation_date", date.isoformat()) if date else ("evaluation_date_none", None)
     if case.evaluation_date is not None:
-        _changed(case, Change("evaluation_date"), "evaluatiedatum", text, reason)
+        _changed(case, Change("evaluation_date"), "evaluatiedatum", code, reason, date=when)
     else:
-        _event(case, "evaluation_date", text, reason)
+        _event(case, "evaluation_date", code, reason, date=when)
     case.evaluation_date = date
 
 
 def record_decision(case: Case, decision: Decision) -> None:
     """Record a decision (outcome, how it was acted on, why)."""
     case.decisions.append(decision)
-    melding = f" Melding op {decision.melding_date.isoformat()}." if decision.melding_date else ""
-    _event(case, "decision", f"Besluit: {decision.outcome_id}.{melding}", decision.reason)
+    if decision.melding_date:
+        melding = decision.melding_date.isoformat()
+        _event(case, "decision", "decision_reported", decision.reason, outcome=decision.outcome_id, date=melding)
+    else:
+        _event(case, "decision", "decision", decision.reason, outcome=decision.outcome_id)
 
 
 def set_comensha(case: Case, registration: ComenshaRegistration, reason: str = "") -> None:
@@ -346,10 +352,12 @@ def set_comensha(case: Case, registration: ComenshaRegistration, reason: str = "
     if problems:
         raise ChangeError(problems[0], " ".join(problems[1:]) or "Pas de gegevens aan en probeer het opnieuw.")
     case.comensha = registration
-    text = f"CoMensha: toestemming {registration.consent_status}."
+    status, why = registration.consent_status, reason or registration.note
     if registration.registered_on:
-        text += f" Geregistreerd op {registration.registered_on.isoformat()} via {registration.route}."
-    _event(case, "comensha", text, reason or registration.note)
+        on, route = registration.registered_on.isoformat(), registration.route
+        _event(case, "comensha", "comensha_registered", why, status=status, date=on, route=route)
+    else:
+        _event(case, "comensha", "comensha", why, status=status)
 
 
 def add_followup(case: Case, followup: FollowUp) -> None:
@@ -360,8 +368,10 @@ def add_followup(case: Case, followup: FollowUp) -> None:
             "Vul de datum van het contact in, of de datum waarop het gepland is (uiterlijk).",
         )
     case.followups.append(followup)
-    planned = f" Gepland uiterlijk {followup.due.isoformat()}." if followup.due and not followup.done else ""
-    _event(case, "followup", f"Vervolgcontact met {followup.with_whom} vastgelegd.{planned}")
+    if followup.due and not followup.done:
+        _event(case, "followup", "followup_planned", with_whom=followup.with_whom, date=followup.due.isoformat())
+    else:
+        _event(case, "followup", "followup", with_whom=followup.with_whom)
 
 
 def update_followup(case: Case, index: int, followup: FollowUp, reason: str) -> None:
@@ -377,10 +387,10 @@ def update_followup(case: Case, index: int, followup: FollowUp, reason: str) -> 
     if followup == old:
         return
     reason = _require_reason(reason, f"vervolgcontact met {old.with_whom}")
-    labels = {"with_whom": "met wie", "date": "datum", "due": "gepland uiterlijk", "note": "notitie", "done": "stand"}
-    changed = [label for field, label in labels.items() if getattr(old, field) != getattr(followup, field)]
+    fields = ("with_whom", "date", "due", "note", "done")
+    changed = [field for field in fields if getattr(old, field) != getattr(followup, field)]
     case.followups[index] = followup
-    _event(case, "followup_changed", f"Vervolgcontact met {old.with_whom} gewijzigd: {', '.join(changed)}.", reason)
+    _event(case, "followup_changed", "followup_changed", reason, with_whom=old.with_whom, fields=changed)
 
 
 def complete_followup(case: Case, index: int, note: str = "", on: dt.date | None = None) -> None:
@@ -394,7 +404,7 @@ def complete_followup(case: Case, index: int, note: str = "", on: dt.date | None
     case.followups[index] = old.model_copy(
         update={"done": True, "date": on or old.date or dt.date.today(), "note": text}
     )
-    _event(case, "followup_done", f"Vervolgcontact met {old.with_whom} gedaan.", note)
+    _event(case, "followup_done", "followup_done", note, with_whom=old.with_whom)
 
 
 def set_nazorg_point(case: Case, item_id: str, done: bool, reason: str = "") -> None:
@@ -403,11 +413,11 @@ def set_nazorg_point(case: Case, item_id: str, done: bool, reason: str = "") -> 
         return
     if done:
         case.nazorg_checked.append(item_id)
-        _event(case, "nazorg", f"Nazorgpunt '{item_id}' afgevinkt.", reason)
+        _event(case, "nazorg", "nazorg_done", reason, item=item_id)
         return
     reason = _require_reason(reason, f"nazorgpunt {item_id}")
     case.nazorg_checked.remove(item_id)
-    _event(case, "nazorg", f"Nazorgpunt '{item_id}' weer open.", reason)
+    _event(case, "nazorg", "nazorg_open", reason, item=item_id)
 
 
 def add_revictimisation_signal(case: Case, signal: ObservedSignal, reason: str) -> list[str]:
@@ -421,14 +431,9 @@ def add_revictimisation_signal(case: Case, signal: ObservedSignal, reason: str) 
     case.revictimisation_signals.append(signal)
     if case.closed:
         case.closed = False
-        _event(case, "reopened", "Casus heropend: signaal van opnieuw uitbuiting.", reason)
+        _event(case, "reopened", "reopened_revictimisation", reason)
     marked = _mark_review(case, Change("signal_add", signal.signal_id))
-    _event(
-        case,
-        "revictimisation",
-        f"Signaal van opnieuw uitbuiting {signal.signal_id}: de Meldcode opnieuw doorlopen.{_review_note(marked)}",
-        reason,
-    )
+    _event(case, "revictimisation", "revictimisation", reason, signal=signal.signal_id, review=marked)
     return marked
 
 
@@ -439,21 +444,21 @@ def remove_revictimisation_signal(case: Case, signal_id: str, reason: str) -> No
     if len(kept) == len(case.revictimisation_signals):
         raise ChangeError(f"Signaal {signal_id} staat niet in deze casus.", "Kies een signaal dat al is aangevinkt.")
     case.revictimisation_signals = kept
-    _event(case, "revictimisation_removed", f"Signaal van opnieuw uitbuiting {signal_id} weggehaald.", reason)
+    _event(case, "revictimisation_removed", "revictimisation_removed", reason, signal=signal_id)
 
 
 def close_case(case: Case, reason: str) -> None:
     """Close the case (reason required)."""
     reason = _require_reason(reason, "casus sluiten")
     case.closed = True
-    _event(case, "closed", "Casus gesloten.", reason)
+    _event(case, "closed", "closed", reason)
 
 
 def reopen_case(case: Case, reason: str) -> None:
     """Reopen a closed case (reason required)."""
     reason = _require_reason(reason, "casus heropenen")
     case.closed = False
-    _event(case, "reopened", "Casus heropend.", reason)
+    _event(case, "reopened", "reopened", reason)
 
 
 def set_position(case: Case, step_id: str | None) -> None:

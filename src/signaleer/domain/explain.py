@@ -3,21 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from signaleer.domain.afwegingskader import Afwegingskader, Walk
-from signaleer.domain.base import Language
 from signaleer.domain.case import HOUSEHOLD_RELATIONS, Case
 from signaleer.domain.consent import parents_endanger
 from signaleer.domain.content import Content
-from signaleer.domain.followup import ROUTE_LABELS, STATUS_LABELS, WITH_LABELS, aftercare_checklist, label
 from signaleer.domain.message import Msg, Text, items, msg
 from signaleer.domain.suggest import Suggestion, describe, is_minor, known_signals
-
-
-def tr(language: Language, nl: str, en: str) -> str:
-    """``en`` when the language is English, else ``nl``."""
-    return en if language == "en" else nl
 
 
 def yes_no(answer: bool) -> Msg:
@@ -182,67 +174,3 @@ def afweging_label(kader: Afwegingskader, question_id: str) -> Msg | str:
         return question_id
     question = known[question_id]
     return msg("afweging_label", n=question.number, text=question.text)
-
-
-def event_text(summary: str, case: Case, content: Content, language: Language) -> str:
-    """A timeline entry with its ids replaced by what the professional saw: labels, titles, numbers.
-
-    The timeline stores the summary as written at the time (it is append-only); this only changes how it reads.
-    """
-    kader = content.kader_for(case.sector)
-    questions = {q.id: q for q in kader.questions}
-    outcomes = {o.id: o.title.get(language) for o in kader.outcomes}
-    fields = {(s.id, f.id): f.label.get(language) for s in content.step_plan.steps for f in s.fields}
-    acute = {f.id: f.label.get(language) for _, f in content.step_plan.fields_of_type("acute_question")}
-    steps = {s.id: s for s in content.step_plan.steps}
-
-    def step_name(step_id: str) -> str:
-        step = steps.get(step_id)
-        if step is None:
-            return step_id
-        title = step.title.get(language)
-        return title if step.number == 0 else f"{tr(language, 'Stap', 'Step')} {step.number} – {title}"
-
-    def numbers(ids: str) -> str:
-        found = [i.strip() for i in ids.split(",")]
-        return ", ".join(str(questions[i].number) if i in questions else i for i in found)
-
-    rules: list[tuple[str, Callable[[re.Match[str]], str]]] = [
-        (r"Acute check '(\w+)'", lambda m: f"Acute check '{acute.get(m[1], m[1])}'"),
-        (r"Afweging (\w+):", lambda m: f"{_afweging_text(kader, m[1], language)}:"),
-        (r"Opnieuw bekijken: ([\w, ]+)\.", lambda m: f"Opnieuw bekijken: afweging {numbers(m[1])}."),
-        (r"Antwoord (\w+)/(\w+) vastgelegd", lambda m: f"Antwoord '{fields.get((m[1], m[2]), m[2])}' vastgelegd"),
-        (r"Stap (\w+) overgeslagen", lambda m: f"{step_name(m[1])} overgeslagen"),
-        (r"Besluit: (\w+)\.", lambda m: f"Besluit: {outcomes.get(m[1], m[1])}."),
-        (r"toestemming (\w+)\.", lambda m: f"toestemming {label(STATUS_LABELS, m[1], language)}."),
-        (r" via (\w+)\.", lambda m: f" via {label(ROUTE_LABELS, m[1], language)}."),
-        (r"uitbuiter: (\w+)\.", lambda m: f"uitbuiter: {m[1].replace('_', '-')}."),
-        (r"Nazorgpunt '(\w+)'", lambda m: f"Nazorgpunt '{_aftercare_label(content, m[1], language)}'"),
-        (r"Vervolgcontact met (\w+)", lambda m: f"Vervolgcontact met {_with_label(m[1], language)}"),
-    ]
-    for pattern, replace in rules:
-        summary = re.sub(pattern, replace, summary)
-    return summary
-
-
-def _aftercare_label(content: Content, item_id: str, language: Language) -> str:
-    checklist = aftercare_checklist(content)
-    for item in checklist.items if checklist else []:
-        if item.id == item_id:
-            return item.text.get(language)
-    return item_id
-
-
-def _with_label(key: str, language: Language) -> str:
-    if key in WITH_LABELS:
-        nl, en = WITH_LABELS[key]
-        return tr(language, nl, en)
-    return key
-
-
-def _afweging_text(kader: Afwegingskader, question_id: str, language: Language) -> str:
-    known = {q.id: q for q in kader.questions}
-    if question_id not in known:
-        return question_id
-    question = known[question_id]
-    return f"Afweging {question.number} – {question.text.get(language)}"

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from signaleer.advice_text import consent_text, next_action, render
+from signaleer.advice_text import consent_text, event_text, next_action, render
 from signaleer.domain.advice import next_step
 from signaleer.domain.base import Language
 from signaleer.domain.case import Case, ObservedSignal
 from signaleer.domain.consent import comensha_consent
 from signaleer.domain.content import Content
-from signaleer.domain.explain import event_text, role_label
+from signaleer.domain.explain import role_label
 from signaleer.domain.followup import ROUTE_LABELS, STATUS_LABELS, WITH_LABELS, label, tr
 from signaleer.domain.followup import aftercare_checklist as _aftercare
 from signaleer.domain.route import Contact
@@ -349,7 +349,7 @@ def _aftercare_section(case: Case, content: Content, lang: Language) -> Section:
 
 
 def _timeline_section(case: Case, content: Content, lang: Language) -> Section:
-    rows = [[_d(e.at), event_text(e.summary, case, content, lang), _or_dash(e.reason)] for e in case.timeline]
+    rows = [[_d(e.at), event_text(e, case, content, lang), _or_dash(e.reason)] for e in case.timeline]
     header = [tr(lang, "Moment", "When"), tr(lang, "Gebeurtenis", "Event"), tr(lang, "Reden", "Reason")]
     return Section(tr(lang, "Tijdlijn", "Timeline"), [Table(header, rows)])
 
