@@ -9,7 +9,6 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from signaleer.domain.base import Language
 from signaleer.domain.case import Case, ComenshaRegistration
 from signaleer.domain.consent import comensha_consent, parents_endanger
 from signaleer.domain.content import Content
@@ -31,42 +30,6 @@ AFTERCARE_CHECKLIST = "terugkeer"
 """Id of the aftercare checklist (checklists/nazorg/terugkeer.yaml)."""
 REVICTIMISATION_USE = "revictimisatie"
 """The ``use`` of the signal lists for revictimisation."""
-
-WITH_LABELS: dict[str, tuple[str, str]] = {
-    "jongere": ("de jongere", "the young person"),
-    "ouders": ("de ouders", "the parents"),
-    "netwerk": ("het netwerk", "the network"),
-    "zorgcoordinator": ("de zorgcoördinator", "the care coordinator"),
-    "politie": ("de politie / wijkagent", "the police / neighbourhood officer"),
-    "veilig_thuis": ("Veilig Thuis", "Veilig Thuis"),
-    "school": ("school", "school"),
-    "anders": ("anderen", "others"),
-}
-ROUTE_LABELS: dict[str, tuple[str, str]] = {
-    "veilig_thuis": ("Veilig Thuis", "Veilig Thuis"),
-    "lokaal_meldpunt": ("het lokale meldpunt", "the local reporting point"),
-    "politie": ("de politie", "the police"),
-}
-STATUS_LABELS: dict[str, tuple[str, str]] = {
-    "niet_gevraagd": ("nog niet gevraagd", "not yet asked"),
-    "gevraagd": ("gevraagd", "asked"),
-    "gegeven": ("gegeven", "given"),
-    "geweigerd": ("geweigerd", "refused"),
-    "niet_mogelijk": ("niet mogelijk (ouders brengen de jongere in gevaar)", "not possible (parents endanger)"),
-}
-
-
-def tr(language: Language, nl: str, en: str) -> str:
-    """``en`` in English, else ``nl``."""
-    return en if language == "en" else nl
-
-
-def label(table: dict[str, tuple[str, str]], key: str | None, language: Language) -> str:
-    """The label of ``key`` in ``table`` in ``language``; the key itself when unknown."""
-    if key is None:
-        return "—"
-    nl, en = table.get(key, (key, key))
-    return tr(language, nl, en)
 
 
 @dataclass(frozen=True)
