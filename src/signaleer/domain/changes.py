@@ -27,21 +27,28 @@ from signaleer.domain.case import (
     now,
 )
 from signaleer.domain.followup import comensha_problems
+from signaleer.domain.message import Msg, msg
 from signaleer.errors import UsageError
+from signaleer.i18n import t
 
 
 class ChangeError(UsageError):
-    """A change that cannot be made as asked."""
+    """A change that cannot be made as asked: a code (catalogue keys ``change.<code>`` and ``change.<code>.hint``)
+    worded in the current language when raised; ``code`` and ``values`` say which rule refused it."""
+
+    def __init__(self, code: str, /, **values: object) -> None:
+        super().__init__(t(f"change.{code}", lang=None, **values), t(f"change.{code}.hint", lang=None, **values))
+        self.code = code
+        self.values = values
 
 
 class ReasonRequired(ChangeError):
-    """An earlier answer was changed without a reason."""
+    """An earlier answer was changed without a reason; ``what`` names it (``change.what.<code>``)."""
 
-    def __init__(self, what: str) -> None:
-        super().__init__(
-            f"Je wijzigt een eerder antwoord ({what}); geef daarvoor een reden.",
-            "De reden komt in de tijdlijn, zodat later te zien is waarom het antwoord is aangepast.",
-        )
+    def __init__(self, what: Msg) -> None:
+        what_text = t(f"change.what.{what.code}", lang=None, **{name: str(value) for name, value in what.params})
+        super().__init__("reason_required", what=what_text)
+        self.what = what
 
 
 ChangeKind = Literal[
@@ -114,7 +121,7 @@ def _event(case: Case, kind: str, code: str, reason: str = "", **params: EventPa
     case.updated_at = max(stamp, case.updated_at)
 
 
-def _require_reason(reason: str, what: str) -> str:
+def _require_reason(reason: str, what: Msg) -> str:
     if not reason.strip():
         raise ReasonRequired(what)
     return reason.strip()
@@ -128,7 +135,7 @@ def _mark_review(case: Case, change: Change) -> list[str]:
 
 
 def _changed(
-    case: Case, change: Change, what: str, code: str, reason: str, kind: str = "answer_changed", **params: EventParam
+    case: Case, change: Change, what: Msg, code: str, reason: str, kind: str = "answer_changed", **params: EventParam
 ) -> None:
     """Record a change of an earlier answer: reason required, dependants marked (``review``), event appended."""
     reason = _require_reason(reason, what)
@@ -157,7 +164,7 @@ def set_acute(case: Case, question_id: str, answer: bool, reason: str = "") -> N
     if old == answer:
         return
     if old is not None:
-        _changed(case, change, f"acute vraag {question_id}", "acute", reason, acute=question_id, answer=answer)
+        _changed(case, change, msg("acute", id=question_id), "acute", reason, acute=question_id, answer=answer)
     else:
         marked = _mark_review(case, change) if answer else []
         _event(case, "acute", "acute", reason, acute=question_id, answer=answer, review=marked)
@@ -170,7 +177,7 @@ def set_acute(case: Case, question_id: str, answer: bool, reason: str = "") -> N
 
 def record_acute_action(case: Case, note: str) -> None:
     """Record what was done at once after a 'yes' in the acute check (who was called, by whom)."""
-    note = _require_reason(note, "wat er direct is gedaan")
+    note = _require_reason(note, msg("acute_action"))
     case.acute_action_note = note
     case.acute_handled_at = now()
     _event(case, "acute_handled", "acute_handled", note)
@@ -183,7 +190,7 @@ def set_exploiter_relation(case: Case, relation: ExploiterRelation | None, reaso
     shown = relation or "onbekend"
     if case.exploiter_relation is not None:
         change = Change("answer", "relatie/uitbuiter")
-        _changed(case, change, "relatie tot de uitbuiter", "relation", reason, relation=shown)
+        _changed(case, change, msg("relation"), "relation", reason, relation=shown)
     else:
         _event(case, "answer", "relation", reason, relation=shown)
     case.exploiter_relation = relation
@@ -193,13 +200,13 @@ def _signal_index(case: Case, signal_id: str) -> int:
     for index, signal in enumerate(case.signals):
         if signal.signal_id == signal_id:
             return index
-    raise ChangeError(f"Signaal {signal_id} staat niet in deze casus.", "Kies een signaal dat al is aangevinkt.")
+    raise ChangeError("signal_not_in_case", id=signal_id)
 
 
 def add_signal(case: Case, signal: ObservedSignal) -> None:
     """Tick a signal; new facts mark answered afwegingen for review."""
     if any(s.signal_id == signal.signal_id for s in case.signals):
-        raise ChangeError(f"Signaal {signal.signal_id} is al aangevinkt.", "Pas de bestaande observatie aan.")
+        raise ChangeError("signal_ticked", id=signal.signal_id)
     marked = _mark_review(case, Change("signal_add", signal.signal_id))
     case.signals.append(signal)
     _event(case, "signal_added", "signal_added", signal=signal.signal_id, review=marked)
@@ -215,7 +222,7 @@ def update_signal(case: Case, signal: ObservedSignal, reason: str = "") -> None:
         _changed(
             case,
             Change("signal_change", signal.signal_id),
-            f"signaal {signal.signal_id}",
+            msg("signal", id=signal.signal_id),
             "signal_changed",
             reason,
             "signal_changed",
@@ -232,7 +239,7 @@ def remove_signal(case: Case, signal_id: str, reason: str) -> None:
     _changed(
         case,
         Change("signal_remove", signal_id),
-        f"signaal {signal_id} weghalen",
+        msg("signal_remove", id=signal_id),
         "signal_removed",
         reason,
         "signal_removed",
@@ -248,7 +255,7 @@ def set_risk_factors(case: Case, factors: list[RiskFactorNote], reason: str = ""
     ids = [f.factor_id for f in factors]
     code = "risk_factors" if ids else "risk_factors_none"
     if case.risk_factors:
-        _changed(case, Change("risk_factors"), "risicofactoren", code + "_changed", reason, ids=ids)
+        _changed(case, Change("risk_factors"), msg("risk_factors"), code + "_changed", reason, ids=ids)
     else:
         _event(case, "risk_factors", code, reason, ids=ids)
     case.risk_factors = list(factors)
@@ -263,15 +270,15 @@ def add_consultation(case: Case, consultation: Consultation) -> None:
 def set_conversation(case: Case, with_: str, conversation: Conversation, reason: str = "") -> None:
     """Record the conversation with 'jongere' or 'ouders': held, or skipped with a reason."""
     if with_ not in ("jongere", "ouders"):
-        raise ChangeError(f"Onbekende gesprekspartner '{with_}'.", "Kies 'jongere' of 'ouders'.")
+        raise ChangeError("unknown_partner", partner=with_)
     if conversation.held is False and not conversation.skip_reason.strip():
-        raise ChangeError("Een gesprek overslaan kan alleen met een reden.", "Vul in waarom het gesprek niet kan.")
+        raise ChangeError("skip_needs_reason")
     old = case.conversations.get(with_)
     if old == conversation:
         return
     state = {True: "held", False: "skipped", None: "open"}[conversation.held]
     if old is not None and old.held is not None:
-        change, what = Change("conversation", with_), f"gesprek met {with_}"
+        change, what = Change("conversation", with_), msg("conversation", partner=with_)
         _changed(case, change, what, "conversation", reason, "conversation_changed", partner=with_, state=state)
     else:
         _event(case, "conversation", "conversation", reason or conversation.skip_reason, partner=with_, state=state)
@@ -285,7 +292,7 @@ def set_answer(case: Case, step_id: str, field_id: str, value: str, reason: str 
         return
     key = f"{step_id}/{field_id}"
     if old:
-        _changed(case, Change("answer", key), key, "answer", reason, field=key)
+        _changed(case, Change("answer", key), msg("answer", field=key), "answer", reason, field=key)
     else:
         _event(case, "answer", "answer", reason, field=key)
     case.answers.setdefault(step_id, {})[field_id] = value
@@ -293,7 +300,7 @@ def set_answer(case: Case, step_id: str, field_id: str, value: str, reason: str 
 
 def skip_step(case: Case, step_id: str, reason: str) -> None:
     """Skip a step; a reason is always required."""
-    reason = _require_reason(reason, f"stap {step_id} overslaan")
+    reason = _require_reason(reason, msg("skip_step", step=step_id))
     case.skipped_steps[step_id] = reason
     _event(case, "step_skipped", "step_skipped", reason, step=step_id)
 
@@ -307,7 +314,7 @@ def set_afweging(
     today: dt.date | None = None,
 ) -> None:
     """Answer an afweging with the professional's reason; changing it marks later afwegingen for review."""
-    reason = _require_reason(reason, f"afweging {question_id}")
+    reason = _require_reason(reason, msg("afweging", id=question_id))
     old = case.afwegingen.get(question_id)
     record = AfwegingAnswer(answer=answer, reason=reason, date=today or dt.date.today(), suggested=suggested)
     differs = suggested if suggested is not None and suggested != answer else None
@@ -328,7 +335,7 @@ def set_evaluation_date(case: Case, date: dt.date | None, reason: str = "") -> N
         return
     code, when = ("evaluation_date", date.isoformat()) if date else ("evaluation_date_none", None)
     if case.evaluation_date is not None:
-        _changed(case, Change("evaluation_date"), "evaluatiedatum", code, reason, date=when)
+        _changed(case, Change("evaluation_date"), msg("evaluation_date"), code, reason, date=when)
     else:
         _event(case, "evaluation_date", code, reason, date=when)
     case.evaluation_date = date
@@ -350,7 +357,8 @@ def set_comensha(case: Case, registration: ComenshaRegistration, reason: str = "
         return
     problems = comensha_problems(case, registration)
     if problems:
-        raise ChangeError(problems[0], " ".join(problems[1:]) or "Pas de gegevens aan en probeer het opnieuw.")
+        rest = " ".join(t(f"change.{problem}") for problem in problems[1:])
+        raise ChangeError(problems[0], rest=rest or t("change.try_again"))
     case.comensha = registration
     status, why = registration.consent_status, reason or registration.note
     if registration.registered_on:
@@ -363,10 +371,7 @@ def set_comensha(case: Case, registration: ComenshaRegistration, reason: str = "
 def add_followup(case: Case, followup: FollowUp) -> None:
     """Record a contact or agreement after the signal; it needs a date, a due date, or both."""
     if followup.date is None and followup.due is None:
-        raise ChangeError(
-            "Een vervolgcontact heeft een datum nodig.",
-            "Vul de datum van het contact in, of de datum waarop het gepland is (uiterlijk).",
-        )
+        raise ChangeError("followup_needs_date")
     case.followups.append(followup)
     if followup.due and not followup.done:
         _event(case, "followup", "followup_planned", with_whom=followup.with_whom, date=followup.due.isoformat())
@@ -377,16 +382,13 @@ def add_followup(case: Case, followup: FollowUp) -> None:
 def update_followup(case: Case, index: int, followup: FollowUp, reason: str) -> None:
     """Correct or reschedule a recorded contact; like every change to what was recorded, it needs a reason."""
     if not 0 <= index < len(case.followups):
-        raise ChangeError("Dit vervolgcontact bestaat niet.", "Kies een contact uit de lijst.")
+        raise ChangeError("no_such_followup")
     if followup.date is None and followup.due is None:
-        raise ChangeError(
-            "Een vervolgcontact heeft een datum nodig.",
-            "Vul de datum van het contact in, of de datum waarop het gepland is (uiterlijk).",
-        )
+        raise ChangeError("followup_needs_date")
     old = case.followups[index]
     if followup == old:
         return
-    reason = _require_reason(reason, f"vervolgcontact met {old.with_whom}")
+    reason = _require_reason(reason, msg("followup", with_whom=old.with_whom))
     fields = ("with_whom", "date", "due", "note", "done")
     changed = [field for field in fields if getattr(old, field) != getattr(followup, field)]
     case.followups[index] = followup
@@ -396,7 +398,7 @@ def update_followup(case: Case, index: int, followup: FollowUp, reason: str) -> 
 def complete_followup(case: Case, index: int, note: str = "", on: dt.date | None = None) -> None:
     """Mark a planned contact done, with the date it happened and an optional note."""
     if not 0 <= index < len(case.followups):
-        raise ChangeError("Dit vervolgcontact bestaat niet.", "Kies een contact uit de lijst.")
+        raise ChangeError("no_such_followup")
     old = case.followups[index]
     if old.done:
         return
@@ -415,7 +417,7 @@ def set_nazorg_point(case: Case, item_id: str, done: bool, reason: str = "") -> 
         case.nazorg_checked.append(item_id)
         _event(case, "nazorg", "nazorg_done", reason, item=item_id)
         return
-    reason = _require_reason(reason, f"nazorgpunt {item_id}")
+    reason = _require_reason(reason, msg("nazorg", item=item_id))
     case.nazorg_checked.remove(item_id)
     _event(case, "nazorg", "nazorg_open", reason, item=item_id)
 
@@ -425,9 +427,9 @@ def add_revictimisation_signal(case: Case, signal: ObservedSignal, reason: str) 
 
     A closed case is reopened, and every answered afweging is marked for review; returns their ids.
     """
-    reason = _require_reason(reason, f"signaal {signal.signal_id} van opnieuw uitbuiting")
+    reason = _require_reason(reason, msg("revictimisation", id=signal.signal_id))
     if any(s.signal_id == signal.signal_id for s in case.revictimisation_signals):
-        raise ChangeError(f"Signaal {signal.signal_id} is al aangevinkt.", "Pas de bestaande observatie aan.")
+        raise ChangeError("signal_ticked", id=signal.signal_id)
     case.revictimisation_signals.append(signal)
     if case.closed:
         case.closed = False
@@ -439,24 +441,24 @@ def add_revictimisation_signal(case: Case, signal: ObservedSignal, reason: str) 
 
 def remove_revictimisation_signal(case: Case, signal_id: str, reason: str) -> None:
     """Untick a signal of renewed exploitation (reason required); answers stay marked for review."""
-    reason = _require_reason(reason, f"signaal {signal_id} weghalen")
+    reason = _require_reason(reason, msg("signal_remove", id=signal_id))
     kept = [s for s in case.revictimisation_signals if s.signal_id != signal_id]
     if len(kept) == len(case.revictimisation_signals):
-        raise ChangeError(f"Signaal {signal_id} staat niet in deze casus.", "Kies een signaal dat al is aangevinkt.")
+        raise ChangeError("signal_not_in_case", id=signal_id)
     case.revictimisation_signals = kept
     _event(case, "revictimisation_removed", "revictimisation_removed", reason, signal=signal_id)
 
 
 def close_case(case: Case, reason: str) -> None:
     """Close the case (reason required)."""
-    reason = _require_reason(reason, "casus sluiten")
+    reason = _require_reason(reason, msg("close"))
     case.closed = True
     _event(case, "closed", "closed", reason)
 
 
 def reopen_case(case: Case, reason: str) -> None:
     """Reopen a closed case (reason required)."""
-    reason = _require_reason(reason, "casus heropenen")
+    reason = _require_reason(reason, msg("reopen"))
     case.closed = False
     _event(case, "reopened", "reopened", reason)
 

@@ -122,19 +122,17 @@ def proposed_contacts(case: Case) -> list[DueAction]:
 
 
 def comensha_problems(case: Case, registration: ComenshaRegistration) -> list[str]:
-    """Reasons ``registration`` cannot be recorded as it is (Dutch); empty when it can."""
+    """Codes of the reasons ``registration`` cannot be recorded as it is (``change.<code>``); empty when it can."""
     problems = []
     if registration.consent_status != "niet_gevraagd" and registration.consent_date is None:
-        problems.append("Vul de datum in waarop toestemming is gevraagd, gegeven of geweigerd.")
+        problems.append("comensha.no_consent_date")
     if registration.registered_on is not None:
         if registration.route is None:
-            problems.append("Kies via wie de registratie liep: Veilig Thuis, het lokale meldpunt of de politie.")
+            problems.append("comensha.no_route")
         if registration.consent_status != "gegeven" and registration.route != "politie":
-            problems.append(
-                "Registratie zonder schriftelijke toestemming kan alleen via de politie (die registreert zelf)."
-            )
+            problems.append("comensha.police_only")
     if registration.consent_status in ("gevraagd", "gegeven", "geweigerd") and registration.signer is None:
-        problems.append("Kies wie de toestemming tekent: de ouders of voogd, of de jongere.")
+        problems.append("comensha.no_signer")
     return problems
 
 
