@@ -119,7 +119,7 @@ def as_text(advice: Advice, pseudonym: str, lang: Language) -> str:
     section(w("record"), all_of(advice.to_record, lang))
     for qid, hint in advice.suggestions.items():
         answer = render(Msg("yes" if hint.answer else "no"), lang)
-        section(w("suggestion", question=qid, answer=answer), all_of(hint.reasons, lang))
+        section(w("suggestion", question=hint.number or qid, answer=answer), all_of(hint.reasons, lang))
     consent = [consent_text(advice.consent, lang), w("if_refused", text=render(advice.consent.if_refused, lang))]
     section(w("consent"), consent)
     section(w("warnings"), all_of(advice.warnings, lang))

@@ -53,6 +53,12 @@ def test_readable_text_and_date_option() -> None:
     assert json.loads(out)["open_vraag"] == "resultaat"
     code, out, _ = _run(str(EXAMPLES / "08_isa.yaml"), "--taal", "en")
     assert code == 0 and "Next step" in out
+    code, out, _ = _run("--voorbeeld", "lotte", "--taal", "en")
+    assert code == 0 and "Suggestion afweging 2: yes:" in out and "onveiligheid" not in out
+    for dutch in ("Volgende stap", "Waarom", "Vastleggen", "Toelichting", " je ", " de ", " niet "):
+        assert dutch not in out.replace("(lijn voor professionals)", "").replace("(geen spoed)", ""), dutch
+    code, out, _ = _run("--voorbeeld", "lotte", "--json", "--taal", "en")
+    assert json.loads(out)["codes"]["vast_te_leggen"] == ["record.report", "record.comensha_consent"]
 
 
 def test_broken_file_gives_path_line_on_stderr_without_traceback(tmp_path: Path) -> None:

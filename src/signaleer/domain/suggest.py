@@ -44,6 +44,8 @@ class Suggestion:
 
     answer: bool
     reasons: list[Text] = field(default_factory=list)
+    number: int | None = None
+    """The afweging's number in the kader (shown instead of its id)."""
 
 
 def known_signals(case: Case, content: Content) -> list[Signal]:
@@ -110,7 +112,7 @@ def suggestions(case: Case, content: Content) -> dict[str, Suggestion]:
     if not grounds:
         return {}
     grounds.append(msg("suggest.only_a_suggestion"))
-    return {q.id: Suggestion(True, list(grounds)) for q in kader.questions if q.suggest_from_signals}
+    return {q.id: Suggestion(True, list(grounds), q.number) for q in kader.questions if q.suggest_from_signals}
 
 
 def boys_prompts(case: Case, content: Content) -> list[Text]:
