@@ -74,15 +74,16 @@ def due_text(action: DueAction, lang: Language) -> str:
     return render(action.text, lang)
 
 
-def summarize(case: Case, content: Content, today: dt.date | None = None) -> CaseSummary:
-    """The line the case list shows for ``case`` (stored with the case, worded in Dutch)."""
+def summarize(case: Case, content: Content, today: dt.date | None = None, lang: Language = "nl") -> CaseSummary:
+    """The line the case list shows for ``case``, worded in ``lang`` (it is stored with the case, so the list
+    shows it in the language of the last save)."""
     advice = next_step(case, content, today)
     return CaseSummary(
         id=case.id,
         pseudonym=case.pseudonym,
         gemeente=case.gemeente,
-        phase=render(advice.phase_label, "nl"),
-        next_action=next_action(advice, "nl"),
+        phase=render(advice.phase_label, lang),
+        next_action=next_action(advice, lang),
         due=advice.due,
         updated_at=case.updated_at,
         closed=case.closed,

@@ -344,3 +344,5 @@ def test_closed_case_and_summary(content: Content) -> None:
     assert next_step(case, content, TODAY).phase == "gesloten"
     summary = summarize(case, content, TODAY)
     assert summary.closed and summary.phase == "Afgesloten" and summary.id == case.id
+    english = summarize(case, content, TODAY, lang="en")
+    assert english.phase == "Closed" and english.next_action.startswith("The case is closed.")
