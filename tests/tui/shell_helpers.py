@@ -13,7 +13,7 @@ from textual.worker import WorkerCancelled
 from signaleer.domain.content import Content
 from signaleer.paths import Paths
 from signaleer.tui.app import SignaleerApp
-from signaleer.tui.run import Services, build_services
+from signaleer.tui.services import Services, build_services
 
 PASSPHRASE = "paard fiets boom regen"
 """The passphrase of the session's test vault."""

@@ -147,8 +147,8 @@ async def test_the_screen_answers_keys_while_unlocking(home: Paths, monkeypatch:
 async def test_invalid_content_waits_for_esc_and_clears_the_passphrase_field(home: Paths) -> None:
     """The load behind the first screen fails while the person types: nothing typed may leave the app."""
     from signaleer.tui.app import SignaleerApp
-    from signaleer.tui.run import build_services
     from signaleer.tui.screens.unlock import StartErrorScreen
+    from signaleer.tui.services import build_services
 
     override = home.config / "meldroutes" / "leiden.yaml"
     override.parent.mkdir(parents=True, exist_ok=True)

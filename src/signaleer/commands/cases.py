@@ -1,11 +1,10 @@
 """``signaleer cases``: list, show, import, purge, delete and export the encrypted cases; the deletion log.
 
-``open_store`` is the one way a command gets an unlocked store; ``cases export`` builds on it.
+``cases export`` builds on ``unlocking.open_store``, the one way a command gets an unlocked store.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import sys
@@ -14,46 +13,13 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from signaleer.commands.vault import ask_passphrase, hold_for_command, passphrase_file_option, vault_folder
-from signaleer.errors import UsageError, VaultBusy, VaultError
+from signaleer.commands.unlocking import open_store, passphrase_file_option
+from signaleer.errors import UsageError
 
 if TYPE_CHECKING:
     from signaleer.domain.base import Language
     from signaleer.domain.case import Case, CaseSummary
     from signaleer.export import ExportFormat
-    from signaleer.vault.store import CaseStore
-
-
-def open_store(passphrase_file: Path | None, *, write: bool = False) -> CaseStore:
-    """Ask the passphrase (or read the file), unlock the vault and return its store.
-
-    ``write``: the command changes the vault, so it holds the vault lock until it ends (see docs/kluis.md):
-    when the app has the vault open it stops before asking the passphrase (exit 2); another command is waited
-    for. Either way, whoever holds the lock removes the temp files that interrupted writes left behind.
-    """
-    from signaleer.paths import resolve_paths
-    from signaleer.settings import load_settings
-    from signaleer.vault import lock
-    from signaleer.vault.hardening import disable_core_dumps
-    from signaleer.vault.keys import unlock, vault_exists
-    from signaleer.vault.store import CaseStore
-
-    folder = vault_folder()
-    if not vault_exists(folder):
-        raise VaultError(f"Er is nog geen kluis in {folder}.", "Maak er een met 'signaleer vault init'.")
-    settings = load_settings(resolve_paths().settings_file)
-    if write:
-        lock.refuse_if_app_holds(folder)
-    disable_core_dumps()
-    identity = unlock(folder, ask_passphrase(passphrase_file))
-    store = CaseStore(folder, identity, settings.org_recipients)
-    if write:
-        hold_for_command(folder)
-        store.remove_leftovers()
-    else:
-        with contextlib.suppress(VaultBusy), lock.hold(folder, wait=0):  # a reader tidies up only when nobody writes
-            store.remove_leftovers()
-    return store
 
 
 YES = frozenset({"j", "ja", "y", "yes"})

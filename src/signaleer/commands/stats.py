@@ -7,8 +7,7 @@ from pathlib import Path
 
 import click
 
-from signaleer.commands.cases import open_store
-from signaleer.commands.vault import passphrase_file_option
+from signaleer.commands.unlocking import open_store, passphrase_file_option
 from signaleer.domain.base import Language
 from signaleer.errors import SignaleerError, UsageError
 

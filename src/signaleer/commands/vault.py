@@ -1,112 +1,26 @@
 """``signaleer vault``: create the vault, change its passphrase, show its state, destroy it.
 
-Passphrases come from the terminal (hidden), or from a file named by ``--passphrase-file`` or
-``SIGNALEER_PASSPHRASE_FILE``, as restic and borg do for scripts.
+How the passphrase is read and the vault unlocked for a command: ``commands/unlocking.py``.
 """
 
 from __future__ import annotations
 
 import os
-import stat
-from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
 
 import click
 
+from signaleer.commands.unlocking import (
+    ask_new_passphrase,
+    ask_passphrase,
+    hold_for_command,
+    open_store,
+    passphrase_file_option,
+    vault_folder,
+)
 from signaleer.errors import UsageError, VaultError
 
-PASSPHRASE_FILE_ENV = "SIGNALEER_PASSPHRASE_FILE"
 DESTROY_WORD = "VERWIJDEREN"
-
-F = TypeVar("F", bound=Callable[..., object])
-
-
-def passphrase_file_option(function: F) -> F:
-    """The ``--passphrase-file`` option (also ``SIGNALEER_PASSPHRASE_FILE``) for a command that unlocks."""
-    option = click.option(
-        "--passphrase-file",
-        "passphrase_file",
-        type=click.Path(path_type=Path, dir_okay=False),
-        envvar=PASSPHRASE_FILE_ENV,
-        default=None,
-        help=f"Lees de wachtwoordzin uit de eerste regel van dit bestand in plaats van uit de terminal "
-        f"(ook via {PASSPHRASE_FILE_ENV}).",
-    )
-    return option(function)
-
-
-def hold_for_command(folder: Path) -> None:
-    """Take the vault lock (waiting a while for another command) and hold it until this command ends.
-
-    When the app holds it, this raises ``VaultBusy`` (exit 2) at once; see docs/kluis.md.
-    """
-    from signaleer.vault import lock
-
-    click.get_current_context().with_resource(lock.hold(folder))
-
-
-def vault_folder() -> Path:
-    """The vault folder for this user (or under SIGNALEER_HOME)."""
-    from signaleer.paths import resolve_paths
-
-    return resolve_paths().vault
-
-
-def read_passphrase_file(path: Path) -> str:
-    """The first line of a passphrase file, without its line ending."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise UsageError(
-            f"Het wachtwoordbestand {path} kan niet worden gelezen ({exc.strerror}).", "Controleer het pad."
-        ) from None
-    try:
-        lines = raw.decode("utf-8").splitlines()
-    except UnicodeDecodeError:
-        raise UsageError(f"Het wachtwoordbestand {path} is geen UTF-8-tekst.", "Sla het op als UTF-8.") from None
-    if not lines or not lines[0]:
-        raise UsageError(f"Het wachtwoordbestand {path} is leeg.", "Zet de wachtwoordzin op de eerste regel.")
-    if os.name != "nt" and stat.S_IMODE(path.stat().st_mode) & 0o077:
-        click.echo(f"signaleer: waarschuwing: {path} is leesbaar voor anderen; gebruik chmod 600.", err=True)
-    return lines[0]
-
-
-def ask_passphrase(passphrase_file: Path | None, prompt: str = "Wachtwoordzin van de kluis") -> str:
-    """The passphrase from the file, or asked on the terminal without echo."""
-    if passphrase_file is not None:
-        return read_passphrase_file(passphrase_file)
-    answer: str = click.prompt(prompt, hide_input=True, err=True)
-    return answer
-
-
-def ask_new_passphrase(passphrase_file: Path | None, prompt: str = "Nieuwe wachtwoordzin") -> str:
-    """A new passphrase: from the file, or asked twice on the terminal; it must pass the vault's passphrase rule."""
-    if passphrase_file is not None:
-        passphrase = read_passphrase_file(passphrase_file)
-    else:
-        first: str = click.prompt(prompt, hide_input=True, err=True)
-        _check_strength(first)
-        again: str = click.prompt("Herhaal de wachtwoordzin", hide_input=True, err=True)
-        if again != first:
-            raise UsageError(
-                "De twee wachtwoordzinnen zijn niet gelijk. Er is niets gewijzigd.", "Probeer het opnieuw."
-            )
-        passphrase = first
-    _check_strength(passphrase)
-    return passphrase
-
-
-def _check_strength(passphrase: str) -> None:
-    """The rule the TUI applies too (``signaleer.vault.passphrase_rule``), with the same message."""
-    from signaleer.vault.passphrase_rule import problem
-
-    refused = problem(passphrase)
-    if refused is not None:
-        raise UsageError(
-            f"{refused} Er is niets gewijzigd.",
-            "Kies een zin van een paar woorden die je kunt onthouden, bijvoorbeeld vier losse woorden.",
-        )
 
 
 @click.group("vault")
@@ -189,8 +103,6 @@ def rekey(passphrase_file: Path | None) -> None:
     Nodig als org_recipients buiten signaleer is gewijzigd; de app doet dit zelf na een wijziging in
     Instellingen. De inhoud blijft gelijk.
     """
-    from signaleer.commands.cases import open_store
-
     store = open_store(passphrase_file, write=True)
     done, problems = store.reencrypt()
     click.echo(f"{done} bestand(en) opnieuw versleuteld voor {len(store.recipients)} sleutel(s).")

@@ -23,7 +23,7 @@ from signaleer.tui.actions import ActionSpec
 from signaleer.tui.i18n import Language, current_language, set_language, t
 from signaleer.tui.key_order import KeyOrder
 from signaleer.tui.palette import ShellCommands
-from signaleer.tui.run import Services
+from signaleer.tui.services import Services
 from signaleer.tui.session import VaultSession
 from signaleer.tui.themes import THEMES
 
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from signaleer.domain.case import Case
     from signaleer.domain.content import Content
     from signaleer.settings import Settings
+    from signaleer.tui.shell import Shell
     from signaleer.vault.keys import Identity
     from signaleer.vault.store import CaseStore
 
@@ -536,3 +537,10 @@ class SignaleerApp(App[None]):
         self.bell()
         self._exit_renderables.append(safe_crash_report())
         self._close_messages_no_wait()
+
+
+if TYPE_CHECKING:
+
+    def _is_a_shell(app: SignaleerApp) -> Shell:
+        """mypy checks here that the App gives the screens everything ``tui/shell.py`` promises them."""
+        return app
