@@ -8,7 +8,6 @@ from __future__ import annotations
 import pytest
 from shell_helpers import PASSPHRASE, SIZE, make_app, screen_text, settle, start_unlocked
 from textual.widgets import Button, DataTable, Input, Select
-from textual.widgets._select import SelectOverlay
 
 from signaleer.domain import changes
 from signaleer.domain.advice import summarize
@@ -22,6 +21,7 @@ from signaleer.tui.screens.hidden import NotesScreen
 from signaleer.tui.screens.home import HomeScreen
 from signaleer.tui.screens.new_case import NewCaseScreen
 from signaleer.tui.screens.unlock import UnlockScreen
+from signaleer.tui.textual_compat import all_screen_stacks, select_overlay
 from signaleer.tui.walk import WalkScreen
 from signaleer.vault.keys import Identity
 from signaleer.vault.store import CaseStore
@@ -34,7 +34,7 @@ def stored(home: Paths, identity: Identity, content: Content, *cases: Case) -> N
 
 
 def every_case_screen(app: object) -> list[object]:
-    stacks = app._screen_stacks.values()  # type: ignore[attr-defined]
+    stacks = all_screen_stacks(app).values()  # type: ignore[arg-type]
     return [s for stack in stacks for s in stack if isinstance(s, WalkScreen | FollowUpScreen)]
 
 
@@ -185,7 +185,7 @@ async def test_gender_list_shows_onbekend_once(home: Paths, content: Content, id
         select.focus()
         await pilot.press("enter")  # opens the list
         await settle(pilot)
-        overlay = select.query_one(SelectOverlay)
+        overlay = select.query_one(select_overlay())
         labels = [str(overlay.get_option_at_index(i).prompt) for i in range(overlay.option_count)]
         assert labels.count("Onbekend") == 1, labels
         assert "Onbekend" in screen_text(app)

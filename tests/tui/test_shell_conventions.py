@@ -16,6 +16,7 @@ from signaleer.tui.crash import safe_crash_report
 from signaleer.tui.i18n import LANGUAGES, catalogue, catalogue_modules, set_language, t
 from signaleer.tui.saver import CaseSaver
 from signaleer.tui.screens.help import HelpScreen
+from signaleer.tui.textual_compat import key_bindings
 from signaleer.vault.keys import Identity
 from signaleer.vault.store import CaseStore
 
@@ -65,7 +66,7 @@ async def test_footer_shows_registered_titles_and_hide_first(home: Paths, conten
         footer = screen_text(app).splitlines()[-1]
         assert footer.strip().startswith("F12 Verbergen")
         assert "N Nieuwe signalering" in footer and "F1 Hulp" in footer
-        bound = {binding.id for bindings in app.screen._bindings.key_to_bindings.values() for binding in bindings}
+        bound = {binding.id for bindings in key_bindings(app.screen).values() for binding in bindings}
         assert {"home.new_case", "home.settings"} <= bound
 
 

@@ -15,6 +15,7 @@ from signaleer.settings import load_settings
 from signaleer.tui.screens.home import HomeScreen
 from signaleer.tui.screens.new_case import NewCaseScreen
 from signaleer.tui.screens.settings import SettingsScreen
+from signaleer.tui.textual_compat import notifications
 from signaleer.vault.keys import Identity
 from signaleer.vault.store import CaseStore
 
@@ -110,7 +111,7 @@ async def test_a_new_organisation_key_in_settings_can_read_the_existing_cases(
         app.screen.query_one("#save", Button).press()
         await settle(pilot)
         await app.workers.wait_for_complete()
-        assert any("opnieuw versleuteld" in n.message for n in app._notifications)
+        assert any("opnieuw versleuteld" in n.message for n in notifications(app))
     assert b"Overdracht" in VaultIdentity(org).decrypt(path.read_bytes())
 
 

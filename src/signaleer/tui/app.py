@@ -9,7 +9,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, work
-from textual.app import App
 from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.signal import Signal
@@ -24,9 +23,12 @@ from signaleer.tui.palette import ShellCommands
 from signaleer.tui.resume import WALK_SCOPE, Place, place_of, reopen
 from signaleer.tui.services import Services
 from signaleer.tui.session import Notice, VaultSession
+from signaleer.tui.textual_compat import CrashSafeApp, mode_names, start_with_theme
 from signaleer.tui.themes import THEMES
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from signaleer.domain.case import Case
     from signaleer.domain.content import Content
     from signaleer.settings import Settings
@@ -50,7 +52,7 @@ def freeze_long_lived() -> None:
     gc.freeze()
 
 
-class SignaleerApp(App[None]):
+class SignaleerApp(CrashSafeApp):
     """signaleer: the step plan, whom to call, the Meldcode and an encrypted note."""
 
     CSS_PATH = "app.tcss"
@@ -96,19 +98,7 @@ class SignaleerApp(App[None]):
         for theme in THEMES.values():
             self.register_theme(theme)
         set_language("en" if services.early.language == "en" else "nl")
-        self._start_with_theme(THEMES.get(services.early.theme, THEMES["standaard"]).name)
-
-    def _start_with_theme(self, name: str) -> None:
-        """Use theme ``name`` from the first paint on, as ``App._watch_theme`` does it minus the CSS refresh.
-
-        Setting ``self.theme`` here re-parsed every stylesheet once more before the first screen (about 30 ms);
-        the stylesheet is parsed for the first time after this, with this theme's variables.
-        """
-        self.set_reactive(App.theme, name)
-        theme = self.current_theme
-        classes = {c: False for c in self.classes if c.startswith("-theme-")}
-        classes.update({f"-theme-{theme.name}": True, "-dark-mode": theme.dark, "-light-mode": not theme.dark})
-        self.update_classes(classes, update=False)
+        start_with_theme(self, THEMES.get(services.early.theme, THEMES["standaard"]).name)  # no CSS re-parse
 
     @property
     def content(self) -> Content:
@@ -211,7 +201,7 @@ class SignaleerApp(App[None]):
         if self._first_mode_open:
             self._first_mode_open = False
             self.add_mode(self.DEFAULT_MODE, Screen)  # registered only now, so that remove_mode drops its screen
-        for old in [name for name in self._modes if name != mode and name.startswith((GATE, WORK))]:
+        for old in [name for name in mode_names(self) if name != mode and name.startswith((GATE, WORK))]:
             self.remove_mode(old)
 
     def show_gate(self) -> None:
@@ -423,13 +413,11 @@ class SignaleerApp(App[None]):
         """Let go of the vault lock when the app ends (the OS also drops it if the process dies)."""
         self.session.close()
 
-    def _fatal_error(self) -> None:
-        """Report a crash without local variables or messages, which could hold case content."""
+    def crash_report(self) -> RenderableType:
+        """A crash report without local variables or messages, which could hold case content."""
         from signaleer.tui.crash import safe_crash_report
 
-        self.bell()
-        self._exit_renderables.append(safe_crash_report())
-        self._close_messages_no_wait()
+        return safe_crash_report()
 
 
 if TYPE_CHECKING:
