@@ -17,7 +17,7 @@ import pytest
 from test_vault_support import VaultTemplate, copy_vault, make_case, summary_of, vault_template
 
 from signaleer.domain.case import Case
-from signaleer.vault.atomic import is_temp_name
+from signaleer.fsio import is_temp_name
 from signaleer.vault.keys import Identity
 from signaleer.vault.store import CaseStore
 

@@ -87,7 +87,7 @@ def test_files_are_0600_and_the_folder_0700(store: CaseStore) -> None:
 
 
 def test_a_new_vault_folder_and_its_missing_parents_are_0700(template: VaultTemplate, tmp_path: Path) -> None:
-    from signaleer.vault.atomic import ensure_private_dir
+    from signaleer.fsio import ensure_private_dir
 
     ensure_private_dir(tmp_path / "data" / "kluis")
 

@@ -64,7 +64,7 @@ class _Listed:
 
 def _stamps(folder: Path) -> dict[str, Stamp]:
     """Name → stamp of every file ``CaseStore.list`` looks at (no key files, no temp files of a write)."""
-    from signaleer.vault.atomic import is_temp_name
+    from signaleer.fsio import is_temp_name
     from signaleer.vault.store import KEY_FILES
 
     stamps: dict[str, Stamp] = {}

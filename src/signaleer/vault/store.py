@@ -15,9 +15,7 @@ from pathlib import Path
 
 from signaleer.domain.case import Case, CaseSummary
 from signaleer.errors import VaultError, disk_error
-from signaleer.vault import _age, audit, envelope
-from signaleer.vault import lock as lock_module
-from signaleer.vault.atomic import (
+from signaleer.fsio import (
     NotRegularFile,
     ensure_private_dir,
     file_kind,
@@ -28,6 +26,8 @@ from signaleer.vault.atomic import (
     remove_temp_files,
     write_atomic,
 )
+from signaleer.vault import _age, audit, envelope
+from signaleer.vault import lock as lock_module
 from signaleer.vault.envelope import CaseFileUnreadable
 from signaleer.vault.keys import CASE_SUFFIX, IDENTITY_FILE, RECIPIENT_FILE, Identity, vault_exists
 
