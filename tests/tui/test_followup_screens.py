@@ -98,7 +98,7 @@ async def test_home_opens_the_follow_up_and_a_planned_contact_is_saved_and_due(
         assert "! " + late.strftime("%d-%m-%Y") in screen_text(app)
     saved = store.open(case.id)
     assert [(f.with_whom, f.due, f.note) for f in saved.followups] == [("zorgcoordinator", late, "rol afstemmen")]
-    assert store.list().summaries[0].due == late
+    assert store.listing().summaries[0].due == late
 
 
 async def test_mark_a_planned_contact_done(home: Paths, content: Content, identity: Identity) -> None:

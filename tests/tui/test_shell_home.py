@@ -69,7 +69,7 @@ async def test_new_signalering_creates_and_saves_the_case(home: Paths, content: 
 
         assert isinstance(app.screen, WalkScreen)  # the new case opens straight into the walk
         assert "Noor-nieuw" in screen_text(app)
-    cases = CaseStore(home.vault, identity).list().summaries
+    cases = CaseStore(home.vault, identity).listing().summaries
     assert [c.pseudonym for c in cases] == ["Noor-nieuw"]
     stored = CaseStore(home.vault, identity).open(cases[0].id)
     assert (stored.age, stored.gender, stored.gemeente, stored.sector) == (14, "meisje", None, "wijkteam")
@@ -90,7 +90,7 @@ async def test_new_signalering_refuses_an_impossible_age(home: Paths, content: C
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
-    assert CaseStore(home.vault, identity).list().summaries == []
+    assert CaseStore(home.vault, identity).listing().summaries == []
 
 
 async def test_a_new_organisation_key_in_settings_can_read_the_existing_cases(

@@ -49,7 +49,7 @@ def cases() -> None:
 def list_cases(passphrase_file: Path | None, as_json: bool) -> None:
     """Toon alle casussen: eerst te laat, dan op datum van de volgende actie, dan laatst gewijzigd."""
     today = dt.date.today()
-    listing = open_store(passphrase_file).list(today)
+    listing = open_store(passphrase_file).listing(today)
     if as_json:
         rows = [{**s.model_dump(mode="json"), "overdue": _overdue(s, today)} for s in listing.summaries]
         problems = [{"name": p.name, "message": p.message} for p in listing.problems]

@@ -72,7 +72,7 @@ def stats(
         raise UsageError("De begindatum ligt na de einddatum.", "Kies --from vóór --to.")
     content = load_content_or_raise()
     store = open_store(passphrase_file)
-    listing = store.list(today)
+    listing = store.listing(today)
     cases = []
     unreadable = len(listing.problems)
     for summary in listing.summaries:

@@ -47,12 +47,12 @@ class Notice:
 
 
 Stamp = tuple[int, int]
-"""A file's modification time (ns) and size: when both are unchanged, so is what ``CaseStore.list`` read."""
+"""A file's modification time (ns) and size: when both are unchanged, so is what ``CaseStore.listing`` read."""
 
 
 @dataclass
 class _Listed:
-    """What the last full ``CaseStore.list`` read, kept up to date with this session's own saves."""
+    """What the last full ``CaseStore.listing`` read, kept up to date with this session's own saves."""
 
     stamps: dict[str, Stamp]
     """Every file the listing saw (cases and problems), by file name."""
@@ -63,7 +63,7 @@ class _Listed:
 
 
 def _stamps(folder: Path) -> dict[str, Stamp]:
-    """Name → stamp of every file ``CaseStore.list`` looks at (no key files, no temp files of a write)."""
+    """Name → stamp of every file ``CaseStore.listing`` looks at (no key files, no temp files of a write)."""
     from signaleer.fsio import is_temp_name
     from signaleer.vault.store import KEY_FILES
 
@@ -221,7 +221,7 @@ class VaultSession:
     def listing(self, today: dt.date | None = None) -> CaseListing:
         """The case list (runs in a worker thread), decrypting only when files changed behind this session's back.
 
-        The first call decrypts every case (``CaseStore.list``). Later calls compare each file's modification time
+        The first call decrypts every case (``CaseStore.listing``). Later calls compare each file's modification time
         and size with what was read, or with what this session wrote itself (``write`` notes it): unchanged files
         keep their summary, a removed file drops out, and any other change (a file added, replaced or changed by
         another program) reads the whole vault again. So a save during a walk costs no decryption of the vault.
@@ -244,7 +244,7 @@ class VaultSession:
                 return CaseListing(summaries, [listed.problems[name] for name in sorted(listed.problems)])
         # Not under the lock: saves go on meanwhile. A save now leaves its file's stamp newer than ``stamps``, so the
         # next call reads again; nothing stale is ever kept.
-        listing = store.list(today)
+        listing = store.listing(today)
         fresh = _Listed(stamps)
         fresh.summaries = {f"{s.id}{CASE_SUFFIX}": s for s in listing.summaries}
         fresh.problems = {p.name: p for p in listing.problems}
