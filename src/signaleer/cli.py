@@ -78,10 +78,8 @@ def main(ctx: click.Context) -> None:
     oefencasussen). Oefenen: 'signaleer advies --voorbeeld lotte'.
     """
     if ctx.invoked_subcommand is None:
-        try:
-            from signaleer.tui.run import run_app
-        except ModuleNotFoundError as exc:  # pragma: no cover - only before the TUI exists
-            raise click.ClickException("De wizard is nog niet beschikbaar in deze versie.") from exc
+        from signaleer.tui.run import run_app
+
         try:
             run_app()
         except SignaleerError as exc:

@@ -74,7 +74,7 @@ async def reopen(app: App[None], store: CaseStore, place: Place, still_unlocked:
         case = await asyncio.to_thread(store.open, place.case_id)
     except SignaleerError:
         return  # deleted or unreadable meanwhile: the case list says why
-    screen: Screen[None] | None
+    screen: Screen[None]
     if place.scope == FOLLOWUP_SCOPE:
         from signaleer.tui.followup import FollowUpScreen
 
@@ -83,7 +83,7 @@ async def reopen(app: App[None], store: CaseStore, place: Place, still_unlocked:
         from signaleer.tui.screens.home import walk_screen
 
         screen = walk_screen(case)  # resumes at case.position, which the lock saved
-    if screen is None or not still_unlocked():
+    if not still_unlocked():
         return
     await app.push_screen(screen)
     # Runs after the screen's own mount (which shows the page and focuses its first field).
