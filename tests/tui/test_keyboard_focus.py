@@ -136,6 +136,44 @@ async def test_unlocking_returns_to_the_same_page_and_field(
         await app.wait_for_saves()
 
 
+async def test_the_idle_timer_firing_again_during_a_slow_save_keeps_the_lock_and_the_place(
+    home: Paths, content: Content, identity: Identity
+) -> None:
+    """The idle check runs every 5 s. When it fired again while the lock waited for a save, a second lock replaced
+    the first: Textual then failed the first (a crash) and the second remembered the neutral screen, not the case.
+    """
+    case = changes.new_case("Fenna-traag", 15, "meisje", None, "wijkteam")
+    now = [0.0]
+    app = make_app(home, content, idle_seconds=60, clock=lambda: now[0])
+    async with app.run_test(size=SIZE) as pilot:
+        await start_unlocked(pilot, identity)
+        app.screen._show_case(case)  # type: ignore[attr-defined]
+        await settle(pilot)
+        walk = app.screen
+        assert isinstance(walk, WalkScreen)
+        await walk.go_to(walk.pages.index("overleg"))
+        await settle(pilot)
+        with app.session.write_lock:  # the save the lock waits for cannot finish yet
+            app.save_case(case)
+            now[0] = 61.0
+            app.check_idle_lock()
+            await pilot.pause()
+            assert isinstance(app.screen, NotesScreen)
+            app.check_idle_lock()  # the timer again, while the first lock still waits for the save
+            await pilot.pause()
+        await settle(pilot)
+        assert app.store is None
+        assert app.return_to is not None and app.return_to.case_id == case.id
+        app.show_gate()
+        await settle(pilot)
+        app.screen.query_one("#passphrase", Input).value = PASSPHRASE
+        await pilot.press("enter")
+        await settle(pilot)
+        back = app.screen
+        assert isinstance(back, WalkScreen) and back.case.id == case.id and back.page == "overleg"
+        await app.wait_for_saves()
+
+
 async def test_unlocking_returns_to_the_follow_up_tab(home: Paths, content: Content, identity: Identity) -> None:
     case = changes.new_case("Eef-tab", 15, "meisje", None, "wijkteam")
     stored(home, identity, content, case)

@@ -95,6 +95,8 @@ class SignaleerApp(CrashSafeApp):
         """Published after queued cases were written, so lists can refresh."""
         self.return_to: Place | None = None
         """Where to return after unlocking, remembered by ``lock``."""
+        self._locking = False
+        """True while ``lock`` runs (it waits for the saves), so the idle timer does not start a second one."""
         for theme in THEMES.values():
             self.register_theme(theme)
         set_language("en" if services.early.language == "en" else "nl")
@@ -264,22 +266,26 @@ class SignaleerApp(CrashSafeApp):
 
     async def lock(self) -> None:
         """Hide everything behind the neutral screen at once, save pending work, then drop the keys."""
-        if not self.session.unlocked:
-            return
+        if not self.session.unlocked or self._locking:
+            return  # a second lock (the idle timer during a slow save) would remember the neutral screen
         from signaleer.tui.screens.hidden import NotesScreen
 
-        self.return_to = place_of(self.screen_stack) if self.current_mode.startswith(WORK) else None
-        self._flush_screens()
-        self.clear_notifications()
-        self._enter_mode(GATE, NotesScreen)
-        await self.wait_for_saves()
-        self.session.close()
+        self._locking = True
+        try:
+            self.return_to = place_of(self.screen_stack) if self.current_mode.startswith(WORK) else None
+            self._flush_screens()
+            self.clear_notifications()
+            self._enter_mode(GATE, NotesScreen)
+            await self.wait_for_saves()
+            self.session.close()
+        finally:
+            self._locking = False
         self.refresh_bindings()
 
     def check_idle_lock(self) -> None:
         """Lock when there was no input for the idle time."""
         if self.session.unlocked and self.clock() - self.last_input >= self.idle_seconds:
-            self.run_worker(self.lock(), group="lock", exclusive=True)
+            self.run_worker(self.lock(), group="lock")  # not exclusive: cancelling a lock that waits crashed
 
     def save_case(self, case: Case) -> None:
         """Save ``case`` (encrypted) in the background; the latest version wins."""
