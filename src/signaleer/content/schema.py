@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from signaleer.content.loader import KIND_MODELS
+from signaleer.content.kinds import KIND_MODELS
 
 
 def schemas() -> dict[str, str]:
