@@ -55,6 +55,23 @@ LIST_MARGIN = 15
 """Terminal rows not given to the signal list: title, progress, buttons, footer, search, status and pane."""
 
 
+class Line(Static):
+    """A line whose height is fixed in CSS: showing another text repaints it, without a layout of the whole screen.
+
+    Textual's ``Static.update`` asks for a layout by default; a line whose size cannot change needs only a repaint,
+    and a text it shows already needs nothing (a tick or a move of the highlight stays cheap).
+    """
+
+    shown: str | None = None
+    """The text shown now."""
+
+    def say(self, text: str) -> None:
+        """Show ``text`` (plain text, no markup)."""
+        if text != self.shown:
+            self.shown = text
+            self.update(Content(text), layout=False)
+
+
 class ObservationPane(Vertical):
     """The observation of one signal: what, when, own observation or hearsay, from whom. Its height never changes.
 
@@ -91,8 +108,8 @@ class ObservationPane(Vertical):
 
     def compose(self) -> ComposeResult:
         """Title, hint, the observation, and date, source type and source on one row."""
-        yield Static("", id="observation-title")
-        yield Static("", id="observation-hint")
+        yield Line("", id="observation-title")
+        yield Line("", id="observation-hint")
         with Horizontal():
             yield Input(
                 placeholder=t("walk.signal.observation"),
@@ -123,14 +140,16 @@ class ObservationPane(Vertical):
         """Show ``observed`` for ``signal_id`` (None: not ticked), without posting ``Edited``."""
         self.signal_id = signal_id
         self.observed = observed
-        self.query_one("#observation-title", Static).update(Content(title))
-        hint = self.query_one("#observation-hint", Static)
         if signal_id is None:
-            hint.update(t("walk.signal.pane.none"))
+            hint_text = t("walk.signal.pane.none")
         elif observed is None:
-            hint.update(Content(t("walk.signal.pane.untick", id=signal_id)))
+            hint_text = t("walk.signal.pane.untick", id=signal_id)
         else:
-            hint.update(t("walk.signal.ticked"))
+            hint_text = t("walk.signal.ticked")
+        # Both lines are one row high whatever they say: no layout pass on a tick or a move (see ``Line``).
+        self.query_one("#observation-title", Line).say(title)
+        hint = self.query_one("#observation-hint", Line)
+        hint.say(hint_text)
         hint.set_class(observed is not None, "-ticked")
         values = observed or ObservedSignal(signal_id=signal_id or "")
         text = self.query_one("#observation-text", Input)
@@ -226,7 +245,7 @@ class SignalPicker(Vertical):
         if self.lists:
             yield Static(Content(self.lists[0].framing.get(self.language)), classes="framing")
         yield Input(placeholder=t("walk.signal.search"), id="signal-search", compact=True)
-        yield Static(t("walk.signal.keys"), id="search-status")
+        yield Line(t("walk.signal.keys"), id="search-status")
         yield TickList(
             self.groups,
             self.observed,
@@ -313,15 +332,15 @@ class SignalPicker(Vertical):
         """How many signals the search ``query`` found (``shown``; None: no search)."""
         if query != self.searched:  # a newer search is on its way; it will say its own
             return
-        status = self.query_one("#search-status", Static)
+        status = self.query_one("#search-status", Line)
         status.set_class(shown is not None and not shown, "-none")
         if shown is None:
-            status.update(t("walk.signal.keys"))
+            status.say(t("walk.signal.keys"))
         elif not shown:
-            status.update(t("walk.signal.no_match"))
+            status.say(t("walk.signal.no_match"))
         else:
             key = "walk.signal.found_one" if len(shown) == 1 else "walk.signal.found"
-            status.update(Content(t(key, n=len(shown), query=query)))
+            status.say(t(key, n=len(shown), query=query))
 
     def search(self, query: str) -> None:
         """Filter the list in place to the signals matching ``query`` and say how many there are."""
