@@ -110,31 +110,37 @@ class ObservationPane(Vertical):
         """Title, hint, the observation, and date, source type and source on one row."""
         yield Line("", id="observation-title")
         yield Line("", id="observation-hint")
+        text = Input(
+            placeholder=t("walk.signal.observation"),
+            classes="observation-text",
+            id="observation-text",
+            compact=True,
+            select_on_focus=False,  # Tab into a saved observation and type on: never replace it
+        )
+        note = Input(
+            placeholder=t("walk.signal.source_note"),
+            classes="source-note",
+            id="observation-source-note",
+            compact=True,
+            select_on_focus=False,
+        )
+        date = DateInput(None, classes="observation-date", id="observation-date", compact=True)
+        source = YesNo(
+            True,
+            yes_label=t("walk.source.eigen_waarneming"),
+            no_label=t("walk.source.van_horen_zeggen"),
+            classes="source-type",
+            id="observation-source-type",
+            compact=True,
+        )
+        for field in (text, note, date, source):
+            field.disabled = True  # as ``show`` leaves them for a signal not ticked: no restyle when the step opens
         with Horizontal():
-            yield Input(
-                placeholder=t("walk.signal.observation"),
-                classes="observation-text",
-                id="observation-text",
-                compact=True,
-                select_on_focus=False,  # Tab into a saved observation and type on: never replace it
-            )
-            yield Input(
-                placeholder=t("walk.signal.source_note"),
-                classes="source-note",
-                id="observation-source-note",
-                compact=True,
-                select_on_focus=False,
-            )
+            yield text
+            yield note
         with Horizontal():
-            yield DateInput(None, classes="observation-date", id="observation-date", compact=True)
-            yield YesNo(
-                True,
-                yes_label=t("walk.source.eigen_waarneming"),
-                no_label=t("walk.source.van_horen_zeggen"),
-                classes="source-type",
-                id="observation-source-type",
-                compact=True,
-            )
+            yield date
+            yield source
 
     def show(self, signal_id: str | None, title: str, observed: ObservedSignal | None) -> None:
         """Show ``observed`` for ``signal_id`` (None: not ticked), without posting ``Edited``."""
@@ -246,12 +252,14 @@ class SignalPicker(Vertical):
             yield Static(Content(self.lists[0].framing.get(self.language)), classes="framing")
         yield Input(placeholder=t("walk.signal.search"), id="signal-search", compact=True)
         yield Line(t("walk.signal.keys"), id="search-status")
-        yield TickList(
+        signals = TickList(
             self.groups,
             self.observed,
             count_label=t("walk.signal.category", label="{label}", count="{count}"),
             id="signal-list",
         )
+        self._fit(signals)  # before it is mounted: its first layout has the right height, no second one
+        yield signals
         yield ObservationPane()
 
     @property
@@ -266,17 +274,16 @@ class SignalPicker(Vertical):
 
     def on_mount(self) -> None:
         """Show the highlighted signal in the pane."""
-        self._fit()
         self._show_highlighted()
 
     def on_resize(self) -> None:
         """Fit the list to the terminal again."""
-        self._fit()
+        self._fit(self.tick_list)
 
-    def _fit(self) -> None:
+    def _fit(self, signals: TickList) -> None:
         """Make search, list and pane fit on one screen together (9 list rows at 80×24, never fewer than 4)."""
-        self.tick_list.styles.max_height = None  # OptionList's 100% of an auto-height parent would cap it
-        self.tick_list.styles.height = max(4, self.app.size.height - LIST_MARGIN)  # unchanged: no new layout
+        signals.styles.max_height = None  # OptionList's 100% of an auto-height parent would cap it
+        signals.styles.height = max(4, self.app.size.height - LIST_MARGIN)  # unchanged: no new layout
 
     def _show_highlighted(self) -> None:
         signal_id = self.tick_list.highlighted_id
