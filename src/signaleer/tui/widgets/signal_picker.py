@@ -327,9 +327,9 @@ class SignalPicker(Vertical):
     @on(Input.Changed, "#signal-search")
     def _search_changed(self, event: Input.Changed) -> None:
         event.stop()
-        if not self._search_due:  # keys typed before the next screen refresh are filtered together, once
+        if not self._search_due:  # keys already typed (a burst) are filtered together, once, before the next layout
             self._search_due = True
-            self.call_after_refresh(self._search_settled)
+            self.call_later(self._search_settled)
 
     def _search_settled(self) -> None:
         self._search_due = False
