@@ -30,7 +30,9 @@ memory                VmRSS on the signal step vs reference (a)            1.3×
 10,000 vs 1 case      every figure above (CPU per key; memory: RSS)        1.1×
 ====================  ===================================================  ======
 
-The keys that drive the walk are in one place, ``WALK`` below (the walk is being rebuilt; adapt them there).
+The keys that drive the walk are in one place, ``WALK`` below, and what each of them must show is checked after it
+(``CHECKS``: a tick must draw one found signal ticked and count it, a search must say what it found, a page move must
+show the next step, the outcome key the outcome): a figure never measures a key that did something easier.
 
 Usage::
 
@@ -53,6 +55,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import secrets
 import shutil
 import statistics
@@ -110,19 +113,20 @@ def typed(text: str) -> Keys:
 WALK: dict[str, Keys | list[Keys]] = {
     # From the first page of a new case (acute safety) to the signal step; the search box has the focus there.
     "to_signal_step": [keys("C-n")],
-    # Focus the signal search from wherever "back" leaves the signal step (current walk: it is focused already;
-    # a rebuilt walk: "/").
+    # Focus the signal search from wherever "back" leaves the signal step ("/" jumps to it from any field that
+    # does not take text; after "back" the focus is on the step's first field, the search box, already).
     "focus_search": [],
     # Timed: a search word typed as one burst into the focused search box.
     "search": typed("geld"),
-    # From the search box to the first signal found (current walk: the category, then its first signal).
-    "to_first_found": [keys("Tab"), keys("Tab")],
-    # Timed: tick the highlighted/focused signal.
+    # From the search box to the first signal found: Tab enters the one signal list, its highlight is on the
+    # first signal the search let through.
+    "to_first_found": [keys("Tab")],
+    # Timed: tick the highlighted signal.
     "tick": keys("Space"),
-    # Undo the tick (a removal asks for a reason, prefilled "Per ongeluk aangevinkt"; Enter confirms).
+    # Undo the tick: a removal asks for a reason, prefilled "Per ongeluk aangevinkt" in this visit; Enter confirms.
     "untick": [keys("Space"), keys("Enter")],
-    # Back to the search box (current walk: Shift+Tab past the category; a rebuilt walk: "/").
-    "back_to_search": [keys("BTab"), keys("BTab")],
+    # Back to the search box from the list.
+    "back_to_search": [keys("/")],
     # Timed: empty the search box again (one burst).
     "clear_search": keys(*["BSpace"] * 4),
     # Timed: the next page, and back to the signal step.
@@ -132,8 +136,79 @@ WALK: dict[str, Keys | list[Keys]] = {
     "outcome": keys("F4"),
     "outcome_back": [keys("C-b")],
 }
+SEARCH_WORD = "geld"
+SIGNAL_STEP = "Stap 1 van 5: Signalen"
+"""The walk's header on the signal step (``walk.progress``)."""
+NEXT_STEP = "Stap 2 van 5:"
+"""The header on the page after it."""
+OUTCOME_TEXT = "Uitkomst en volgende stap"
+"""The header of the outcome page (``walk.outcome.title``)."""
+FOUND_TEXT = f"gevonden voor ‘{SEARCH_WORD}’"
+"""The search status once the list shows the signals found (``walk.signal.found``)."""
+SEARCH_HINT = "↑↓ kies een signaal"
+"""The search status without a search (``walk.signal.keys``)."""
+
+
+SIGNAL_TICKED = re.compile(r"\[x\] [A-Z]{2}\d{2} ")
+"""A ticked signal's line in the list (not the pane's ``[x] Eigen waarneming``)."""
+
+
+def ticked_lines(screen: str) -> list[str]:
+    """The signal lines drawn ticked (``[x] GB01 …``) on ``screen``."""
+    return [line for line in screen.splitlines() if SIGNAL_TICKED.search(line)]
+
+
+def check_search(before: str, after: str) -> str | None:
+    if FOUND_TEXT not in after:
+        return f"the search status does not say '{FOUND_TEXT}'"
+    return None
+
+
+def check_tick(before: str, after: str) -> str | None:
+    """A tick must turn exactly one found signal's line from ``[ ]`` into ``[x]`` (and count it in its header)."""
+    new = [line for line in ticked_lines(after) if line not in ticked_lines(before)]
+    if len(new) != 1:
+        return f"expected one signal line newly drawn ticked, found {len(new)}"
+    if SEARCH_WORD not in new[0].casefold() or FOUND_TEXT not in after:
+        return f"the ticked line is not a signal found for '{SEARCH_WORD}': {new[0].strip()}"
+    if "— 1 aangevinkt" not in after:
+        return "no category header counts the tick"
+    return None
+
+
+def check_untick(before: str, after: str) -> str | None:
+    if ticked_lines(after):
+        return "a signal is still ticked after the untick (did the reason dialog take Enter?)"
+    return None
+
+
+def check_cleared(before: str, after: str) -> str | None:
+    if SEARCH_HINT not in after or FOUND_TEXT in after:
+        return "the search status still shows a search"
+    return None
+
+
+def check_on(text: str) -> Callable[[str, str], str | None]:
+    def check(before: str, after: str) -> str | None:
+        return None if text in after else f"the screen does not show '{text}'"
+
+    return check
+
+
+CHECKS: dict[str, Callable[[str, str], str | None]] = {
+    "search": check_search,
+    "tick": check_tick,
+    "untick": check_untick,
+    "back_to_search": lambda before, after: None,
+    "clear_search": check_cleared,
+    "next": check_on(NEXT_STEP),
+    "back": check_on(SIGNAL_STEP),
+    "outcome": check_on(OUTCOME_TEXT),
+    "to_signal_step": check_on(SIGNAL_STEP),
+}
+"""What each step of ``WALK`` must have done, checked on the screen after it (a figure must measure its name)."""
 REF_LIST: dict[str, Keys | list[Keys]] = {
-    "search": typed("geld"),
+    "search": typed(SEARCH_WORD),
     "to_first_found": [keys("Tab")],
     "tick": keys("Space"),
     "untick": [keys("Space")],
@@ -148,6 +223,10 @@ HOME_LOADING = "Casussen worden geladen"
 NEW_CASE_TEXT = "Nieuwe signalering"
 CASE_NAME = "Bench"
 # --------------------------------------------------------------------------------------------------------------------
+
+
+Check = Callable[[str, str], "str | None"]
+"""What a step must have done: given the screen before and after, the problem, or None."""
 
 
 class BenchError(Exception):
@@ -207,9 +286,13 @@ class Pane:
             time.sleep(POLL * 5)
         raise BenchError(f"{self.name}: timed out waiting for {what}; the screen:\n{self.capture()}")
 
-    def timed(self, label: str, step: Keys, styled: bool = False) -> Sample:
-        """Send ``step``; seconds until the first and the last change of the screen before it is settled."""
-        before = previous = self.capture(styled)
+    def timed(self, label: str, step: Keys, styled: bool = False, check: Check | None = None) -> Sample:
+        """Send ``step``; seconds until the first and the last change of the screen before it is settled.
+
+        ``check`` (before, after) says what is wrong when the settled screen does not show what the key must do.
+        """
+        plain_before = self.capture()
+        before = previous = self.capture(styled) if styled else plain_before
         start = time.perf_counter()
         self.send(step)
         first = last = None
@@ -227,9 +310,20 @@ class Pane:
             elif last is None and now - start > TIMEOUT:
                 raise BenchError(f"{self.name}: {label} ({step}) changed nothing on screen; adapt the keys.\n{before}")
         assert first is not None
+        self._verify(label, step, check, plain_before)
         if TRACE:
             print(f"----- {self.name}: {label} ({step}): {(last - start) * 1000:.0f} ms\n{self.capture()}", flush=True)
         return Sample(first - start, last - start, window[-1][1] - window[0][1])
+
+    def _verify(self, label: str, step: Keys | None, check: Check | None, before: str) -> None:
+        if check is None:
+            return
+        after = self.capture()
+        problem = check(before, after)
+        if problem:
+            raise BenchError(
+                f"{self.name}: {label} ({step}): {problem}; adapt the keys. Before:\n{before}\nAfter:\n{after}"
+            )
 
     @staticmethod
     def _idle(window: list[tuple[float, float]], now: float) -> bool:
@@ -256,11 +350,13 @@ class Pane:
             if now - start > TIMEOUT:
                 return  # e.g. a blinking cursor that never rests longer than QUIET
 
-    def steps(self, plan: dict[str, Keys | list[Keys]], name: str) -> None:
-        """Send the untimed steps ``plan[name]``, letting the screen settle after each."""
+    def steps(self, plan: dict[str, Keys | list[Keys]], name: str, check: Check | None = None) -> None:
+        """Send the untimed steps ``plan[name]``, letting the screen settle after each; then ``check`` the screen."""
+        before = self.capture()
         value = plan[name]
         for step in value if isinstance(value, list) else [value]:
             self.settle(step)
+        self._verify(name, None, check, before)
 
 
 class Tmux:
@@ -352,7 +448,7 @@ def walk_to_signals(pane: Pane) -> None:
     pane.send(keys("C-s"))
     pane.wait_for("the walk", lambda s: NEW_CASE_TEXT not in s and HOME_TEXT not in s)
     pane.settle()
-    pane.steps(WALK, "to_signal_step")
+    pane.steps(WALK, "to_signal_step", CHECKS["to_signal_step"])
 
 
 # ------------------------------------------------------------------------------------------------------------ rounds
@@ -387,14 +483,14 @@ def step(plan: dict[str, Keys | list[Keys]], name: str) -> Keys:
 
 def signaleer_round(pane: Pane, figures: Figures, warm_up: bool) -> None:
     pane.steps(WALK, "focus_search")
-    search = pane.timed("search", step(WALK, "search"))
+    search = pane.timed("search", step(WALK, "search"), check=CHECKS["search"])
     pane.steps(WALK, "to_first_found")
-    tick = pane.timed("tick", step(WALK, "tick"), styled=True)
-    pane.steps(WALK, "untick")
+    tick = pane.timed("tick", step(WALK, "tick"), styled=True, check=CHECKS["tick"])
+    pane.steps(WALK, "untick", CHECKS["untick"])
     pane.steps(WALK, "back_to_search")
-    clear = pane.timed("clear search", step(WALK, "clear_search"))
-    move = pane.timed("next", step(WALK, "next"))
-    back = pane.timed("back", step(WALK, "back"))
+    clear = pane.timed("clear search", step(WALK, "clear_search"), check=CHECKS["clear_search"])
+    move = pane.timed("next", step(WALK, "next"), check=CHECKS["next"])
+    back = pane.timed("back", step(WALK, "back"), check=CHECKS["back"])
     pane.settle()
     if warm_up:
         figures.first_search = search
@@ -406,7 +502,7 @@ def signaleer_round(pane: Pane, figures: Figures, warm_up: bool) -> None:
 
 
 def signaleer_outcome_round(pane: Pane, figures: Figures) -> None:
-    figures.add("outcome", pane.timed("outcome", step(WALK, "outcome")))
+    figures.add("outcome", pane.timed("outcome", step(WALK, "outcome"), check=CHECKS["outcome"]))
     pane.steps(WALK, "outcome_back")
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from textual import events
 from textual.app import ComposeResult
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
 
@@ -54,9 +55,40 @@ class ShellFooter(Footer):
 
     _laid_out_for = 0
     """The width the columns were computed for."""
+    _composed: tuple[object, ...] | None = None
+    """What the keys shown were composed from (``_signature``)."""
+    _recompose_due = False
+    """True while a check for changed bindings waits for the next refresh."""
+
+    def _signature(self) -> tuple[object, ...]:
+        """Everything the keys are composed from: key, action, text, enabled and tooltip of each shown binding."""
+        shown = tuple(
+            (binding.key, binding.action, binding.description, enabled, tooltip)
+            for key, (_, binding, enabled, tooltip) in self.screen.active_bindings.items()
+            if binding.show or key == self.app.COMMAND_PALETTE_BINDING
+        )
+        return (self.size.width or self.app.size.width, self.app.ansi_color, shown)
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        """Compose the keys again once per refresh, and only when they changed.
+
+        Textual's footer recomposes (a dozen widgets, each styled) on every focus change, several times per page
+        move of the walk, although the keys are mostly the same: that was most of the cost of a page move.
+        """
+        self._bindings_ready = True
+        if not screen.app.app_focus or not self.is_attached or screen is not self.screen or self._recompose_due:
+            return
+        self._recompose_due = True
+        self.call_after_refresh(self._recompose_if_changed)
+
+    async def _recompose_if_changed(self) -> None:
+        self._recompose_due = False
+        if self.is_attached and self._signature() != self._composed:
+            await self.recompose()
 
     def compose(self) -> ComposeResult:
         """The footer keys in columns that fit: the hide key first, the command palette last."""
+        self._composed = self._signature() if self._bindings_ready else None  # not ready: Textual composes nothing
         keys: list[FooterKey] = []
         first: list[FooterKey] = []
         last: list[FooterKey] = []

@@ -110,7 +110,6 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         """Set up the table; the list is read when the screen shows and after each save."""
         self._fill()
-        shell(self).cases_saved_signal.subscribe(self, self._cases_saved)
 
     def _cases_saved(self, _: None) -> None:
         # Only when this screen is on top: ``is_current`` is also true below the walk, whose every save
@@ -120,8 +119,20 @@ class HomeScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         """Show the case list in the background, also when coming back from a case (cheap: ``VaultSession.listing``)."""
+        saved = shell(self).cases_saved_signal
+        saved.unsubscribe(self)  # never twice
+        saved.subscribe(self, self._cases_saved)
         self._focus_list = True
         self.reload()
+
+    def on_screen_suspend(self) -> None:
+        """Covered by another screen: hear no saves until this screen shows again (``on_screen_resume`` reloads).
+
+        A save heard here ran this screen's message loop under the walk; Textual composes the screen just below
+        the top one (``App._background_screens``), and each time this one handled a message it repainted the
+        whole terminal: one full repaint per save, that is per tick.
+        """
+        shell(self).cases_saved_signal.unsubscribe(self)
 
     async def recompose(self) -> None:
         """Rebuild in the new language and show the list again."""

@@ -83,6 +83,12 @@ class WalkPages(Screen[None]):
                 self.save_now()
         advice = self.advice()
         body = self.query_one("#walk-body", VerticalScroll)
+        focused = self.focused
+        had_focus = focused is not None and body in focused.ancestors
+        if had_focus:
+            # Removing the focused field made Textual focus the scrolling body, restyling every widget of the old
+            # step, and the new step's first field then took the focus from it, restyling them all again.
+            self.set_focus(None, scroll_visible=False)
         await body.remove_children()
         if page == OUTCOME:
             await body.mount(OutcomeView(self.case, advice, app.language))
@@ -94,6 +100,8 @@ class WalkPages(Screen[None]):
             body.scroll_home(animate=False)
             self.refresh_bindings()
             self._focus_first(body)
+        elif had_focus and self.focused is None:
+            body.focus(scroll_visible=False)  # where Textual put it before: a redraw keeps the keys in the step
         self.update_progress(advice)
 
     def _focus_first(self, body: VerticalScroll) -> None:

@@ -55,6 +55,23 @@ LIST_MARGIN = 15
 """Terminal rows not given to the signal list: title, progress, buttons, footer, search, status and pane."""
 
 
+class Line(Static):
+    """A line whose height is fixed in CSS: showing another text repaints it, without a layout of the whole screen.
+
+    Textual's ``Static.update`` asks for a layout by default; a line whose size cannot change needs only a repaint,
+    and a text it shows already needs nothing (a tick or a move of the highlight stays cheap).
+    """
+
+    shown: str | None = None
+    """The text shown now."""
+
+    def say(self, text: str) -> None:
+        """Show ``text`` (plain text, no markup)."""
+        if text != self.shown:
+            self.shown = text
+            self.update(Content(text), layout=False)
+
+
 class ObservationPane(Vertical):
     """The observation of one signal: what, when, own observation or hearsay, from whom. Its height never changes.
 
@@ -91,46 +108,54 @@ class ObservationPane(Vertical):
 
     def compose(self) -> ComposeResult:
         """Title, hint, the observation, and date, source type and source on one row."""
-        yield Static("", id="observation-title")
-        yield Static("", id="observation-hint")
+        yield Line("", id="observation-title")
+        yield Line("", id="observation-hint")
+        text = Input(
+            placeholder=t("walk.signal.observation"),
+            classes="observation-text",
+            id="observation-text",
+            compact=True,
+            select_on_focus=False,  # Tab into a saved observation and type on: never replace it
+        )
+        note = Input(
+            placeholder=t("walk.signal.source_note"),
+            classes="source-note",
+            id="observation-source-note",
+            compact=True,
+            select_on_focus=False,
+        )
+        date = DateInput(None, classes="observation-date", id="observation-date", compact=True)
+        source = YesNo(
+            True,
+            yes_label=t("walk.source.eigen_waarneming"),
+            no_label=t("walk.source.van_horen_zeggen"),
+            classes="source-type",
+            id="observation-source-type",
+            compact=True,
+        )
+        for field in (text, note, date, source):
+            field.disabled = True  # as ``show`` leaves them for a signal not ticked: no restyle when the step opens
         with Horizontal():
-            yield Input(
-                placeholder=t("walk.signal.observation"),
-                classes="observation-text",
-                id="observation-text",
-                compact=True,
-                select_on_focus=False,  # Tab into a saved observation and type on: never replace it
-            )
-            yield Input(
-                placeholder=t("walk.signal.source_note"),
-                classes="source-note",
-                id="observation-source-note",
-                compact=True,
-                select_on_focus=False,
-            )
+            yield text
+            yield note
         with Horizontal():
-            yield DateInput(None, classes="observation-date", id="observation-date", compact=True)
-            yield YesNo(
-                True,
-                yes_label=t("walk.source.eigen_waarneming"),
-                no_label=t("walk.source.van_horen_zeggen"),
-                classes="source-type",
-                id="observation-source-type",
-                compact=True,
-            )
+            yield date
+            yield source
 
     def show(self, signal_id: str | None, title: str, observed: ObservedSignal | None) -> None:
         """Show ``observed`` for ``signal_id`` (None: not ticked), without posting ``Edited``."""
         self.signal_id = signal_id
         self.observed = observed
-        self.query_one("#observation-title", Static).update(Content(title))
-        hint = self.query_one("#observation-hint", Static)
         if signal_id is None:
-            hint.update(t("walk.signal.pane.none"))
+            hint_text = t("walk.signal.pane.none")
         elif observed is None:
-            hint.update(Content(t("walk.signal.pane.untick", id=signal_id)))
+            hint_text = t("walk.signal.pane.untick", id=signal_id)
         else:
-            hint.update(t("walk.signal.ticked"))
+            hint_text = t("walk.signal.ticked")
+        # Both lines are one row high whatever they say: no layout pass on a tick or a move (see ``Line``).
+        self.query_one("#observation-title", Line).say(title)
+        hint = self.query_one("#observation-hint", Line)
+        hint.say(hint_text)
         hint.set_class(observed is not None, "-ticked")
         values = observed or ObservedSignal(signal_id=signal_id or "")
         text = self.query_one("#observation-text", Input)
@@ -226,13 +251,15 @@ class SignalPicker(Vertical):
         if self.lists:
             yield Static(Content(self.lists[0].framing.get(self.language)), classes="framing")
         yield Input(placeholder=t("walk.signal.search"), id="signal-search", compact=True)
-        yield Static(t("walk.signal.keys"), id="search-status")
-        yield TickList(
+        yield Line(t("walk.signal.keys"), id="search-status")
+        signals = TickList(
             self.groups,
             self.observed,
             count_label=t("walk.signal.category", label="{label}", count="{count}"),
             id="signal-list",
         )
+        self._fit(signals)  # before it is mounted: its first layout has the right height, no second one
+        yield signals
         yield ObservationPane()
 
     @property
@@ -247,17 +274,16 @@ class SignalPicker(Vertical):
 
     def on_mount(self) -> None:
         """Show the highlighted signal in the pane."""
-        self._fit()
         self._show_highlighted()
 
     def on_resize(self) -> None:
         """Fit the list to the terminal again."""
-        self._fit()
+        self._fit(self.tick_list)
 
-    def _fit(self) -> None:
+    def _fit(self, signals: TickList) -> None:
         """Make search, list and pane fit on one screen together (9 list rows at 80×24, never fewer than 4)."""
-        self.tick_list.styles.max_height = None  # OptionList's 100% of an auto-height parent would cap it
-        self.tick_list.styles.height = max(4, self.app.size.height - LIST_MARGIN)  # unchanged: no new layout
+        signals.styles.max_height = None  # OptionList's 100% of an auto-height parent would cap it
+        signals.styles.height = max(4, self.app.size.height - LIST_MARGIN)  # unchanged: no new layout
 
     def _show_highlighted(self) -> None:
         signal_id = self.tick_list.highlighted_id
@@ -301,9 +327,9 @@ class SignalPicker(Vertical):
     @on(Input.Changed, "#signal-search")
     def _search_changed(self, event: Input.Changed) -> None:
         event.stop()
-        if not self._search_due:  # keys typed before the next screen refresh are filtered together, once
+        if not self._search_due:  # keys already typed (a burst) are filtered together, once, before the next layout
             self._search_due = True
-            self.call_after_refresh(self._search_settled)
+            self.call_later(self._search_settled)
 
     def _search_settled(self) -> None:
         self._search_due = False
@@ -313,15 +339,15 @@ class SignalPicker(Vertical):
         """How many signals the search ``query`` found (``shown``; None: no search)."""
         if query != self.searched:  # a newer search is on its way; it will say its own
             return
-        status = self.query_one("#search-status", Static)
+        status = self.query_one("#search-status", Line)
         status.set_class(shown is not None and not shown, "-none")
         if shown is None:
-            status.update(t("walk.signal.keys"))
+            status.say(t("walk.signal.keys"))
         elif not shown:
-            status.update(t("walk.signal.no_match"))
+            status.say(t("walk.signal.no_match"))
         else:
             key = "walk.signal.found_one" if len(shown) == 1 else "walk.signal.found"
-            status.update(Content(t(key, n=len(shown), query=query)))
+            status.say(t(key, n=len(shown), query=query))
 
     def search(self, query: str) -> None:
         """Filter the list in place to the signals matching ``query`` and say how many there are."""

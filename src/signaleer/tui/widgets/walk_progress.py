@@ -56,4 +56,4 @@ class WalkProgress(Static):
         text = f"{head}\n{''.join(marks)}  {t('walk.progress_legend')}"
         if text != self.shown:
             self.shown = text
-            self.update(Content(text))
+            self.update(Content(text), layout=False)  # two rows high whatever it says: a repaint, no layout

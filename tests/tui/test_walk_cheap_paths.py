@@ -1,0 +1,107 @@
+"""The walk's key paths do no work for screens and widgets that do not change (bench/bench_tmux.py measures the time).
+
+Each test counts the work itself (recomposes, focus restyles, messages to a hidden screen), never time.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from shell_helpers import SIZE, make_app, screen_text, settle, start_unlocked
+from walk_driver import calm, go_to, walk_screen
+
+from signaleer.domain import changes
+from signaleer.domain.content import Content
+from signaleer.paths import Paths
+from signaleer.tui.footer import ShellFooter
+from signaleer.tui.screens.home import HomeScreen
+from signaleer.tui.walk import WalkScreen
+from signaleer.vault.keys import Identity
+from signaleer.vault.store import CaseStore
+
+
+async def open_walk(pilot: Any, identity: Identity, pseudonym: str) -> WalkScreen:
+    await start_unlocked(pilot, identity)
+    case = changes.new_case(pseudonym, 15, "meisje", "leiden", "wijkteam")
+    pilot.app.screen._show_case(case)
+    await settle(pilot)
+    return walk_screen(pilot)
+
+
+async def test_footer_is_rebuilt_only_when_its_keys_change(home: Paths, content: Content, identity: Identity) -> None:
+    app = make_app(home, content)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_walk(pilot, identity, "Voet-1")
+        await go_to(pilot, "signalen")
+        footer = screen.query_one(ShellFooter)
+        composed = 0
+        compose = footer.compose
+
+        def counting() -> Any:
+            nonlocal composed
+            composed += 1
+            return compose()
+
+        footer.compose = counting  # type: ignore[method-assign]
+        for _ in range(3):  # focus moves between fields: the same keys, so the same footer
+            screen.focus_next()
+            await calm(pilot)
+        assert composed == 0
+        assert "F12 Verbergen" in screen_text(app) and "F2 Uitleg" in screen_text(app)
+        screen.check_action = lambda action, parameters: action != "guidance"  # type: ignore[method-assign]
+        screen.refresh_bindings()  # a key that stops working must leave the footer
+        await calm(pilot)
+        assert composed == 1
+        assert "F2 Uitleg" not in screen_text(app)
+
+
+async def test_a_page_move_never_focuses_the_scrolling_body(home: Paths, content: Content, identity: Identity) -> None:
+    app = make_app(home, content)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_walk(pilot, identity, "Focus-1")
+        await go_to(pilot, "signalen")
+        body = screen.query_one("#walk-body")
+        focused: list[bool] = []
+        restyle = body.watch_has_focus
+
+        def watch_has_focus(has_focus: bool) -> None:  # each call restyles every widget of the step
+            focused.append(has_focus)
+            restyle(has_focus)
+
+        body.watch_has_focus = watch_has_focus  # type: ignore[method-assign,assignment]
+        await screen.action_next()
+        await calm(pilot)
+        await screen.action_back()
+        await calm(pilot)
+        assert focused == []
+        assert screen.focused is not None and screen.focused.id == "signal-search"
+
+
+async def test_the_hidden_case_list_hears_no_saves_and_shows_them_on_return(
+    home: Paths, content: Content, identity: Identity
+) -> None:
+    app = make_app(home, content)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_walk(pilot, identity, "Verborgen-1")
+        home_screen = next(s for s in app.screen_stack if isinstance(s, HomeScreen))
+        heard: list[object] = []
+        call_next = home_screen.call_next
+
+        def hearing(*args: Any, **kwargs: Any) -> None:  # how a signal reaches its subscriber: its message loop
+            heard.append(args)
+            call_next(*args, **kwargs)
+
+        home_screen.call_next = hearing  # type: ignore[method-assign]
+        await go_to(pilot, "signalen")
+        picker_list = screen.query_one("#signal-list")
+        picker_list.action_select()  # type: ignore[attr-defined]
+        await calm(pilot)
+        await app.wait_for_saves()
+        await calm(pilot)
+        assert heard == []  # each save heard under the walk ran the hidden screen's loop: a full repaint
+        saved = CaseStore(home.vault, identity).open(screen.case.id)
+        assert len(saved.signals) == 1
+        screen.action_close()
+        await settle(pilot)
+        assert app.screen is home_screen
+        assert "Verborgen-1" in screen_text(app)
