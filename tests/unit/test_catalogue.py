@@ -177,9 +177,10 @@ def user_facing_literals(source: str, filename: str) -> list[str]:
             if name in _SINK_CALLS:
                 candidates += node.args[:1]
             candidates += [keyword.value for keyword in node.keywords if keyword.arg in _SINK_KEYWORDS]
-        elif isinstance(node, ast.Assign):
-            if any(isinstance(target, ast.Attribute) and target.attr in _SINK_ATTRIBUTES for target in node.targets):
-                candidates.append(node.value)
+        elif isinstance(node, ast.Assign) and any(
+            isinstance(target, ast.Attribute) and target.attr in _SINK_ATTRIBUTES for target in node.targets
+        ):
+            candidates.append(node.value)
         for candidate in candidates:
             text = _literal_text(candidate)
             if text is not None and _reads_as_text(text):

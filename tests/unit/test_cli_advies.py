@@ -8,6 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from signaleer.cli import main
+from signaleer.i18n import t
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -48,11 +49,12 @@ def test_every_example_gives_an_outcome() -> None:
 def test_readable_text_and_date_option() -> None:
     code, out, _ = _run(str(EXAMPLES / "06_noor.yaml"))
     assert code == 0
-    assert "ACUUT" in out and "0800-0188" in out and "Volgende stap" in out and "jij beslist" in out
+    assert t("cli.advies.acute", lang="nl") in out and "0800-0188" in out
+    assert t("cli.advies.next_step", lang="nl", action="") in out and t("cli.advies.you_decide", lang="nl") in out
     code, out, _ = _run(str(EXAMPLES / "08_isa.yaml"), "--json", "--datum", "2027-02-01")
     assert json.loads(out)["open_vraag"] == "resultaat"
     code, out, _ = _run(str(EXAMPLES / "08_isa.yaml"), "--taal", "en")
-    assert code == 0 and "Next step" in out
+    assert code == 0 and t("cli.advies.next_step", lang="en", action="") in out
 
 
 def test_broken_file_gives_path_line_on_stderr_without_traceback(tmp_path: Path) -> None:
@@ -70,3 +72,10 @@ def test_broken_file_gives_path_line_on_stderr_without_traceback(tmp_path: Path)
 def test_missing_file_is_a_clean_error(tmp_path: Path) -> None:
     code, _, err = _run(str(tmp_path / "weg.yaml"))
     assert code != 0 and "Traceback" not in err
+
+
+def test_a_date_as_people_write_it_and_the_english_aliases() -> None:
+    iso = _run(str(EXAMPLES / "08_isa.yaml"), "--json", "--datum", "2027-02-01")
+    dutch = _run(str(EXAMPLES / "08_isa.yaml"), "--json", "--datum", "01-02-2027")
+    english = _run("--example", "isa", "--json", "--date", "01-02-2027")
+    assert iso[0] == 0 and iso == dutch == english

@@ -189,7 +189,7 @@ def test_cli_export_help_is_dutch() -> None:
     result = CliRunner().invoke(main, ["cases", "export", "--help"])
     assert result.exit_code == 0
     assert "Exporteer één casus voor het dossier" in result.output
-    assert "NIET versleuteld" in result.output and "--uitvoer PAD" in result.output
+    assert "NIET versleuteld" in result.output and "--uitvoer, --output PAD" in result.output
 
 
 def test_the_dossier_shows_the_contacts_and_versions_of_the_moment_of_decision(content: Content) -> None:

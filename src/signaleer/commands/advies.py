@@ -8,57 +8,39 @@ from pathlib import Path
 
 import click
 
+from signaleer.commands.base import DateType, PathType, argument, command, language_option_value, option, show_date
 from signaleer.content.casefile import read_case_file
 from signaleer.content.loader import load_content_or_raise
 from signaleer.domain.advice import Advice, next_step
-from signaleer.domain.base import Language
 from signaleer.errors import UsageError
+from signaleer.i18n import Language, t
 from signaleer.paths import bundled_examples
 
 
-@click.command(name="advies")
-@click.argument("case_file", metavar="[CASUS.yaml]", required=False, type=click.Path(path_type=Path, dir_okay=False))
-@click.option(
-    "--voorbeeld",
-    "example",
-    metavar="NAAM",
-    default=None,
-    help="Gebruik een meegeleverde oefencasus (bijvoorbeeld: lotte); 'signaleer advies --voorbeeld ?' toont ze allemaal.",
-)
-@click.option("--json", "as_json", is_flag=True, help="Geef het advies als JSON (stabiele velden).")
-@click.option(
-    "--datum",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    default=None,
-    help="Bereken het advies voor deze datum (JJJJ-MM-DD); standaard de peildatum uit het bestand, anders vandaag.",
-)
-@click.option("--taal", type=click.Choice(["nl", "en"]), default="nl", show_default=True, help="Taal van het advies.")
-def advies(case_file: Path | None, example: str | None, as_json: bool, datum: dt.datetime | None, taal: str) -> None:
-    """Geef het advies voor een oefencasus: fase, volgende stap, redenen en wie je belt.
-
-    CASUS.yaml is een oefencasus in platte tekst (zie 'signaleer docs oefencasus'); met
-    --voorbeeld NAAM kies je een van de meegeleverde oefencasussen. Echte casussen staan alleen
-    versleuteld in de kluis. signaleer stelt voor en legt uit; je beslist zelf.
-    """
+@command("advies", help="cli.advies.help")
+@argument("case_file", metavar="cli.advies.metavar.case", required=False, type=PathType(path_type=Path, dir_okay=False))
+@option("--voorbeeld", "--example", "example", metavar="cli.metavar.name", default=None, help="cli.advies.opt.example")
+@option("--json", "as_json", is_flag=True, help="cli.advies.opt.json")
+@option("--datum", "--date", "datum", type=DateType(), default=None, help="cli.advies.opt.date")
+@option("--taal", "--language", "taal", type=click.Choice(["nl", "en"]), default=None, help="cli.opt.language")
+def advies(case_file: Path | None, example: str | None, as_json: bool, datum: dt.date | None, taal: str | None) -> None:
+    """The advice for a training case: phase, next step, reasons and whom to call."""
+    language = language_option_value(taal)
     case_file = _case_path(case_file, example)
     content = load_content_or_raise()
     training = read_case_file(case_file, content)
-    today = datum.date() if datum else training.today
-    language: Language = "en" if taal == "en" else "nl"
+    today = datum or training.today
     advice = next_step(training.case, content, today=today, language=language)
     if as_json:
         click.echo(json.dumps(advice.to_json(), ensure_ascii=False, indent=2))
     else:
-        click.echo(render_text(advice, training.case.pseudonym, english=language == "en"))
+        click.echo(render_text(advice, training.case.pseudonym, language))
 
 
 def _case_path(case_file: Path | None, example: str | None) -> Path:
     """The file to read: the path given, or the bundled training case named by ``--voorbeeld``."""
     if (case_file is None) == (example is None):
-        raise UsageError(
-            "Geef een oefencasus: een bestand (CASUS.yaml) of --voorbeeld NAAM, niet allebei.",
-            "Bijvoorbeeld: signaleer advies --voorbeeld lotte",
-        )
+        raise UsageError(t("cli.advies.which_case"), t("cli.advies.which_case.hint"))
     if case_file is not None:
         return case_file
     examples = bundled_examples()
@@ -67,50 +49,45 @@ def _case_path(case_file: Path | None, example: str | None) -> Path:
     for name, path in examples.items():
         if wanted in (name, path.stem):
             return path
-    names = ", ".join(examples) or "(geen)"
-    raise UsageError(f"Er is geen oefencasus '{example}'.", f"Kies uit: {names}.")
+    names = ", ".join(examples) or t("cli.none")
+    raise UsageError(t("cli.advies.no_such_case", name=example), t("cli.choose_from", names=names))
 
 
-def render_text(advice: Advice, pseudonym: str, english: bool = False) -> str:
-    """The advice as plain text for the terminal."""
+def render_text(advice: Advice, pseudonym: str, language: Language = "nl") -> str:
+    """The advice as plain text for the terminal, its headings in ``language`` (the advice's own words come
+    from the domain, in the language it was made in)."""
 
-    def label(nl: str, en: str) -> str:
-        return en if english else nl
+    def label(key: str, **values: object) -> str:
+        return t(key, lang=language, **values)
 
     lines = [f"{pseudonym} — {advice.phase_label}"]
     if advice.acute:
-        lines.append(label("!! ACUUT: handel nu, de rest kan later.", "!! ACUTE: act now, the rest can wait."))
+        lines.append(label("cli.advies.acute"))
     if advice.outcome_title:
-        norm = f" (norm {advice.norm})" if advice.norm else ""
-        lines.append(f"{label('Uitkomst', 'Outcome')}: {advice.outcome_title}{norm}")
-    lines += ["", f"{label('Volgende stap', 'Next step')}: {advice.next_action}"]
+        norm = label("cli.advies.norm", norm=advice.norm) if advice.norm else ""
+        lines.append(label("cli.advies.outcome", outcome=advice.outcome_title, norm=norm))
+    lines += ["", label("cli.advies.next_step", action=advice.next_action)]
     if advice.due:
-        lines.append(f"{label('Termijn', 'Due')}: {advice.due.isoformat()}")
+        lines.append(label("cli.advies.due", date=show_date(advice.due)))
 
     def section(title: str, items: list[str]) -> None:
         if items:
             lines.extend(["", f"{title}:"])
             lines.extend(f"  - {item}" for item in items)
 
-    section(label("Waarom", "Why"), advice.reasons)
+    section(label("cli.advies.why"), advice.reasons)
     contacts = []
     for contact in advice.contacts:
-        reach = contact.phone or contact.web or contact.email or label("(nummer lokaal aanvullen)", "(add locally)")
+        reach = contact.phone or contact.web or contact.email or label("cli.advies.add_locally")
         contacts.append(f"{contact.name}: {reach}  [{contact.role}, {contact.urgency}]")
-    section(label("Bellen", "Call"), contacts)
-    section(label("Vastleggen", "Record"), advice.to_record)
+    section(label("cli.advies.call"), contacts)
+    section(label("cli.advies.record"), advice.to_record)
     for qid, hint in advice.suggestions.items():
-        answer = label("ja", "yes") if hint.answer else label("nee", "no")
-        section(label(f"Suggestie afweging {qid}: {answer}", f"Suggestion afweging {qid}: {answer}"), hint.reasons)
-    consent = [advice.consent.text, f"{label('Bij weigering', 'If refused')}: {advice.consent.if_refused}"]
-    section(label("CoMensha-toestemming", "CoMensha consent"), consent)
-    section(label("Let op", "Note"), advice.warnings)
-    section(label("Toelichting", "Explanation"), advice.notes + advice.prompts)
-    lines += [
-        "",
-        label(
-            "signaleer stelt voor en legt uit; jij beslist en legt je reden vast.",
-            "signaleer suggests and explains; you decide and record your reason.",
-        ),
-    ]
+        answer = label("cli.yes") if hint.answer else label("cli.no")
+        section(label("cli.advies.suggestion", id=qid, answer=answer), hint.reasons)
+    consent = [advice.consent.text, label("cli.advies.if_refused", text=advice.consent.if_refused)]
+    section(label("cli.advies.consent"), consent)
+    section(label("cli.advies.note"), advice.warnings)
+    section(label("cli.advies.explanation"), advice.notes + advice.prompts)
+    lines += ["", label("cli.advies.you_decide")]
     return "\n".join(lines)

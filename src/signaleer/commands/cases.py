@@ -14,11 +14,12 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from signaleer.commands.base import PathType, argument, group, language_option_value, option, show_date
 from signaleer.commands.vault import ask_passphrase, hold_for_command, passphrase_file_option, vault_folder
 from signaleer.errors import UsageError, VaultBusy, VaultError
+from signaleer.i18n import nt, t
 
 if TYPE_CHECKING:
-    from signaleer.domain.base import Language
     from signaleer.domain.case import Case, CaseSummary
     from signaleer.export import ExportFormat
     from signaleer.vault.store import CaseStore
@@ -40,7 +41,7 @@ def open_store(passphrase_file: Path | None, *, write: bool = False) -> CaseStor
 
     folder = vault_folder()
     if not vault_exists(folder):
-        raise VaultError(f"Er is nog geen kluis in {folder}.", "Maak er een met 'signaleer vault init'.")
+        raise VaultError(t("cli.vault.missing", folder=folder), t("cli.vault.missing.hint"))
     settings = load_settings(resolve_paths().settings_file)
     if write:
         lock.refuse_if_app_holds(folder)
@@ -61,27 +62,25 @@ NO = frozenset({"", "n", "nee", "no"})
 
 
 def confirm(question: str) -> bool:
-    """Ask a yes/no question in Dutch on stderr: 'j' or 'ja' is yes, Enter or 'n' is no (click only knew y/n)."""
+    """Ask a yes/no question on stderr: 'j', 'ja', 'y' or 'yes' is yes, Enter or 'n' is no (click only knew y/n)."""
     while True:
-        answer = click.prompt(f"{question} [j/N]", default="", show_default=False, err=True).strip().casefold()
+        answer = click.prompt(t("cli.cases.confirm", question=question), default="", show_default=False, err=True)
+        answer = answer.strip().casefold()
         if answer in YES or answer in NO:
             return answer in YES
-        click.echo("Antwoord met j (ja) of n (nee).", err=True)
+        click.echo(t("cli.cases.confirm.again"), err=True)
 
 
-@click.group("cases")
+@group("cases", help="cli.cases.help")
 def cases() -> None:
-    """Werk met de versleutelde casussen: tonen, inlezen, opschonen en exporteren.
-
-    Elke opdracht vraagt de wachtwoordzin van de kluis (of leest --passphrase-file).
-    """
+    """Work with the encrypted cases."""
 
 
-@cases.command("list")
+@cases.command("list", help="cli.cases.list.help")
 @passphrase_file_option
-@click.option("--json", "as_json", is_flag=True, help="Geef de lijst als JSON (voor scripts).")
+@option("--json", "as_json", is_flag=True, help="cli.cases.list.opt.json")
 def list_cases(passphrase_file: Path | None, as_json: bool) -> None:
-    """Toon alle casussen: eerst te laat, dan op datum van de volgende actie, dan laatst gewijzigd."""
+    """Every case: overdue first, then by the date of the next action, then last changed."""
     today = dt.date.today()
     listing = open_store(passphrase_file).list(today)
     if as_json:
@@ -91,36 +90,28 @@ def list_cases(passphrase_file: Path | None, as_json: bool) -> None:
     else:
         _echo_table(listing.summaries, today)
     for problem in listing.problems:
-        click.echo(f"signaleer: overgeslagen: {problem.name}: {problem.message}", err=True)
+        click.echo(f"signaleer: {t('cli.skipped', name=problem.name, message=problem.message)}", err=True)
 
 
-@cases.command("show")
-@click.argument("case_id", metavar="ID")
+@cases.command("show", help="cli.cases.show.help")
+@argument("case_id", metavar="ID")
 @passphrase_file_option
-@click.option(
-    "--pijp",
-    "allow_pipe",
-    is_flag=True,
-    help="Toon ook als de uitvoer geen terminal is (pijp of bestand). Let op: die uitvoer is niet versleuteld.",
-)
+@option("--pijp", "--pipe", "allow_pipe", is_flag=True, help="cli.cases.show.opt.pipe")
 def show(case_id: str, passphrase_file: Path | None, allow_pipe: bool) -> None:
-    """Toon één casus in de terminal. Er wordt niets onversleuteld opgeslagen."""
+    """One case on the terminal; nothing is stored unencrypted."""
     if not allow_pipe and not sys.stdout.isatty():
-        raise UsageError(
-            "De uitvoer is geen terminal; een casus wordt alleen op het scherm getoond.",
-            "Gebruik --pijp als je de onversleutelde uitvoer bewust wilt doorsturen.",
-        )
+        raise UsageError(t("cli.cases.show.no_terminal"), t("cli.cases.show.no_terminal.hint"))
     case = open_store(passphrase_file).open(case_id)
-    click.echo(f"Casus {case.id} — {case.pseudonym}")
+    click.echo(t("cli.cases.show.title", id=case.id, pseudonym=case.pseudonym))
     click.echo(_as_yaml(case))
 
 
-@cases.command("import")
-@click.argument("case_file", metavar="CASUS.yaml", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@cases.command("import", help="cli.cases.import.help")
+@argument("case_file", metavar="cli.cases.metavar.case", type=PathType(path_type=Path, dir_okay=False, exists=True))
 @passphrase_file_option
-@click.option("--vervang", "replace", is_flag=True, help="Vervang een casus met hetzelfde nummer in de kluis.")
+@option("--vervang", "--replace", "replace", is_flag=True, help="cli.cases.import.opt.replace")
 def import_case(case_file: Path, passphrase_file: Path | None, replace: bool) -> None:
-    """Lees een oefencasus (YAML) in en bewaar die versleuteld in de kluis."""
+    """Read a training case (YAML) and keep it encrypted in the vault."""
     from signaleer.content.casefile import load_case_file
     from signaleer.content.loader import load_content_or_raise
     from signaleer.domain.advice import summarize
@@ -130,27 +121,26 @@ def import_case(case_file: Path, passphrase_file: Path | None, replace: bool) ->
     summary = summarize(case, content)
     store = open_store(passphrase_file, write=True)
     if store.exists(case.id) and not replace:
-        raise UsageError(
-            f"Er staat al een casus met nummer {case.id} in de kluis.", "Gebruik --vervang om die te overschrijven."
-        )
+        raise UsageError(t("cli.cases.import.exists", id=case.id), t("cli.cases.import.exists.hint"))
     store.save(case, summary, revive=True)  # importing a training case again is a deliberate act
-    click.echo(f"Ingelezen als casus {case.id} ({case.pseudonym}).")
-    click.echo(f"Let op: {case_file} zelf is niet versleuteld; verwijder het als er echte gegevens in staan.")
+    click.echo(t("cli.cases.import.done", id=case.id, pseudonym=case.pseudonym))
+    click.echo(t("cli.cases.import.plain", file=case_file))
 
 
-@cases.command("purge")
+@cases.command("purge", help="cli.cases.purge.help")
 @passphrase_file_option
-@click.option(
+@option(
+    "--ouder-dan",
     "--older-than",
     "older_than",
     type=click.IntRange(min=0),
     default=None,
-    metavar="DAGEN",
-    help="Verwijder casussen die langer dan DAGEN niet zijn gewijzigd (standaard: retention_days uit de instellingen).",
+    metavar="cli.metavar.days",
+    help="cli.cases.purge.opt.older_than",
 )
-@click.option("--ja", "yes", is_flag=True, help="Niet om bevestiging vragen (voor scripts).")
+@option("--ja", "--yes", "yes", is_flag=True, help="cli.cases.opt.yes")
 def purge(passphrase_file: Path | None, older_than: int | None, yes: bool) -> None:
-    """Verwijder casussen na de bewaartermijn. Het dossier van je organisatie is leidend, niet deze notitie."""
+    """Remove the cases past the retention period."""
     from signaleer.paths import resolve_paths
     from signaleer.settings import load_settings
 
@@ -158,82 +148,83 @@ def purge(passphrase_file: Path | None, older_than: int | None, yes: bool) -> No
     store = open_store(passphrase_file, write=True)
     expired = store.expired(days)
     if not expired:
-        click.echo(f"Geen casussen die langer dan {days} dagen niet zijn gewijzigd.")
+        click.echo(nt("cli.cases.purge.none", days))
         return
     for summary in expired:
-        click.echo(f"  {summary.id}  {summary.pseudonym}  (laatst gewijzigd {summary.updated_at.date().isoformat()})")
-    if not yes and not confirm(f"{len(expired)} casus(sen) definitief verwijderen?"):
-        raise UsageError("Niets verwijderd.", "Bevestig met 'j', of gebruik --ja in een script.")
+        changed = show_date(summary.updated_at.astimezone().date())
+        click.echo(t("cli.cases.purge.row", id=summary.id, pseudonym=summary.pseudonym, date=changed))
+    if not yes and not confirm(nt("cli.cases.purge.question", len(expired))):
+        raise UsageError(t("cli.nothing_removed"), t("cli.cases.confirm.hint"))
     removed = store.purge(days)
-    click.echo(f"{len(removed)} casus(sen) verwijderd.")
+    click.echo(nt("cli.cases.purge.done", len(removed)))
 
 
-@cases.command("delete")
-@click.argument("case_id", metavar="ID")
+@cases.command("delete", help="cli.cases.delete.help")
+@argument("case_id", metavar="ID")
 @passphrase_file_option
-@click.option("--ja", "yes", is_flag=True, help="Niet om bevestiging vragen (voor scripts).")
+@option("--ja", "--yes", "yes", is_flag=True, help="cli.cases.opt.yes")
 def delete(case_id: str, passphrase_file: Path | None, yes: bool) -> None:
-    """Verwijder één casus van deze laptop, bijvoorbeeld na de export naar het dossier. Komt in het verwijderlog."""
+    """Remove one case from this laptop; it goes into the deletion log."""
     store = open_store(passphrase_file, write=True)
     case = store.open(case_id)
-    if not yes and not confirm(f"Casus {case.id} ({case.pseudonym}) definitief verwijderen?"):
-        raise UsageError("Niets verwijderd.", "Bevestig met 'j', of gebruik --ja in een script.")
-    store.delete(case.id, "verwijderd door de professional")
-    click.echo(f"Casus {case.id} verwijderd; dit staat in het verwijderlog ('signaleer cases deletions').")
+    if not yes and not confirm(t("cli.cases.delete.question", id=case.id, pseudonym=case.pseudonym)):
+        raise UsageError(t("cli.nothing_removed"), t("cli.cases.confirm.hint"))
+    store.delete(case.id, "verwijderd door de professional")  # stored in the log as written (vault data)
+    click.echo(t("cli.cases.delete.done", id=case.id))
 
 
-@cases.command("deletions")
+@cases.command("deletions", help="cli.cases.deletions.help")
 @passphrase_file_option
 def deletions(passphrase_file: Path | None) -> None:
-    """Toon het verwijderlog: wanneer welke casus (alleen het nummer) is verwijderd of opgeschoond, en waarom."""
+    """The deletion log: when which case (its number only) was removed or purged, and why."""
     entries = open_store(passphrase_file).deletions()
     if not entries:
-        click.echo("Er is nog geen casus verwijderd.")
+        click.echo(t("cli.cases.deletions.none"))
         return
     for item in entries:
         click.echo(f"{item.at.strftime('%d-%m-%Y %H:%M')}  {item.case_id}  {item.action:<11}  {item.reason}")
 
 
-@cases.command("export")
-@click.argument("case_id", metavar="ID")
+@cases.command("export", help="cli.cases.export.help")
+@argument("case_id", metavar="ID")
 @passphrase_file_option
-@click.option(
+@option(
+    "--formaat",
     "--format",
     "export_format",
     type=click.Choice(["md", "html"]),
     default="md",
     show_default=True,
-    help="md: Markdown-tekst; html: één afdrukbare pagina zonder externe bestanden.",
+    help="cli.cases.export.opt.format",
 )
-@click.option(
+@option(
     "--uitvoer",
+    "--output",
     "output",
-    type=click.Path(path_type=Path),
+    type=PathType(path_type=Path),
     default=None,
-    metavar="PAD",
-    help="Bestand of map om naar te schrijven (standaard: je map Documenten, anders je thuismap).",
+    metavar="cli.metavar.path",
+    help="cli.cases.export.opt.output",
 )
-@click.option("--taal", "language", type=click.Choice(["nl", "en"]), default="nl", show_default=True, help="Taal.")
-def export(case_id: str, passphrase_file: Path | None, export_format: str, output: Path | None, language: str) -> None:
-    """Exporteer één casus voor het dossier: samenvatting per stap, tijdlijn en gebruikte versies.
-
-    Let op: de export is NIET versleuteld. Neem hem op in het dossier van je organisatie en
-    verwijder het bestand daarna. Het bestand is alleen voor jou leesbaar (0600).
-    """
+@option("--taal", "--language", "language", type=click.Choice(["nl", "en"]), default=None, help="cli.opt.language")
+def export(
+    case_id: str, passphrase_file: Path | None, export_format: str, output: Path | None, language: str | None
+) -> None:
+    """One case for the file: a summary per step, the timeline and the versions used."""
     from signaleer.content.loader import load_content_or_raise
     from signaleer.domain.case import now
     from signaleer.export import export_case, file_name
     from signaleer.export_writer import export_target, write_export
 
     fmt: ExportFormat = "html" if export_format == "html" else "md"
-    lang: Language = "en" if language == "en" else "nl"
+    lang = language_option_value(language)
     content = load_content_or_raise()
     case = open_store(passphrase_file).open(case_id)
     stamp = now()
     text = export_case(case, content, fmt, stamp, lang)
     written = write_export(export_target(output, file_name(case, fmt, stamp.date())), text)
-    click.echo(f"signaleer: let op: deze export is NIET versleuteld: {written}", err=True)
-    click.echo("signaleer: neem hem op in het dossier van je organisatie en verwijder het bestand daarna.", err=True)
+    click.echo(f"signaleer: {t('cli.cases.export.unencrypted', path=written)}", err=True)
+    click.echo(f"signaleer: {t('cli.cases.export.then_remove')}", err=True)
     click.echo(str(written))
 
 
@@ -243,23 +234,26 @@ def _overdue(summary: CaseSummary, today: dt.date) -> bool:
 
 def _echo_table(summaries: list[CaseSummary], today: dt.date) -> None:
     if not summaries:
-        click.echo("Geen casussen in de kluis.")
+        click.echo(t("cli.cases.list.empty"))
         return
-    header = ("Nummer", "Pseudoniem", "Gemeente", "Fase", "Volgende actie", "Uiterlijk", "Gewijzigd")
+    header = tuple(
+        t(f"cli.cases.list.column.{name}")
+        for name in ("id", "pseudonym", "gemeente", "phase", "next_action", "due", "changed")
+    )
     rows = [header]
     for s in summaries:
-        due = s.due.isoformat() if s.due else ""
+        due = show_date(s.due) if s.due else ""
         if _overdue(s, today):
-            due += " TE LAAT"
-        phase = "gesloten" if s.closed else s.phase
-        changed = s.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            due += " " + t("cli.cases.list.overdue")
+        phase = t("cli.cases.list.closed") if s.closed else s.phase
+        changed = s.updated_at.astimezone().strftime("%d-%m-%Y %H:%M")
         rows.append((s.id, s.pseudonym, s.gemeente or "", phase, s.next_action, due, changed))
     limits = (16, 24, 16, 24, 40, 18, 16)
     cells = [[_clip(cell, limit) for cell, limit in zip(row, limits, strict=True)] for row in rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
     for row in cells:
         click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
-    click.echo(f"{len(summaries)} casus(sen).")
+    click.echo(nt("cli.cases.list.count", len(summaries)))
 
 
 def _clip(text: str, limit: int) -> str:

@@ -10,30 +10,27 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from signaleer.commands.base import PathType, argument, command, option, show_date
 from signaleer.errors import SignaleerError, UsageError, os_cause
+from signaleer.i18n import current_language, nt, t
 
 if TYPE_CHECKING:
     from signaleer.domain.content import Content
     from signaleer.domain.route import Contact, ResolvedRoute
 
 
-@click.command("check")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--zonder-gebruiker", "no_user", is_flag=True, help="Negeer de eigen map van de gebruiker.")
+@command("check", help="cli.check.help")
+@argument("paths", nargs=-1, metavar="cli.check.metavar.paths", type=PathType(path_type=Path))
+@option("--zonder-gebruiker", "--no-user", "no_user", is_flag=True, help="cli.check.opt.no_user")
 def check(paths: tuple[Path, ...], no_user: bool) -> None:
-    """Controleer de inhoud: meegeleverde bestanden, je eigen map en eventuele PADEN.
-
-    PADEN zijn bestanden of mappen (met checklists/ en/of meldroutes/ erin) die voorgaan op de
-    meegeleverde bestanden. Fouten verschijnen als bestand:regel:kolom: melding.
-    Afsluitcode: 0 = in orde, 1 = fouten gevonden, 2 = verkeerd gebruik.
-    """
+    """Check the content: the bundled files, the user's folder and any PATHS given."""
     from signaleer.content.loader import collect_files, default_roots, load_files
 
     roots = default_roots()[:1] if no_user else default_roots()
     extra_files: list[Path] = []
     for path in paths:
         if not path.exists():
-            raise UsageError(f"Het pad {path} bestaat niet.", "Geef een bestaand bestand of een bestaande map.")
+            raise UsageError(t("cli.check.no_path", path=path), t("cli.check.no_path.hint"))
         if path.is_file():
             extra_files.append(path)
         elif path.name in {"checklists", "meldroutes"}:
@@ -44,36 +41,37 @@ def check(paths: tuple[Path, ...], no_user: bool) -> None:
     for error in result.errors:
         click.echo(str(error), err=True)
     for gap in result.gaps():
-        click.echo(f"waarschuwing: {gap}", err=True)
+        click.echo(t("cli.warning", text=gap), err=True)
     checked = len(result.files)
     if result.errors:
-        click.echo(f"{len(result.errors)} fout(en) gevonden in {checked} bestanden.")
+        click.echo(nt("cli.check.errors", len(result.errors), files=nt("cli.check.files", checked)))
         sys.exit(1)
     content = result.content
     assert content is not None
     signals = sum(len(lst.signals) for lst in content.signal_lists)
     gemeenten = len(content.gemeenten.gemeenten) if content.gemeenten else 0
-    click.echo(
-        f"In orde: {checked} bestanden ({signals} signalen, {gemeenten} gemeenten in de tabel, "
-        f"{len(content.municipalities)} gemeentebestanden, {len(content.kaders)} afwegingskader(s), "
-        f"{len(content.pages)} kennispagina's)."
-    )
+    parts = [
+        nt("cli.check.signals", signals),
+        nt("cli.check.gemeenten", gemeenten),
+        nt("cli.check.gemeente_files", len(content.municipalities)),
+        nt("cli.check.kaders", len(content.kaders)),
+        nt("cli.check.pages", len(content.pages)),
+    ]
+    click.echo(t("cli.check.ok", files=nt("cli.check.files", checked), parts=", ".join(parts)))
 
 
-@click.command("schema")
-@click.option(
+@command("schema", help="cli.schema.help")
+@option(
     "--map",
+    "--folder",
     "folder",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=PathType(path_type=Path, file_okay=False),
     default=None,
-    help="Map voor de schema's (standaard: schemas/ in de huidige map).",
+    metavar="cli.metavar.folder",
+    help="cli.schema.opt.folder",
 )
 def schema(folder: Path | None) -> None:
-    """Schrijf de JSON-schema's voor editors (aanvullen en controleren tijdens het typen).
-
-    Zonder --map komen ze in schemas/ in de map waar je nu bent, nooit in de geïnstalleerde
-    programmamap.
-    """
+    """Write the JSON schemas for editors."""
     from signaleer.content.schema import write_schemas
 
     target = folder if folder is not None else Path.cwd() / "schemas"
@@ -81,29 +79,25 @@ def schema(folder: Path | None) -> None:
         written = write_schemas(target)
     except OSError as exc:
         reason = os_cause(exc)
-        raise SignaleerError(
-            f"{target}: de schema's kunnen hier niet worden geschreven ({reason}); kies met --map een map waarin je mag schrijven."
-        ) from exc
+        raise SignaleerError(t("cli.schema.cannot_write", target=target, reason=reason)) from exc
     for path in written:
         click.echo(str(path))
 
 
-@click.command("routes")
-@click.argument("gemeente", required=False)
-@click.option("--json", "as_json", is_flag=True, help="Geef de uitvoer als JSON.")
-@click.option(
+@command("routes", help="cli.routes.help")
+@argument("gemeente", metavar="cli.routes.metavar.gemeente", required=False)
+@option("--json", "as_json", is_flag=True, help="cli.routes.opt.json")
+@option(
     "--max-maanden",
+    "--max-months",
     "max_months",
     type=click.IntRange(1, 120),
     default=None,
-    help="Waarschuw voor contacten die langer geleden zijn gecontroleerd (standaard uit de instellingen: 12).",
+    metavar="cli.metavar.months",
+    help="cli.routes.opt.max_months",
 )
 def routes(gemeente: str | None, as_json: bool, max_months: int | None) -> None:
-    """Toon alle gemeenten, of de meldroute van GEMEENTE (CBS-naam, gangbare naam of CBS-code).
-
-    De route is landelijk + regio + gemeente. Elk contact zegt waar het vandaan komt en of het echt is
-    gecontroleerd of alleen overgenomen uit de bron.
-    """
+    """All municipalities, or the reporting route of one."""
     from signaleer.content.loader import load_content_or_raise
     from signaleer.paths import resolve_paths
     from signaleer.settings import load_settings
@@ -124,18 +118,12 @@ def routes(gemeente: str | None, as_json: bool, max_months: int | None) -> None:
             click.echo(line)
     unchecked = [c for c in stale if c.gecontroleerd_op is None]
     if unchecked:
-        click.echo(
-            f"waarschuwing: {len(unchecked)} contact(en) zijn niet gecontroleerd, alleen overgenomen uit de bron; "
-            "controleer ze voor gebruik.",
-            err=True,
-        )
+        click.echo(t("cli.warning", text=nt("cli.routes.unchecked", len(unchecked))), err=True)
     for contact in stale:
         if contact.gecontroleerd_op is not None:
-            click.echo(
-                f"waarschuwing: '{contact.name}' is voor het laatst gecontroleerd op {contact.gecontroleerd_op} "
-                f"(langer dan {months} maanden geleden); controleer de gegevens.",
-                err=True,
-            )
+            checked_on = show_date(contact.gecontroleerd_op)
+            stale_text = nt("cli.routes.stale", months, name=contact.name, date=checked_on)
+            click.echo(t("cli.warning", text=stale_text), err=True)
 
 
 def _pick_gemeente(content: Content, query: str) -> str:
@@ -145,7 +133,7 @@ def _pick_gemeente(content: Content, query: str) -> str:
         return found[0].cbs_code
     if len(found) > 1:
         options = ", ".join(f"{g.name} ({g.cbs_code})" for g in found)
-        raise UsageError(f"'{query}' kan meerdere gemeenten zijn: {options}.", "Geef de volledige naam of de CBS-code.")
+        raise UsageError(t("cli.routes.ambiguous", query=query, options=options), t("cli.routes.ambiguous.hint"))
     if content.municipality(query) is not None:
         return query
     import difflib
@@ -154,11 +142,8 @@ def _pick_gemeente(content: Content, query: str) -> str:
         content.gemeenten.names() if content.gemeenten else sorted(m.gemeente for m in content.municipalities.values())
     )
     close = difflib.get_close_matches(query, names, n=3, cutoff=0.7)
-    hint = f"Bedoel je: {', '.join(close)}? " if close else ""
-    raise UsageError(
-        f"Geen gemeente gevonden voor '{query}'.",
-        hint + "Bekijk de lijst met 'signaleer routes'. Lokale afspraken voeg je toe vanuit meldroutes/_sjabloon.yaml.",
-    )
+    hint = t("cli.routes.did_you_mean", names=", ".join(close)) if close else ""
+    raise UsageError(t("cli.routes.not_found", query=query), hint + t("cli.routes.not_found.hint"))
 
 
 def _list_gemeenten(content: Content, as_json: bool) -> None:
@@ -182,40 +167,41 @@ def _list_gemeenten(content: Content, as_json: bool) -> None:
         click.echo(json.dumps(listing, ensure_ascii=False, indent=2))
         return
     for code, name, regio, unit, key in rows:
-        local = f"  (lokaal: {key})" if key else ""
+        local = t("cli.routes.local_file", file=key) if key else ""
         click.echo(f"{name:<32} {code}  {regio:<26} {unit}{local}")
-    click.echo(f"{len(rows)} gemeenten. Zonder eigen bestand gelden de regionale en landelijke contacten.")
+    click.echo(nt("cli.routes.count", len(rows)))
 
 
 def provenance(contact: Contact, today: dt.date) -> str:
-    """'gecontroleerd op …' or 'niet gecontroleerd (overgenomen op …, N maanden geleden)'."""
+    """'checked on …' or 'not checked (copied on …, N months ago)', in the current language."""
     if contact.gecontroleerd_op is not None:
-        return f"gecontroleerd op {contact.gecontroleerd_op.isoformat()}"
+        return t("cli.routes.checked_on", date=show_date(contact.gecontroleerd_op))
     if contact.overgenomen_op is not None:
-        return (
-            f"niet gecontroleerd (overgenomen op {contact.overgenomen_op.isoformat()}, "
-            f"{contact.age_months(today)} maand(en) geleden)"
-        )
-    return "niet gecontroleerd"
+        return nt("cli.routes.copied_on", contact.age_months(today) or 0, date=show_date(contact.overgenomen_op))
+    return t("cli.routes.not_checked")
 
 
 def route_lines(resolved: ResolvedRoute, today: dt.date) -> list[str]:
     """The route as text lines for the terminal."""
     lines = []
-    region = f" — veiligheidsregio {resolved.veilig_thuis_regio}" if resolved.veilig_thuis_regio else ""
+    region = t("cli.routes.region", region=resolved.veilig_thuis_regio) if resolved.veilig_thuis_regio else ""
     lines.append(f"{resolved.gemeente} (CBS {resolved.cbs_code}){region}")
     if resolved.politie_eenheid:
-        lines.append(f"  Politie-eenheid: {resolved.politie_eenheid}")
+        lines.append(t("cli.routes.police", unit=resolved.politie_eenheid))
     if resolved.veilig_thuis:
         vt = resolved.veilig_thuis
-        extra = f", lijn voor professionals {vt['professionals_phone']}" if vt.get("professionals_phone") else ""
-        lines.append(f"  Veilig Thuis: {vt['name']} — {vt['phone']} (24/7){extra}")
+        extra = (
+            t("cli.routes.professionals_line", phone=vt["professionals_phone"]) if vt.get("professionals_phone") else ""
+        )
+        lines.append(t("cli.routes.veilig_thuis", name=vt["name"], phone=vt["phone"], extra=extra))
     for contact in resolved.contacts:
-        phone = contact.phone or "(nummer onbekend)"
-        where = resolved.origin(contact)
-        lines.append(f"  [{contact.urgency:<11}] {contact.name} — {phone}  ({contact.role}, {where})")
-        lines.append(f"      {contact.when_to_use.nl}")
-        lines.append(f"      bron: {contact.bron} — {provenance(contact, today)}")
+        phone = contact.phone or t("cli.routes.no_phone")
+        where = t(f"cli.routes.origin.{resolved.origin(contact)}")
+        urgency = t(f"cli.routes.urgency.{contact.urgency}")
+        # the role stays its id: authors override a contact by role in the YAML
+        lines.append(f"  [{urgency:<11}] {contact.name} — {phone}  ({contact.role}, {where})")
+        lines.append(f"      {contact.when_to_use.get(current_language())}")
+        lines.append(t("cli.routes.source", source=contact.bron, provenance=provenance(contact, today)))
     return lines
 
 

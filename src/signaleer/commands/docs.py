@@ -4,28 +4,29 @@ from __future__ import annotations
 
 import click
 
+from signaleer.commands.base import argument, command
 from signaleer.errors import UsageError
+from signaleer.i18n import t
 from signaleer.paths import bundled_docs
 
 
-@click.command("docs")
-@click.argument("naam", required=False)
+@command("docs", help="cli.docs.help")
+@argument("naam", metavar="cli.metavar.name_optional", required=False)
 def docs(naam: str | None) -> None:
-    """Toon de meegeleverde handleidingen, of lees er één (bijvoorbeeld: signaleer docs kluis).
-
-    Zonder NAAM zie je welke er zijn en waar ze staan.
-    """
+    """The bundled guides, or one of them."""
     found = bundled_docs()
     if naam is None:
         if not found:
-            raise UsageError("Er zijn geen handleidingen meegeleverd in deze installatie.")
+            raise UsageError(t("cli.docs.none_bundled"))
         width = max(len(name) for name in found)
         for name, path in found.items():
             click.echo(f"{name.ljust(width)}  {_title(path.read_text(encoding='utf-8'))}  ({path})")
         return
     page = found.get(naam.strip().lower().removesuffix(".md"))
     if page is None:
-        raise UsageError(f"Er is geen handleiding '{naam}'.", f"Kies uit: {', '.join(found) or '(geen)'}.")
+        raise UsageError(
+            t("cli.docs.no_such", name=naam), t("cli.choose_from", names=", ".join(found) or t("cli.none"))
+        )
     click.echo(page.read_text(encoding="utf-8"), nl=False)
 
 

@@ -6,15 +6,19 @@ Passphrases come from the terminal (hidden), or from a file named by ``--passphr
 
 from __future__ import annotations
 
+import getpass
 import os
 import stat
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
 import click
 
+from signaleer.commands.base import PathType, group, option
 from signaleer.errors import UsageError, VaultError
+from signaleer.i18n import nt, t
 
 PASSPHRASE_FILE_ENV = "SIGNALEER_PASSPHRASE_FILE"
 DESTROY_WORD = "VERWIJDEREN"
@@ -24,16 +28,17 @@ F = TypeVar("F", bound=Callable[..., object])
 
 def passphrase_file_option(function: F) -> F:
     """The ``--passphrase-file`` option (also ``SIGNALEER_PASSPHRASE_FILE``) for a command that unlocks."""
-    option = click.option(
+    decorator = option(
+        "--wachtwoordbestand",
         "--passphrase-file",
         "passphrase_file",
-        type=click.Path(path_type=Path, dir_okay=False),
+        type=PathType(path_type=Path, dir_okay=False),
         envvar=PASSPHRASE_FILE_ENV,
         default=None,
-        help=f"Lees de wachtwoordzin uit de eerste regel van dit bestand in plaats van uit de terminal "
-        f"(ook via {PASSPHRASE_FILE_ENV}).",
+        metavar="cli.metavar.file",
+        help="cli.vault.opt.passphrase_file",
     )
-    return option(function)
+    return decorator(function)
 
 
 def hold_for_command(folder: Path) -> None:
@@ -59,39 +64,56 @@ def read_passphrase_file(path: Path) -> str:
         raw = path.read_bytes()
     except OSError as exc:
         raise UsageError(
-            f"Het wachtwoordbestand {path} kan niet worden gelezen ({exc.strerror}).", "Controleer het pad."
+            t("cli.vault.passfile.unreadable", path=path, reason=exc.strerror), t("cli.vault.passfile.unreadable.hint")
         ) from None
     try:
         lines = raw.decode("utf-8").splitlines()
     except UnicodeDecodeError:
-        raise UsageError(f"Het wachtwoordbestand {path} is geen UTF-8-tekst.", "Sla het op als UTF-8.") from None
+        raise UsageError(t("cli.vault.passfile.not_utf8", path=path), t("cli.vault.passfile.not_utf8.hint")) from None
     if not lines or not lines[0]:
-        raise UsageError(f"Het wachtwoordbestand {path} is leeg.", "Zet de wachtwoordzin op de eerste regel.")
+        raise UsageError(t("cli.vault.passfile.empty", path=path), t("cli.vault.passfile.empty.hint"))
     if os.name != "nt" and stat.S_IMODE(path.stat().st_mode) & 0o077:
-        click.echo(f"signaleer: waarschuwing: {path} is leesbaar voor anderen; gebruik chmod 600.", err=True)
+        click.echo(f"signaleer: {t('cli.vault.passfile.readable', path=path)}", err=True)
     return lines[0]
 
 
-def ask_passphrase(passphrase_file: Path | None, prompt: str = "Wachtwoordzin van de kluis") -> str:
+def hidden_prompt(prompt: str) -> str:
+    """Ask for a secret on the terminal without echo.
+
+    Without a terminal whose echo can be switched off (input from a pipe, no controlling terminal) the
+    standard library's ``getpass`` would print its English "Warning: Password input may be echoed." and read
+    on. It first raises ``GetPassWarning`` as a warning; made an error, that stops it before anything is printed
+    or read, and we say the same in the user's language and read the line ourselves.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", getpass.GetPassWarning)
+        try:
+            answer: str = click.prompt(prompt, hide_input=True, err=True)
+            return answer
+        except getpass.GetPassWarning:
+            pass
+    click.echo(f"signaleer: {t('cli.vault.echo_warning')}", err=True)
+    visible: str = click.prompt(prompt, err=True)
+    return visible
+
+
+def ask_passphrase(passphrase_file: Path | None, prompt: str | None = None) -> str:
     """The passphrase from the file, or asked on the terminal without echo."""
     if passphrase_file is not None:
         return read_passphrase_file(passphrase_file)
-    answer: str = click.prompt(prompt, hide_input=True, err=True)
-    return answer
+    return hidden_prompt(prompt or t("cli.vault.prompt.passphrase"))
 
 
-def ask_new_passphrase(passphrase_file: Path | None, prompt: str = "Nieuwe wachtwoordzin") -> str:
+def ask_new_passphrase(passphrase_file: Path | None, prompt: str | None = None) -> str:
     """A new passphrase: from the file, or asked twice on the terminal; it must pass the vault's passphrase rule."""
     if passphrase_file is not None:
         passphrase = read_passphrase_file(passphrase_file)
     else:
-        first: str = click.prompt(prompt, hide_input=True, err=True)
+        first = hidden_prompt(prompt or t("cli.vault.prompt.new"))
         _check_strength(first)
-        again: str = click.prompt("Herhaal de wachtwoordzin", hide_input=True, err=True)
+        again = hidden_prompt(t("cli.vault.prompt.repeat"))
         if again != first:
-            raise UsageError(
-                "De twee wachtwoordzinnen zijn niet gelijk. Er is niets gewijzigd.", "Probeer het opnieuw."
-            )
+            raise UsageError(t("cli.vault.mismatch"), t("cli.vault.mismatch.hint"))
         passphrase = first
     _check_strength(passphrase)
     return passphrase
@@ -103,127 +125,114 @@ def _check_strength(passphrase: str) -> None:
 
     refused = problem(passphrase)
     if refused is not None:
-        raise UsageError(
-            f"{refused} Er is niets gewijzigd.",
-            "Kies een zin van een paar woorden die je kunt onthouden, bijvoorbeeld vier losse woorden.",
-        )
+        raise UsageError(t("cli.vault.weak", problem=refused), t("cli.vault.weak.hint"))
 
 
-@click.group("vault")
+@group("vault", help="cli.vault.help")
 def vault() -> None:
-    """Beheer de versleutelde kluis: aanmaken, wachtwoordzin wijzigen, status, opnieuw versleutelen, alles verwijderen.
-
-    De kluis bewaart elke casus als age-bestand; zie docs/kluis.md voor het openen met alleen 'age'.
-    """
+    """Manage the encrypted vault."""
 
 
-@vault.command("init")
+@vault.command("init", help="cli.vault.init.help")
 @passphrase_file_option
 def init(passphrase_file: Path | None) -> None:
-    """Maak een nieuwe kluis met een wachtwoordzin (minstens 10 tekens en niet te raden, twee keer gevraagd)."""
+    """Create a new vault with a passphrase."""
     from signaleer.vault.keys import create_vault, vault_exists
 
     folder = vault_folder()
     if vault_exists(folder):
-        raise VaultError(f"Er staat al een kluis in {folder}.", "Wijzig de wachtwoordzin met 'signaleer vault passwd'.")
+        raise VaultError(t("cli.vault.exists", folder=folder), t("cli.vault.exists.hint"))
     passphrase = ask_new_passphrase(passphrase_file)
     hold_for_command(folder)  # two inits at once: the second one finds the first one's vault
     if vault_exists(folder):
-        raise VaultError(f"Er staat al een kluis in {folder}.", "Wijzig de wachtwoordzin met 'signaleer vault passwd'.")
-    click.echo("Sleutel maken en beveiligen (dit duurt enkele seconden)…", err=True)
+        raise VaultError(t("cli.vault.exists", folder=folder), t("cli.vault.exists.hint"))
+    click.echo(t("cli.vault.init.working"), err=True)
     identity = create_vault(folder, passphrase)
-    click.echo(f"Kluis gemaakt in {folder}.")
-    click.echo(f"Publieke sleutel: {identity.recipient}")
-    click.echo(
-        "Onthoud de wachtwoordzin: zonder is er geen herstel. Laat je organisatie zo nodig een "
-        "organisatiesleutel instellen (org_recipients), zodat een overdracht leesbaar blijft."
-    )
+    click.echo(t("cli.vault.init.done", folder=folder))
+    click.echo(t("cli.vault.public_key", key=identity.recipient))
+    click.echo(t("cli.vault.init.remember"))
 
 
-@vault.command("passwd")
+@vault.command("passwd", help="cli.vault.passwd.help")
 @passphrase_file_option
-@click.option(
+@option(
+    "--nieuw-wachtwoordbestand",
     "--new-passphrase-file",
     "new_passphrase_file",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=PathType(path_type=Path, dir_okay=False),
     default=None,
-    help="Lees de nieuwe wachtwoordzin uit de eerste regel van dit bestand.",
+    metavar="cli.metavar.file",
+    help="cli.vault.passwd.opt.new_file",
 )
 def passwd(passphrase_file: Path | None, new_passphrase_file: Path | None) -> None:
-    """Wijzig de wachtwoordzin. Alleen identity.age wordt herschreven; de casussen blijven gelijk."""
+    """Change the passphrase; only identity.age is rewritten."""
     from signaleer.vault.keys import change_passphrase
     from signaleer.vault.lock import refuse_if_app_holds
 
     folder = _existing_vault()
     refuse_if_app_holds(folder)
-    old = ask_passphrase(passphrase_file, "Huidige wachtwoordzin")
+    old = ask_passphrase(passphrase_file, t("cli.vault.prompt.current"))
     new = ask_new_passphrase(new_passphrase_file)
     hold_for_command(folder)
-    click.echo("Wachtwoordzin controleren en wijzigen (dit duurt enkele seconden)…", err=True)
+    click.echo(t("cli.vault.passwd.working"), err=True)
     change_passphrase(folder, old, new)
-    click.echo("De wachtwoordzin is gewijzigd.")
+    click.echo(t("cli.vault.passwd.done"))
 
 
-@vault.command("status")
+@vault.command("status", help="cli.vault.status.help")
 def status() -> None:
-    """Toon waar de kluis staat, de publieke sleutel en het aantal casusbestanden (zonder te ontgrendelen)."""
+    """Where the vault is, its public key and how many case files it holds, without unlocking."""
     from signaleer.vault.keys import RECIPIENT_FILE, vault_exists
 
     folder = vault_folder()
     if not vault_exists(folder):
-        click.echo(f"Geen kluis in {folder}. Maak er een met 'signaleer vault init'.")
+        click.echo(t("cli.vault.status.none", folder=folder))
         return
     recipient_path = folder / RECIPIENT_FILE
     recipient = recipient_path.read_text(encoding="ascii").strip() if recipient_path.is_file() else "?"
     cases = _count_cases(folder)
-    click.echo(f"Kluis: {folder}")
-    click.echo(f"Publieke sleutel: {recipient}")
-    click.echo(f"Casusbestanden: {cases}")
+    click.echo(t("cli.vault.status.folder", folder=folder))
+    click.echo(t("cli.vault.public_key", key=recipient))
+    click.echo(t("cli.vault.status.files", n=cases))
 
 
-@vault.command("rekey")
+@vault.command("rekey", help="cli.vault.rekey.help")
 @passphrase_file_option
 def rekey(passphrase_file: Path | None) -> None:
-    """Versleutel alle casussen opnieuw voor jezelf en de organisatiesleutels (org_recipients) van nu.
-
-    Nodig als org_recipients buiten signaleer is gewijzigd; de app doet dit zelf na een wijziging in
-    Instellingen. De inhoud blijft gelijk.
-    """
+    """Encrypt every case anew for yourself and today's organisation keys."""
     from signaleer.commands.cases import open_store
 
     store = open_store(passphrase_file, write=True)
     done, problems = store.reencrypt()
-    click.echo(f"{done} bestand(en) opnieuw versleuteld voor {len(store.recipients)} sleutel(s).")
+    click.echo(nt("cli.vault.rekey.done", done, keys=nt("cli.vault.rekey.keys", len(store.recipients))))
     for problem in problems:
-        click.echo(f"  overgeslagen: {problem.name}: {problem.message}", err=True)
+        click.echo(f"  {t('cli.skipped', name=problem.name, message=problem.message)}", err=True)
     if problems:
         raise SystemExit(1)
 
 
-@vault.command("destroy")
+@vault.command("destroy", help="cli.vault.destroy.help")
 def destroy() -> None:
-    """Verwijder de sleutel en alle casussen definitief (je typt eerst VERWIJDEREN).
-
-    Kopieën die met een organisatiesleutel zijn versleuteld en elders staan, blijven bestaan.
-    Er is geen wachtwoordzin nodig: ook wie die vergeten is, kan de kluis opruimen.
-    """
+    """Remove the key and every case for good, after the typed word."""
     from signaleer.vault.keys import destroy_vault
     from signaleer.vault.lock import refuse_if_app_holds
 
     folder = vault_folder()
     if not folder.is_dir():
-        click.echo(f"Er is geen kluis in {folder}; er is niets verwijderd.")
+        click.echo(t("cli.vault.destroy.none", folder=folder))
         return
     refuse_if_app_holds(folder)
     cases = _count_cases(folder)
-    click.echo(f"Dit verwijdert de sleutel en {cases} casus(sen) in {folder}. Dit kan niet ongedaan worden gemaakt.")
-    typed: str = click.prompt(f"Typ {DESTROY_WORD} om door te gaan", default="", show_default=False, err=True)
+    click.echo(nt("cli.vault.destroy.what", cases, folder=folder))
+    typed: str = click.prompt(
+        t("cli.vault.destroy.prompt", word=DESTROY_WORD), default="", show_default=False, err=True
+    )
     if typed.strip() != DESTROY_WORD:
-        raise UsageError("Niets verwijderd.", f"Typ precies {DESTROY_WORD} (hoofdletters) om de kluis te verwijderen.")
+        raise UsageError(t("cli.nothing_removed"), t("cli.vault.destroy.hint", word=DESTROY_WORD))
     hold_for_command(folder)
     _check_writable(folder)  # destroy_vault overwrites the key before unlinking it: never half of that
     destroy_vault(folder)
-    click.echo("De kluis is verwijderd.")
+    click.echo(t("cli.vault.destroy.done"))
 
 
 def _check_writable(folder: Path) -> None:
@@ -236,7 +245,7 @@ def _check_writable(folder: Path) -> None:
         return
     read_only = bool(os.statvfs(folder).f_flag & getattr(os, "ST_RDONLY", 1))
     code = errno.EROFS if read_only else errno.EACCES
-    raise disk_error(OSError(code, os.strerror(code), str(folder)), "Het verwijderen van de kluis")
+    raise disk_error(OSError(code, os.strerror(code), str(folder)), t("cli.vault.destroy.what_failed"))
 
 
 def _count_cases(folder: Path) -> int:
@@ -251,5 +260,5 @@ def _existing_vault() -> Path:
 
     folder = vault_folder()
     if not vault_exists(folder):
-        raise VaultError(f"Er is nog geen kluis in {folder}.", "Maak er een met 'signaleer vault init'.")
+        raise VaultError(t("cli.vault.missing", folder=folder), t("cli.vault.missing.hint"))
     return folder
