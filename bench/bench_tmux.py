@@ -287,9 +287,9 @@ class Tmux:
 def make_homes(root: Path, many: int) -> dict[str, Path]:
     """Two SIGNALEER_HOMEs with the same vault key: one with 1 case, one with ``many`` cases."""
     os.environ["SIGNALEER_HOME"] = str(root / "template")
+    from signaleer.advice_text import summarize
     from signaleer.content.loader import load_content_or_raise
     from signaleer.domain import changes
-    from signaleer.domain.advice import summarize
     from signaleer.paths import resolve_paths
     from signaleer.settings import Settings, save_settings
     from signaleer.vault import _age, envelope

@@ -12,8 +12,8 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Input, Select
 
+from signaleer.advice_text import summarize
 from signaleer.domain import changes as ch
-from signaleer.domain.advice import summarize
 from signaleer.domain.case import Case, Decision, FollowUp, ObservedSignal
 from signaleer.domain.content import Content
 from signaleer.paths import Paths

@@ -12,8 +12,8 @@ import pytest
 from shell_helpers import SIZE, make_app, settle, start_unlocked
 from textual.widgets import DataTable
 
+from signaleer.advice_text import summarize
 from signaleer.domain import changes
-from signaleer.domain.advice import summarize
 from signaleer.domain.case import Case
 from signaleer.domain.content import Content
 from signaleer.paths import Paths

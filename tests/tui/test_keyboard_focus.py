@@ -10,8 +10,8 @@ from shell_helpers import PASSPHRASE, SIZE, make_app, screen_text, settle, start
 from textual.widgets import Button, DataTable, Input, Select
 from textual.widgets._select import SelectOverlay
 
+from signaleer.advice_text import summarize
 from signaleer.domain import changes
-from signaleer.domain.advice import summarize
 from signaleer.domain.case import Case, Conversation
 from signaleer.domain.content import Content
 from signaleer.paths import Paths

@@ -165,7 +165,7 @@ async def test_case_list_shows_the_plans_step_whole_and_the_municipality_by_name
     home: Paths, content: Content, identity: Identity
 ) -> None:
     """At 80×24 the case list shows 'Stap 5 – Afwegen en beslissen' (wrapped, not cut) and 'Den Haag'."""
-    from signaleer.domain.advice import summarize
+    from signaleer.advice_text import summarize
     from signaleer.vault.store import CaseStore
 
     case = load_case_file(EXAMPLES / "04_youssef.yaml", content)

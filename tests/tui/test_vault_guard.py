@@ -16,9 +16,9 @@ from shell_helpers import PASSPHRASE, SIZE, make_app, screen_text, settle, start
 from test_followup_screens import TALL, _melded, _open, _store, _wait_for
 from textual.widgets import Button, Input
 
+from signaleer.advice_text import summarize
 from signaleer.cli import main
 from signaleer.domain import changes
-from signaleer.domain.advice import summarize
 from signaleer.domain.case import Case, ObservedSignal
 from signaleer.domain.content import Content
 from signaleer.paths import Paths

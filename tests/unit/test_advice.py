@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 import pytest
 from engine_content import make_content
 
+from signaleer.advice_text import all_of, as_json, paragraph, render, summarize
 from signaleer.domain import changes as ch
-from signaleer.domain.advice import next_step, summarize
+from signaleer.domain.advice import next_step
 from signaleer.domain.case import Case, ComenshaRegistration, Conversation, Decision, ObservedSignal
 from signaleer.domain.consent import comensha_consent
 from signaleer.domain.content import Content
+from signaleer.domain.message import Items, Msg, Text, codes
 from signaleer.domain.route import Contact
 
 TODAY = dt.date(2026, 11, 20)
@@ -38,11 +41,24 @@ def _roles(advice_contacts: list[Contact]) -> list[str]:
     return [c.role for c in advice_contacts]
 
 
+def _find(texts: Iterable[Text], code: str) -> Msg:
+    """The first message with ``code``; fails the test when there is none."""
+    found = [m for m in texts if isinstance(m, Msg) and m.code == code]
+    assert found, f"no {code} in {codes(texts)}"
+    return found[0]
+
+
+def _ids(message: Msg, name: str = "ids") -> tuple[object, ...]:
+    value = message[name]
+    assert isinstance(value, Items)
+    return value.values
+
+
 def test_acute_check_comes_first(content: Content) -> None:
     case = Case(pseudonym="X", age=15, gemeente="leiden")
     advice = next_step(case, content, TODAY)
     assert advice.phase == "acuut" and not advice.acute
-    assert "acute check" in advice.next_action
+    assert codes(advice.next_action) == ["next.acute_check_first"]
 
 
 @pytest.mark.parametrize(
@@ -62,11 +78,11 @@ def test_acute_route_is_taken_from_the_step_plan(content: Content, question: str
     assert _roles(advice.contacts)[: len(first_roles)] == first_roles
     field = next(f for _, f in content.step_plan.fields_of_type("acute_question") if f.id == question)
     assert field.on_yes is not None
-    action = field.on_yes.action.nl
-    assert advice.next_action.startswith(action)
+    assert advice.next_action[0] == field.on_yes.action
+    assert codes(advice.next_action)[-1] == "next.other_steps_later"
     assert advice.outcome is None  # the engine never answers an afweging
     assert advice.suggestions["onveiligheid"].answer is True
-    assert any(question in r or "Acute check" in r for r in advice.reasons)
+    assert _find(advice.reasons, "reason.acute_yes")["label"] == field.label
 
 
 def test_acute_path_does_not_wait_for_the_wizard(content: Content) -> None:
@@ -74,7 +90,7 @@ def test_acute_path_does_not_wait_for_the_wizard(content: Content) -> None:
     advice = next_step(case, content, TODAY)
     assert _roles(advice.contacts)[:3] == ["csg", "politie", "veilig_thuis"]
     assert advice.contacts[0].phone == "0800-0188"
-    assert any("Veilig Thuis" in r for r in advice.to_record)
+    assert codes(advice.to_record)[:2] == ["record.acute_done", "record.acute_report"]
     ch.record_acute_action(case, "CSG gebeld om 10:12")
     after = next_step(case, content, TODAY)
     assert after.phase != "acuut" and after.acute
@@ -100,7 +116,7 @@ def test_strong_signal_for_a_minor_is_suggested_with_reasons_never_answered(cont
     _answer(case, vermoeden=True)
     advice = next_step(case, content, TODAY)
     hint = advice.suggestions["onveiligheid"]
-    assert hint.answer is True and any("SX02" in r for r in hint.reasons)
+    assert hint.answer is True and "SX02" in _ids(_find(hint.reasons, "suggest.minor_sexual"))
     assert "onveiligheid" not in case.afwegingen
     assert advice.pending_question == "onveiligheid" and advice.outcome is None
 
@@ -112,8 +128,11 @@ def test_medium_signals_alone_never_suggest_yes_a_strong_one_in_the_combination_
     assert next_step(minor, content, TODAY).suggestions == {}
     minor.signals.append(ObservedSignal(signal_id="GB01"))  # medium, but tagged with a form of exploitation
     hint = next_step(minor, content, TODAY).suggestions["onveiligheid"]
-    assert any("GB01" in r and "GD05" in r and "niet-specifiek" in r and "https://" in r for r in hint.reasons)
-    assert not any("§4.4" in r for r in hint.reasons)
+    combination = _find(hint.reasons, "suggest.combination")
+    assert "GB01" in _ids(combination) and str(combination["source"]).startswith("https://")
+    also = combination["also"]
+    assert isinstance(also, Msg) and also.code == "suggest.non_specific" and "GD05" in _ids(also)
+    assert not any("§4.4" in r for r in all_of(hint.reasons, "nl") + all_of(hint.reasons, "en"))
     adult = _case(age=20)
     adult.signals = list(minor.signals)
     assert next_step(adult, content, TODAY).suggestions == {}
@@ -126,12 +145,17 @@ def test_strong_exploitation_reasons_cite_the_real_source_and_do_not_stretch_the
 ) -> None:
     sexual = _case()
     sexual.signals = [ObservedSignal(signal_id="SX02")]
-    reasons = " ".join(next_step(sexual, content, TODAY).suggestions["onveiligheid"].reasons)
-    assert "knmg-meldcode.maglr.com" in reasons and "§4.4" not in reasons
+    grounds = next_step(sexual, content, TODAY).suggestions["onveiligheid"].reasons
+    assert "knmg-meldcode.maglr.com" in str(_find(grounds, "suggest.minor_sexual")["source"])
+    assert "§4.4" not in " ".join(all_of(grounds, "nl"))
     criminal = _case()
     criminal.signals = [ObservedSignal(signal_id="CU01")]
-    reasons = " ".join(next_step(criminal, content, TODAY).suggestions["onveiligheid"].reasons)
-    assert "gaat over seksuele uitbuiting" in reasons and "jouw afweging" in reasons
+    grounds = next_step(criminal, content, TODAY).suggestions["onveiligheid"].reasons
+    assert "CU01" in _ids(_find(grounds, "suggest.minor_other_forms"))
+    assert "suggest.minor_sexual" not in codes(grounds)
+    dutch, english = " ".join(all_of(grounds, "nl")), " ".join(all_of(grounds, "en"))
+    assert "gaat over seksuele uitbuiting" in dutch and "jouw afweging" in dutch
+    assert "concerns sexual exploitation" in english and "your judgement" in english
 
 
 def test_answer_against_suggestion_is_allowed_and_flagged(content: Content) -> None:
@@ -140,7 +164,8 @@ def test_answer_against_suggestion_is_allowed_and_flagged(content: Content) -> N
     _answer(case, vermoeden=True, onveiligheid=False, zelf_hulp=True, hulp_aanvaard=True)
     advice = next_step(case, content, TODAY)
     assert advice.outcome == "hulp_bieden"
-    assert any("wijkt je antwoord" in w for w in advice.warnings)
+    differs = _find(advice.warnings, "warning.differs_from_suggestion")
+    assert (differs["n"], differs["answer"], differs["suggested"]) == (2, Msg("no"), Msg("yes"))
 
 
 def test_melden_outcome_norm_contacts_and_consent_to_record(content: Content) -> None:
@@ -155,8 +180,8 @@ def test_melden_outcome_norm_contacts_and_consent_to_record(content: Content) ->
     ]
     assert list(dict.fromkeys(_roles(advice.contacts)))[:3] == ["veilig_thuis", "politie", "zorgcoordinator"]
     assert "comensha" in _roles(advice.contacts)
-    assert any("CoMensha" in r for r in advice.to_record)
-    assert any("Norm 1" in r for r in advice.reasons)
+    assert _find(advice.to_record, "record.comensha_consent")["who"] == Msg("consent.who.parents")
+    assert _find(advice.reasons, "reason.norm")["n"] == 1
     ch.record_decision(case, Decision(outcome_id="melden", date=TODAY, melding_date=TODAY))
     assert next_step(case, content, TODAY).phase == "nazorg"
 
@@ -176,11 +201,11 @@ def test_afweging_five_waits_for_the_evaluation_date(content: Content) -> None:
     _answer(case, vermoeden=True, onveiligheid=False, zelf_hulp=True, hulp_aanvaard=True)
     advice = next_step(case, content, TODAY)
     assert advice.outcome == "hulp_bieden" and advice.due is None
-    assert any("evaluatiedatum" in r for r in advice.to_record)
+    assert "record.evaluation_date" in codes(advice.to_record)
     ch.set_evaluation_date(case, dt.date(2027, 1, 15))
     waiting = next_step(case, content, TODAY)
     assert waiting.due == dt.date(2027, 1, 15) and waiting.pending_question is None
-    assert "2027-01-15" in waiting.next_action
+    assert _find(waiting.next_action, "next.monitor_until_evaluation")["date"] == dt.date(2027, 1, 15)
     due = next_step(case, content, dt.date(2027, 1, 15))
     assert due.pending_question == "resultaat"
     _answer(case, resultaat=False)
@@ -209,30 +234,33 @@ def test_adults_skip_parents_and_get_both_routes_explained(content: Content) -> 
     case.conversations["jongere"] = Conversation(held=True)
     advice = next_step(case, content, TODAY)
     assert advice.phase == "stap5"
-    text = " ".join(advice.notes)
+    assert codes(advice.notes) == ["note.adult_branch", "note.adult_consent"]
+    text = " ".join(all_of(advice.notes, "nl"))
     assert "kindermishandeling is niet van toepassing" in text and "huiselijke kring" in text
     assert "politie" in text and "CoMensha" in text
     assert {"zorgcoordinator", "comensha", "politie"} <= set(_roles(advice.contacts))
-    assert any("uitbuiter" in r for r in advice.to_record)
+    assert "record.exploiter_relation" in codes(advice.to_record)
     case.exploiter_relation = "partner"
-    assert any("Meldcode is van toepassing" in n for n in next_step(case, content, TODAY).notes)
+    household = _find(next_step(case, content, TODAY).notes, "note.adult_household")
+    assert household["relation"] == Msg("relation.partner")
 
 
 @pytest.mark.parametrize(
     ("age", "signer", "mentions"),
     [
-        (12, "ouders_of_voogd", "Jonger dan 16"),
-        (15, "ouders_of_voogd", "ouders"),
-        (16, "jongere", "precies 16"),
-        (17, "jongere", "zelf"),
-        (19, "jongere", "weigeren"),
-        (None, None, "onbekend"),
+        (12, "ouders_of_voogd", "consent.under_16"),
+        (15, "ouders_of_voogd", "consent.under_16"),
+        (16, "jongere", "consent.exactly_16"),
+        (17, "jongere", "consent.self"),
+        (19, "jongere", "consent.adult_may_refuse"),
+        (None, None, "consent.age_unknown"),
     ],
 )
 def test_comensha_consent_by_age(age: int | None, signer: str | None, mentions: str) -> None:
     rule = comensha_consent(Case(pseudonym="X", age=age))
-    assert rule.signer == signer and mentions in rule.text and rule.if_refused
-    assert ("precies 16" in rule.text) == (age == 16)
+    assert rule.signer == signer and mentions in codes(rule.text) and rule.if_refused
+    assert ("consent.exactly_16" in codes(rule.text)) == (age == 16)
+    assert ("precies 16" in paragraph(rule.text, "nl")) == (age == 16)
 
 
 def test_parents_endangering_blocks_parental_consent(content: Content) -> None:
@@ -241,24 +269,26 @@ def test_parents_endangering_blocks_parental_consent(content: Content) -> None:
     _answer(case, vermoeden=True, onveiligheid=True)
     advice = next_step(case, content, TODAY)
     assert advice.consent.signer is None and advice.consent.parental_route_blocked
-    assert "politie" in advice.consent.text and "voogd" in advice.consent.text
-    assert "niet gevraagd" in advice.consent.if_refused
-    assert not any("ouders of voogd" in r for r in advice.to_record)
-    assert any("open melden" in n for n in advice.notes)
-    assert advice.to_json()["toestemming_comensha"] is None
+    assert codes(advice.consent.text) == ["consent.parents_blocked"]
+    assert "politie" in paragraph(advice.consent.text, "nl") and "voogd" in paragraph(advice.consent.text, "nl")
+    assert advice.consent.if_refused == Msg("consent.refused.blocked")
+    assert "record.comensha_consent" not in codes(advice.to_record)
+    assert "note.parents_endanger" in codes(advice.notes)
+    assert as_json(advice, "nl")["toestemming_comensha"] is None
 
 
 def test_comensha_status_is_reflected() -> None:
     case = Case(pseudonym="X", age=17, comensha=ComenshaRegistration(consent_status="geweigerd"))
-    assert "geweigerd" in comensha_consent(case).text
+    assert codes(comensha_consent(case).text)[-1] == "consent.status.geweigerd"
+    assert "geweigerd" in paragraph(comensha_consent(case).text, "nl")
     case.comensha = ComenshaRegistration(consent_status="gegeven", registered_on=TODAY)
-    assert "Geregistreerd" in comensha_consent(case).text
+    assert _find(comensha_consent(case).text, "consent.status.registered")["date"] == TODAY
 
 
 def test_boys_prompt_needs_a_boy_with_several_signals(content: Content) -> None:
     boy = _case(gender="jongen")
     boy.signals = [ObservedSignal(signal_id=s) for s in ("GD01", "GD05", "JO04")]
-    assert any("jongen" in p for p in next_step(boy, content, TODAY).prompts)
+    assert any("jongen" in p for p in all_of(next_step(boy, content, TODAY).prompts, "nl"))
     girl = _case(gender="meisje")
     girl.signals = list(boy.signals)
     assert next_step(girl, content, TODAY).prompts == []
@@ -270,8 +300,9 @@ def test_recruiting_signals_never_label_as_offender(content: Content) -> None:
     case = _case(age=17)
     case.signals = [ObservedSignal(signal_id="DR01"), ObservedSignal(signal_id="DR02")]
     advice = next_step(case, content, TODAY)
-    warning = next(w for w in advice.warnings if "DR01" in w)
-    assert "slachtoffer" in warning and "per kind" in warning
+    warning = _find(advice.warnings, "warning.dual_role")
+    assert _ids(warning) == ("DR01", "DR02")
+    assert "slachtoffer" in render(warning, "nl") and "per kind" in render(warning, "nl")
     assert "politie" in _roles(advice.contacts)
 
 
@@ -282,22 +313,26 @@ def test_changed_answers_are_shown_for_review_before_anything_else(content: Cont
     ch.set_afweging(case, "onveiligheid", False, "na overleg toch niet", today=TODAY)
     advice = next_step(case, content, TODAY)
     assert advice.needs_review == ["zelf_hulp"] and advice.pending_question == "zelf_hulp"
-    assert "afweging 3" in advice.next_action and "zelf_hulp" not in advice.next_action  # a label, not the id
+    assert _ids(_find(advice.next_action, "next.review"), "numbers") == (3,)
+    shown = paragraph(advice.next_action, "nl")
+    assert "afweging 3" in shown and "zelf_hulp" not in shown  # a label, not the id
 
 
 def test_unknown_municipality_and_stale_contacts_warn(content: Content) -> None:
     advice = next_step(_case(gemeente="nergenshuizen"), content, TODAY)
-    assert any("nergenshuizen" in w for w in advice.warnings)
+    assert _find(advice.warnings, "warning.unknown_gemeente")["gemeente"] == "nergenshuizen"
     assert advice.contacts and all(c.name != "Veilig Thuis Hollands Midden" for c in advice.contacts)
     consult = next_step(_case(), content, TODAY)  # stap1: the aandachtsfunctionaris (checked 2020) is shown
-    assert any("Aandachtsfunctionaris gemeente Leiden" in w for w in consult.warnings)
+    assert "Aandachtsfunctionaris gemeente Leiden" in _ids(_find(consult.warnings, "warning.stale_contacts"), "names")
 
 
 def test_english_and_json_shape(content: Content) -> None:
     case = _case(onthulling=True)
-    advice = next_step(case, content, TODAY, language="en")
-    assert advice.next_action.startswith("EN ")
-    data = advice.to_json()
+    advice = next_step(case, content, TODAY)
+    assert render(advice.next_action[0], "en").startswith("EN ")
+    data = as_json(advice, "en")
+    assert data["volgende_stap"].endswith("The other steps can wait.")
+    assert data["codes"]["volgende_stap"] == ["content", "next.other_steps_later"]
     for key in ("fase", "uitkomst", "volgende_stap", "redenen", "contacten", "toestemming_comensha", "acuut"):
         assert key in data
     assert set(data["contacten"][0]) >= {"rol", "naam", "telefoon"}
@@ -309,3 +344,5 @@ def test_closed_case_and_summary(content: Content) -> None:
     assert next_step(case, content, TODAY).phase == "gesloten"
     summary = summarize(case, content, TODAY)
     assert summary.closed and summary.phase == "Afgesloten" and summary.id == case.id
+    english = summarize(case, content, TODAY, lang="en")
+    assert english.phase == "Closed" and english.next_action.startswith("The case is closed.")

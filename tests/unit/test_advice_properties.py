@@ -8,12 +8,14 @@ from engine_content import make_content
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from signaleer.advice_text import PREFIX, as_json, messages, next_action
 from signaleer.content.loader import load_content_or_raise
 from signaleer.domain import changes as ch
 from signaleer.domain.advice import next_step
 from signaleer.domain.afwegingskader import walk
 from signaleer.domain.case import Case, Conversation, ObservedSignal
 from signaleer.domain.progress import PHASES
+from signaleer.i18n import LANGUAGES, has_text
 
 CONTENT = make_content()
 KADER = CONTENT.kader_for("wijkteam")
@@ -70,9 +72,11 @@ def test_every_combination_ends_in_an_outcome_or_a_question(
     language: str,
 ) -> None:
     case = _build(age, gender, given_acute, ids, given_answers, parents, evaluation)
-    advice = next_step(case, CONTENT, TODAY, language)  # type: ignore[arg-type]
+    advice = next_step(case, CONTENT, TODAY)
     assert advice.phase in PHASES
-    assert advice.next_action
+    assert next_action(advice, language)  # type: ignore[arg-type]
+    for message in messages(advice):  # every code the engine uses has its words, in both languages
+        assert all(has_text(PREFIX + message.code, lang) for lang in LANGUAGES), message.code
     if KADER.start in given_answers:  # weighing has started: an outcome or the next question, always
         assert advice.outcome is not None or advice.pending_question in QUESTIONS or advice.due is not None
         assert advice.outcome == walk(KADER, given_answers).outcome
@@ -85,7 +89,7 @@ def test_every_combination_ends_in_an_outcome_or_a_question(
     if advice.acute and case.acute_handled_at is None:
         assert advice.phase == "acuut" and advice.contacts
     assert advice.consent.signer in ("ouders_of_voogd", "jongere", None)
-    assert advice.to_json()["fase"] == advice.phase
+    assert as_json(advice, language)["fase"] == advice.phase  # type: ignore[arg-type]
 
 
 @settings(max_examples=150, deadline=None)
@@ -150,6 +154,8 @@ def test_the_bundled_content_never_breaks_the_engine(
     ch.set_evaluation_date(case, evaluation)
     advice = next_step(case, REAL, TODAY)
     assert advice.phase in PHASES and advice.next_action and advice.contacts
+    for message in messages(advice):
+        assert all(has_text(PREFIX + message.code, lang) for lang in LANGUAGES), message.code
     assert advice.outcome == walk(REAL.kader_for(sector), given_answers).outcome
     if advice.outcome == "melden":
         assert advice.contacts[0].role in ("veilig_thuis", "alarm", "csg", "politie")

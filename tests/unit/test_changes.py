@@ -64,7 +64,7 @@ def test_changing_an_afweging_marks_later_ones_and_keeps_them() -> None:
     assert case.afwegingen["zelf_hulp"].answer is True  # kept, not dropped
     assert case.afwegingen["vermoeden"].needs_review is False
     event = case.timeline[-1]
-    assert event.kind == "afweging_changed" and "zelf_hulp" in event.summary and event.reason
+    assert event.kind == "afweging_changed" and event.params["review"] == ["zelf_hulp"] and event.reason
     ch.set_afweging(case, "zelf_hulp", True, "Nog steeds waar")
     assert case.afwegingen["zelf_hulp"].needs_review is False
 

@@ -49,12 +49,18 @@ def test_every_example_gives_an_outcome() -> None:
 def test_readable_text_and_date_option() -> None:
     code, out, _ = _run(str(EXAMPLES / "06_noor.yaml"))
     assert code == 0
-    assert t("cli.advies.acute", lang="nl") in out and "0800-0188" in out
-    assert t("cli.advies.next_step", lang="nl", action="") in out and t("cli.advies.you_decide", lang="nl") in out
+    assert t("advice.cli.acute", lang="nl") in out and "0800-0188" in out
+    assert t("advice.cli.next", lang="nl", action="") in out and t("advice.cli.you_decide", lang="nl") in out
     code, out, _ = _run(str(EXAMPLES / "08_isa.yaml"), "--json", "--datum", "2027-02-01")
     assert json.loads(out)["open_vraag"] == "resultaat"
     code, out, _ = _run(str(EXAMPLES / "08_isa.yaml"), "--taal", "en")
-    assert code == 0 and t("cli.advies.next_step", lang="en", action="") in out
+    assert code == 0 and t("advice.cli.next", lang="en", action="") in out
+    code, out, _ = _run("--voorbeeld", "lotte", "--taal", "en")
+    assert code == 0 and "Suggestion afweging 2: yes:" in out and "onveiligheid" not in out
+    for dutch in ("Volgende stap", "Waarom", "Vastleggen", "Toelichting", " je ", " de ", " niet "):
+        assert dutch not in out.replace("(lijn voor professionals)", "").replace("(geen spoed)", ""), dutch
+    code, out, _ = _run("--voorbeeld", "lotte", "--json", "--taal", "en")
+    assert json.loads(out)["codes"]["vast_te_leggen"] == ["record.report", "record.comensha_consent"]
 
 
 def test_broken_file_gives_path_line_on_stderr_without_traceback(tmp_path: Path) -> None:

@@ -12,10 +12,10 @@ import pytest
 from click.testing import CliRunner
 from test_vault_support import PASSPHRASE, copy_vault, vault_template
 
+from signaleer.advice_text import summarize
 from signaleer.cli import main
 from signaleer.content.loader import load_content_or_raise
 from signaleer.domain import changes as ch
-from signaleer.domain.advice import summarize
 from signaleer.domain.case import (
     Case,
     ComenshaRegistration,
@@ -68,14 +68,14 @@ def _case(pseudonym: str = "Noor") -> Case:
 def test_markdown_has_a_dated_summary_per_step_timeline_and_versions(content: Content) -> None:
     text = export_case(_case(), content, "md", AT)
     assert text.startswith("# Dossierverslag signaleer — Noor")
-    assert "NIET versleuteld" in text and "2026\\-11\\-30" not in text and "2026-11-30 14:05" in text
+    assert "NIET versleuteld" in text and "30\\-11\\-2026" not in text and "30-11-2026 14:05" in text
     for step in content.step_plan.steps:
         assert step.title.nl in text
     assert "| SD04 " in text and "van horen zeggen (mentor)" in text and "eigen waarneming" in text
-    assert "aandachtsfunctionaris | 2026-11-20 | nee | VT anoniem bellen" in text
+    assert "aandachtsfunctionaris | 20-11-2026 | nee | VT anoniem bellen" in text
     assert "Ze noemt hem 'lief'" in text
-    assert "Veel signalen tegelijk | 2026-11-20 | ja |" in text  # reason, date, suggestion shown at the time
-    assert "Minderjarige in onvrijheid | 2026-11-20 | geen |" in text
+    assert "Veel signalen tegelijk | 20-11-2026 | ja |" in text  # reason, date, suggestion shown at the time
+    assert "Minderjarige in onvrijheid | 20-11-2026 | geen |" in text
     assert "Melden bij Veilig Thuis" in text and "VT-123" in text
     assert "088-308 3636" in text  # Veilig Thuis Hollands Midden, from the Leiden route
     assert "toestemming" in text.lower() and "ouders of voogd" in text
@@ -213,7 +213,7 @@ def test_the_dossier_shows_the_contacts_and_versions_of_the_moment_of_decision(c
         files=[replace(f, versie="2027.1") if f.path == "meldroutes/leiden.yaml" else f for f in content.files],
     )
     text = export_case(case, edited, "md", AT)
-    assert "Contacten zoals getoond bij het besluit van 2026-11-20" in text
+    assert "Contacten zoals getoond bij het besluit van 20-11-2026" in text
     assert escape("0800-000 0000") in text  # the number as shown then, not today's
     assert "| meldroutes/leiden.yaml | 2027\\.1 |" in text
     leiden_then = next(v for v in decision.versions if v.path == "meldroutes/leiden.yaml")

@@ -6,9 +6,10 @@ import datetime as dt
 
 import pytest
 
+from signaleer.advice_text import all_of, as_json, due_text, next_action, paragraph, summarize
 from signaleer.content.loader import load_content_or_raise
 from signaleer.domain import changes as ch
-from signaleer.domain.advice import next_step, summarize
+from signaleer.domain.advice import next_step
 from signaleer.domain.case import Case, ComenshaRegistration, Decision, FollowUp, ObservedSignal
 from signaleer.domain.content import Content
 from signaleer.domain.followup import (
@@ -19,6 +20,8 @@ from signaleer.domain.followup import (
     comensha_warnings,
     due_actions,
 )
+from signaleer.domain.message import Msg, codes
+from signaleer.i18n import set_language
 
 TODAY = dt.date(2026, 11, 20)
 NO_ACUTE = {"direct_gevaar": False, "seksueel_geweld_7d": False, "vermist": False, "onthulling": False}
@@ -69,7 +72,9 @@ def test_due_actions_cover_evaluation_consent_and_planned_contacts_earliest_firs
         TODAY + dt.timedelta(days=CONSENT_ANSWER_DAYS),
         TODAY + dt.timedelta(days=30),
     ]
-    assert "de ouders" in actions[0].text and "bel moeder" in actions[0].text
+    assert actions[0].text == Msg("due.contact_note", (("who", Msg("with.ouders")), ("note", "bel moeder")))
+    assert due_text(actions[0], "nl") == "Contact met de ouders: bel moeder"
+    assert due_text(actions[0], "en") == "Contact with the parents: bel moeder"
     assert actions[0].followup_index == 0
 
     ch.complete_followup(case, 0, "moeder gebeld", on=TODAY)
@@ -84,14 +89,14 @@ def test_consent_given_asks_to_register_and_registration_ends_it(content: Conten
     (action,) = due_actions(case, content)
     assert action.kind == "registratie" and action.due == TODAY + dt.timedelta(days=REGISTER_DAYS)
     advice = next_step(case, content, TODAY)
-    assert any("De registratie bij CoMensha" in r for r in advice.to_record)
+    assert "record.comensha_registration" in codes(advice.to_record)
     registered = ComenshaRegistration(
         consent_status="gegeven", signer="jongere", consent_date=TODAY, route="veilig_thuis", registered_on=TODAY
     )
     ch.set_comensha(case, registered)
     assert due_actions(case, content) == []
-    assert "Geregistreerd bij CoMensha" in next_step(case, content, TODAY).consent.text
-    assert case.timeline[-1].summary.endswith("via veilig_thuis.")
+    assert codes(next_step(case, content, TODAY).consent.text)[-1] == "consent.status.registered"
+    assert case.timeline[-1].params["route"] == "veilig_thuis"
 
 
 def test_closed_case_has_no_due_actions(content: Content) -> None:
@@ -108,12 +113,17 @@ def test_overdue_contact_leads_the_next_action_and_the_home_due_date(content: Co
     ch.add_followup(case, FollowUp(with_whom="ouders", due=TODAY + dt.timedelta(days=9)))
     advice = next_step(case, content, TODAY)
     assert advice.phase == "nazorg"
-    assert advice.next_action.startswith(f"Te laat ({(TODAY - dt.timedelta(days=2)).isoformat()}): Contact met de zorg")
-    assert advice.to_json()["vervolgacties"][0]["soort"] == "contact"
+    overdue = advice.next_action[0]
+    assert isinstance(overdue, Msg) and overdue.code == "next.overdue"
+    assert overdue["date"] == TODAY - dt.timedelta(days=2)
+    assert next_action(advice, "nl").startswith(
+        f"Te laat ({(TODAY - dt.timedelta(days=2)).strftime('%d-%m-%Y')}): Contact met de zorg"
+    )
+    assert as_json(advice, "nl")["vervolgacties"][0]["soort"] == "contact"
     summary = summarize(case, content, TODAY)
     assert summary.due == TODAY - dt.timedelta(days=2)
-    english = next_step(case, content, TODAY, language="en")
-    assert english.next_action.startswith("Overdue (") and "care coordinator" in english.next_action
+    english = next_action(advice, "en")
+    assert english.startswith("Overdue (") and "care coordinator" in english
 
 
 def test_evaluation_date_is_the_due_date_and_is_not_repeated_as_overdue(content: Content) -> None:
@@ -121,13 +131,20 @@ def test_evaluation_date_is_the_due_date_and_is_not_repeated_as_overdue(content:
     ch.set_evaluation_date(case, TODAY - dt.timedelta(days=1))
     advice = next_step(case, content, TODAY)
     assert advice.due == TODAY - dt.timedelta(days=1)
-    assert advice.next_action.startswith("Evaluatiedatum")  # phase.py already says so; no 'Te laat' prefix
+    assert codes(advice.next_action)[0] == "next.evaluation_reached"  # phase.py already says so; no overdue prefix
 
 
 def test_a_followup_needs_a_date_and_an_unknown_index_is_refused() -> None:
     case = _case()
-    with pytest.raises(ch.ChangeError, match="datum"):
+    with pytest.raises(ch.ChangeError, match="datum") as refused:
         ch.add_followup(case, FollowUp(with_whom="ouders", note="zonder datum"))
+    assert refused.value.code == "followup_needs_date" and "datum" in refused.value.hint
+    set_language("en")
+    try:
+        with pytest.raises(ch.ChangeError, match="A follow-up contact needs a date"):
+            ch.add_followup(case, FollowUp(with_whom="ouders", note="zonder datum"))
+    finally:
+        set_language("nl")
     with pytest.raises(ch.ChangeError):
         ch.complete_followup(case, 3)
     assert case.followups == []
@@ -149,7 +166,7 @@ def test_a_followup_can_be_corrected_or_rescheduled_with_a_reason(content: Conte
     assert case.followups == [later]
     event = case.timeline[-1]
     assert event.kind == "followup_changed" and event.reason == "Moeder is twee weken weg"
-    assert "gepland uiterlijk" in event.summary and "notitie" in event.summary and "met wie" not in event.summary
+    assert event.params["fields"] == ["due", "note"]
     assert [a.due for a in due_actions(case, content) if a.kind == "contact"] == [TODAY + dt.timedelta(days=7)]
     before = len(case.timeline)
     ch.update_followup(case, 0, later, "")  # the same again: no change, no reason needed, no event
@@ -159,9 +176,9 @@ def test_a_followup_can_be_corrected_or_rescheduled_with_a_reason(content: Conte
 def test_comensha_record_rules() -> None:
     case = _case(15)
     no_date = ComenshaRegistration(consent_status="gevraagd", signer="ouders_of_voogd")
-    assert any("datum" in p for p in comensha_problems(case, no_date))
+    assert comensha_problems(case, no_date) == ["comensha.no_consent_date"]
     unconsented = ComenshaRegistration(route="veilig_thuis", registered_on=TODAY)
-    assert any("alleen via de politie" in p for p in comensha_problems(case, unconsented))
+    assert "comensha.police_only" in comensha_problems(case, unconsented)
     with pytest.raises(ch.ChangeError, match="alleen via de politie"):
         ch.set_comensha(case, unconsented)
     assert case.comensha == ComenshaRegistration()
@@ -170,7 +187,7 @@ def test_comensha_record_rules() -> None:
     ch.set_comensha(case, via_police, reason="politie registreert zelf na aangifte")
     assert case.timeline[-1].reason == "politie registreert zelf na aangifte"
     no_route = ComenshaRegistration(consent_status="gegeven", signer="ouders_of_voogd", consent_date=TODAY)
-    assert any("via wie" in p for p in comensha_problems(case, no_route.model_copy(update={"registered_on": TODAY})))
+    assert "comensha.no_route" in comensha_problems(case, no_route.model_copy(update={"registered_on": TODAY}))
 
 
 def test_signer_against_the_age_rule_is_a_warning_not_a_block() -> None:
@@ -178,11 +195,12 @@ def test_signer_against_the_age_rule_is_a_warning_not_a_block() -> None:
     reg = ComenshaRegistration(consent_status="gegeven", signer="jongere", consent_date=TODAY)
     assert comensha_problems(young, reg) == []
     (warning,) = comensha_warnings(young, reg)
-    assert "ouders of voogd" in warning
+    assert codes(warning) == ["consent.warning.other_signer", "consent.under_16"]
+    assert "ouders of voogd" in paragraph(warning, "nl")
     sixteen = _case(16)
     assert comensha_warnings(sixteen, reg) == []
     sixteen_parents = reg.model_copy(update={"signer": "ouders_of_voogd"})
-    assert any("precies 16" in w for w in comensha_warnings(sixteen, sixteen_parents))
+    assert any("consent.exactly_16" in codes(w) for w in comensha_warnings(sixteen, sixteen_parents))
 
 
 def test_aftercare_points_and_progress_in_the_nazorg_advice(content: Content) -> None:
@@ -195,7 +213,9 @@ def test_aftercare_points_and_progress_in_the_nazorg_advice(content: Content) ->
     assert case.nazorg_checked == [first, second]
     assert aftercare_progress(case, content) == (2, len(checklist.items))
     advice = next_step(case, content, TODAY)
-    assert any(f"2 van {len(checklist.items)} punten" in r for r in advice.to_record)
+    (aftercare,) = [m for m in advice.to_record if isinstance(m, Msg) and m.code == "record.aftercare"]
+    assert (aftercare["done"], aftercare["total"]) == (2, len(checklist.items))
+    assert any(f"2 van {len(checklist.items)} punten" in r for r in all_of(advice.to_record, "nl"))
     with pytest.raises(ch.ReasonRequired):
         ch.set_nazorg_point(case, first, False)
     ch.set_nazorg_point(case, first, False, reason="afspraak liep niet door")
@@ -222,8 +242,9 @@ def test_a_revictimisation_signal_reopens_the_meldcode_walk_with_a_reason(conten
     advice = next_step(case, content, TODAY)
     assert advice.phase != "gesloten"
     assert advice.needs_review == ["vermoeden", "onveiligheid"]
-    assert advice.next_action.startswith("Bekijk opnieuw")
-    assert any("RV01" in w and "Meldcode opnieuw" in w for w in advice.warnings)
+    assert codes(advice.next_action) == ["next.review"]
+    assert "warning.revictimisation" in codes(advice.warnings)
+    assert any("RV01" in w and "Meldcode opnieuw" in w for w in all_of(advice.warnings, "nl"))
     with pytest.raises(ch.ChangeError):
         ch.add_revictimisation_signal(case, ObservedSignal(signal_id="RV01"), reason="nog eens")
 
@@ -232,7 +253,8 @@ def test_an_acute_revictimisation_signal_asks_for_the_acute_check(content: Conte
     case = _melded()
     ch.add_revictimisation_signal(case, ObservedSignal(signal_id="RV10"), reason="dreigberichten gezien")
     advice = next_step(case, content, TODAY)
-    assert advice.warnings[0].startswith("RV10 kan acuut gevaar betekenen")
+    assert codes(advice.warnings)[0] == "warning.acute_revictimisation"
+    assert all_of(advice.warnings, "nl")[0].startswith("RV10 kan acuut gevaar betekenen")
     ch.remove_revictimisation_signal(case, "RV10", reason="verkeerd aangeklikt")
     assert case.revictimisation_signals == []
-    assert not any("RV10" in w for w in next_step(case, content, TODAY).warnings)
+    assert not any("RV10" in w for w in all_of(next_step(case, content, TODAY).warnings, "nl"))

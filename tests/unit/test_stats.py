@@ -13,10 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_vault_support import PASSPHRASE, copy_vault, vault_template
 
+from signaleer.advice_text import summarize
 from signaleer.cli import main
 from signaleer.content.loader import load_content_or_raise
 from signaleer.domain import changes as ch
-from signaleer.domain.advice import summarize
 from signaleer.domain.case import (
     AfwegingAnswer,
     Case,

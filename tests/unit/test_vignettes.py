@@ -7,12 +7,14 @@ from pathlib import Path
 
 import pytest
 
+from signaleer.advice_text import all_of, as_json, paragraph
 from signaleer.content.casefile import read_case_file
 from signaleer.content.loader import load_content_or_raise
 from signaleer.domain import changes as ch
 from signaleer.domain.advice import Advice, next_step
 from signaleer.domain.case import Case, Decision
 from signaleer.domain.content import Content
+from signaleer.domain.message import Items, Msg, codes
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -55,7 +57,10 @@ def test_1_lotte_melden_with_leiden_professionals_line(content: Content) -> None
     assert {"politie", "zorgcoordinator", "comensha"} <= set(_roles(advice))
     assert advice.consent.signer == "ouders_of_voogd"
     assert advice.suggestions["onveiligheid"].answer is True  # a combination of signals in a minor
-    assert any("SD04" in r for r in advice.suggestions["onveiligheid"].reasons)
+    reasons = advice.suggestions["onveiligheid"].reasons
+    combination = next(m for m in reasons if isinstance(m, Msg) and m.code == "suggest.combination")
+    assert isinstance(combination["ids"], Items)
+    assert "SD04" in combination["ids"].values
 
 
 @pytest.mark.parametrize("expert_reading", ["melden", "hulp"])
@@ -65,7 +70,8 @@ def test_2_daan_acute_and_a_judgement_call(content: Content, expert_reading: str
     assert advice.acute and advice.phase == "acuut"
     assert advice.suggestions["onveiligheid"].answer is True
     assert {"politie", "helpwanted"} <= set(_roles(advice))
-    assert any("niet te betalen" in n for n in advice.notes)
+    assert "note.online_extortion" in codes(advice.notes)
+    assert any("niet te betalen" in n for n in all_of(advice.notes, "nl"))
     if expert_reading == "hulp":
         ch.set_afweging(case, "onveiligheid", False, "Ouders beschermen hem; politie pakt de afpersing op", today=today)
         ch.set_afweging(case, "zelf_hulp", True, "Wijkcoach organiseert hulp", today=today)
@@ -73,7 +79,7 @@ def test_2_daan_acute_and_a_judgement_call(content: Content, expert_reading: str
         ch.record_acute_action(case, "Politie gebeld met Daan en moeder")
         advice = next_step(case, content, today)
         assert advice.outcome == "hulp_bieden" and advice.norm is None
-        assert any("wijkt je antwoord" in w for w in advice.warnings)  # shown, not overruled
+        assert "warning.differs_from_suggestion" in codes(advice.warnings)  # shown, not overruled
     else:
         assert (advice.outcome, advice.norm) == ("melden", 1)
     assert advice.consent.signer == "ouders_of_voogd"
@@ -84,7 +90,7 @@ def test_3_sanne_no_false_positive(content: Content) -> None:
     assert (advice.outcome, advice.phase, advice.acute) == ("afsluiten", "gesloten", False)
     assert advice.suggestions == {}
     assert "comensha" not in _roles(advice)
-    assert not any("CoMensha" in r for r in advice.to_record)
+    assert not any("comensha" in c for c in codes(advice.to_record))
 
 
 def test_4_youssef_criminal_exploitation_own_consent(content: Content) -> None:
@@ -92,7 +98,7 @@ def test_4_youssef_criminal_exploitation_own_consent(content: Content) -> None:
     assert (advice.outcome, advice.norm) == ("melden", 1)
     assert _roles(advice)[:2] == ["veilig_thuis", "politie"]
     assert advice.consent.signer == "jongere"
-    assert any("slachtoffer" in n for n in advice.notes)
+    assert "note.criminal_victim" in codes(advice.notes)
 
 
 @pytest.mark.parametrize("relation", ["partner", "anders"])
@@ -100,12 +106,13 @@ def test_5_mila_adult_branch_and_refused_consent(content: Content, relation: str
     case, today = _load("05_mila.yaml", content)
     case.exploiter_relation = relation  # type: ignore[assignment]
     advice = next_step(case, content, today)
-    notes = " ".join(advice.notes)
-    assert "kindermishandeling is niet van toepassing" in notes and "toestemming" in notes
-    assert ("Meldcode is van toepassing" in notes) == (relation == "partner")
-    assert ("niet tot de huiselijke kring" in notes) == (relation == "anders")
+    notes = codes(advice.notes)
+    assert notes[0] == "note.adult_branch" and "note.adult_consent" in notes
+    assert ("note.adult_household" in notes) == (relation == "partner")
+    assert ("note.adult_outside" in notes) == (relation == "anders")
+    assert ("Meldcode is van toepassing" in " ".join(all_of(advice.notes, "nl"))) == (relation == "partner")
     assert {"veilig_thuis", "zorgcoordinator", "politie", "comensha", "fier"} <= set(_roles(advice))
-    assert advice.consent.signer == "jongere" and "geweigerd" in advice.consent.text
+    assert advice.consent.signer == "jongere" and codes(advice.consent.text)[-1] == "consent.status.geweigerd"
     assert advice.outcome == "melden"
     assert advice.contacts[0].role == "veilig_thuis"
 
@@ -117,24 +124,25 @@ def test_6_noor_acute_path_bypasses_the_wizard(content: Content) -> None:
     assert _roles(advice)[:3] == ["csg", "politie", "veilig_thuis"]
     assert advice.outcome == "melden"
     assert advice.consent.signer == "ouders_of_voogd"
-    assert "politie" in advice.consent.if_refused
+    assert advice.consent.if_refused == Msg("consent.refused.parents")
 
 
 def test_7_eva_no_parents_no_parental_consent(content: Content) -> None:
     advice = _advise("07_eva.yaml", content)
     assert (advice.outcome, advice.norm) == ("melden", 1)
     assert advice.consent.signer is None and advice.consent.parental_route_blocked
-    assert "politie" in advice.consent.text and "voogd" in advice.consent.text
-    assert advice.current_step != "netwerk" and "gesprek met ouders" not in advice.next_action.lower()
-    assert any("open melden" in n for n in advice.notes)
-    assert advice.to_json()["toestemming_comensha"] is None
+    assert codes(advice.consent.text) == ["consent.parents_blocked"]
+    assert advice.current_step != "netwerk" and "gesprek met ouders" not in paragraph(advice.next_action, "nl").lower()
+    assert "note.parents_endanger" in codes(advice.notes)
+    assert as_json(advice, "nl")["toestemming_comensha"] is None
 
 
 def test_8_isa_help_and_follow_up(content: Content) -> None:
     case, today = _load("08_isa.yaml", content)
     advice = next_step(case, content, today)
     assert advice.outcome == "hulp_bieden" and advice.due == dt.date(2027, 1, 15)
-    assert advice.pending_question is None and "2027-01-15" in advice.next_action
+    monitor = next(m for m in advice.next_action if isinstance(m, Msg) and m.code == "next.monitor_until_evaluation")
+    assert advice.pending_question is None and monitor["date"] == dt.date(2027, 1, 15)
     assert "politie" in _roles(advice)
     at_evaluation = next_step(case, content, dt.date(2027, 1, 15))
     assert at_evaluation.pending_question == "resultaat"
@@ -145,7 +153,7 @@ def test_8_isa_help_and_follow_up(content: Content) -> None:
 def test_9_milan_boys_prompt_and_melden(content: Content) -> None:
     advice = _advise("09_milan.yaml", content)
     assert (advice.outcome, advice.norm) == ("melden", 1)
-    assert any("jongen" in p for p in advice.prompts)
+    assert any("jongen" in p for p in all_of(advice.prompts, "nl"))
     assert advice.suggestions["onveiligheid"].answer is True  # boys' signals weigh as heavily
     assert {"politie", "zorgcoordinator"} <= set(_roles(advice))
     assert advice.consent.signer == "ouders_of_voogd"
@@ -154,8 +162,9 @@ def test_9_milan_boys_prompt_and_melden(content: Content) -> None:
 def test_10_jade_dual_role(content: Content) -> None:
     advice = _advise("10_jade.yaml", content)
     assert (advice.outcome, advice.norm) == ("melden", 1)
-    assert any("per kind" in w and "slachtoffer" in w for w in advice.warnings)
-    assert not any("dader:" in r.lower() for r in advice.reasons)
+    assert "warning.dual_role" in codes(advice.warnings)
+    assert any("per kind" in w and "slachtoffer" in w for w in all_of(advice.warnings, "nl"))
+    assert not any("dader:" in r.lower() for r in all_of(advice.reasons, "nl"))
     assert "politie" in _roles(advice) and _phones(advice)["veilig_thuis"] == "088-308 3636"
     assert advice.consent.signer == "jongere"
 

@@ -8,12 +8,13 @@ from pathlib import Path
 
 import click
 
-from signaleer.commands.base import DateType, PathType, argument, command, language_option_value, option, show_date
+from signaleer import advice_text
+from signaleer.commands.base import DateType, PathType, argument, command, language_option_value, option
 from signaleer.content.casefile import read_case_file
 from signaleer.content.loader import load_content_or_raise
-from signaleer.domain.advice import Advice, next_step
+from signaleer.domain.advice import next_step
 from signaleer.errors import UsageError
-from signaleer.i18n import Language, t
+from signaleer.i18n import t
 from signaleer.paths import bundled_examples
 
 
@@ -30,11 +31,11 @@ def advies(case_file: Path | None, example: str | None, as_json: bool, datum: dt
     content = load_content_or_raise()
     training = read_case_file(case_file, content)
     today = datum or training.today
-    advice = next_step(training.case, content, today=today, language=language)
+    advice = next_step(training.case, content, today=today)
     if as_json:
-        click.echo(json.dumps(advice.to_json(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(advice_text.as_json(advice, language), ensure_ascii=False, indent=2))
     else:
-        click.echo(render_text(advice, training.case.pseudonym, language))
+        click.echo(advice_text.as_text(advice, training.case.pseudonym, language))
 
 
 def _case_path(case_file: Path | None, example: str | None) -> Path:
@@ -51,43 +52,3 @@ def _case_path(case_file: Path | None, example: str | None) -> Path:
             return path
     names = ", ".join(examples) or t("cli.none")
     raise UsageError(t("cli.advies.no_such_case", name=example), t("cli.choose_from", names=names))
-
-
-def render_text(advice: Advice, pseudonym: str, language: Language = "nl") -> str:
-    """The advice as plain text for the terminal, its headings in ``language`` (the advice's own words come
-    from the domain, in the language it was made in)."""
-
-    def label(key: str, **values: object) -> str:
-        return t(key, lang=language, **values)
-
-    lines = [f"{pseudonym} — {advice.phase_label}"]
-    if advice.acute:
-        lines.append(label("cli.advies.acute"))
-    if advice.outcome_title:
-        norm = label("cli.advies.norm", norm=advice.norm) if advice.norm else ""
-        lines.append(label("cli.advies.outcome", outcome=advice.outcome_title, norm=norm))
-    lines += ["", label("cli.advies.next_step", action=advice.next_action)]
-    if advice.due:
-        lines.append(label("cli.advies.due", date=show_date(advice.due)))
-
-    def section(title: str, items: list[str]) -> None:
-        if items:
-            lines.extend(["", f"{title}:"])
-            lines.extend(f"  - {item}" for item in items)
-
-    section(label("cli.advies.why"), advice.reasons)
-    contacts = []
-    for contact in advice.contacts:
-        reach = contact.phone or contact.web or contact.email or label("cli.advies.add_locally")
-        contacts.append(f"{contact.name}: {reach}  [{contact.role}, {contact.urgency}]")
-    section(label("cli.advies.call"), contacts)
-    section(label("cli.advies.record"), advice.to_record)
-    for qid, hint in advice.suggestions.items():
-        answer = label("cli.yes") if hint.answer else label("cli.no")
-        section(label("cli.advies.suggestion", id=qid, answer=answer), hint.reasons)
-    consent = [advice.consent.text, label("cli.advies.if_refused", text=advice.consent.if_refused)]
-    section(label("cli.advies.consent"), consent)
-    section(label("cli.advies.note"), advice.warnings)
-    section(label("cli.advies.explanation"), advice.notes + advice.prompts)
-    lines += ["", label("cli.advies.you_decide")]
-    return "\n".join(lines)

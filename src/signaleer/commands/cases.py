@@ -112,9 +112,9 @@ def show(case_id: str, passphrase_file: Path | None, allow_pipe: bool) -> None:
 @option("--vervang", "--replace", "replace", is_flag=True, help="cli.cases.import.opt.replace")
 def import_case(case_file: Path, passphrase_file: Path | None, replace: bool) -> None:
     """Read a training case (YAML) and keep it encrypted in the vault."""
+    from signaleer.advice_text import summarize
     from signaleer.content.casefile import load_case_file
     from signaleer.content.loader import load_content_or_raise
-    from signaleer.domain.advice import summarize
 
     content = load_content_or_raise()
     case = load_case_file(case_file, content)

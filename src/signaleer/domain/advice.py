@@ -1,25 +1,28 @@
-"""The next step: where the case stands, what to do now, why, and whom to call. Pure; it never decides."""
+"""The next step: where the case stands, what to do now, why, and whom to call. Pure; it never decides.
+
+The advice holds no sentences: every text is a code with parameters (:class:`~signaleer.domain.message.Msg`) or
+a text from the content; :mod:`signaleer.advice_text` words it for the screen, the CLI and the export.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
 
 from signaleer.domain import explain, followup, phase, progress, suggest
 from signaleer.domain.afwegingskader import Afwegingskader, walk
-from signaleer.domain.base import Language
-from signaleer.domain.case import Case, CaseSummary
+from signaleer.domain.base import LocalText
+from signaleer.domain.case import Case
 from signaleer.domain.consent import ConsentRule, comensha_consent
 from signaleer.domain.content import Content
 from signaleer.domain.followup import DueAction
+from signaleer.domain.message import Msg, Text, items, msg
 from signaleer.domain.phase import Draft
 from signaleer.domain.route import URGENCY_ORDER, Contact, ResolvedRoute
 from signaleer.domain.suggest import Suggestion
 
-__all__ = ["Advice", "ConsentRule", "Suggestion", "next_step", "summarize"]
+__all__ = ["Advice", "ConsentRule", "Suggestion", "next_step"]
 
-tr = explain.tr
 STALE_MONTHS = 12
 ADULT_ROLES = ["zorgcoordinator", "fier", "politie", "comensha"]
 EXPLOITATION_ROLES = ["zorgcoordinator", "politie", "comensha"]
@@ -31,74 +34,33 @@ class Advice:
 
     phase: str
     """'acuut', 'stap1'..'stap5', 'nazorg' or 'gesloten'."""
-    phase_label: str
+    phase_label: Text
     acute: bool
     """True when an acute question was answered yes."""
     outcome: str | None
     """The afwegingskader outcome reached, if any."""
     norm: int | None
-    next_action: str
-    reasons: list[str]
+    next_action: tuple[Text, ...]
+    """The next step, in parts shown one after the other."""
+    reasons: list[Text]
     contacts: list[Contact]
     """Acute and outcome roles first, then the other relevant contacts by urgency."""
-    to_record: list[str]
+    to_record: list[Text]
     consent: ConsentRule
     suggestions: dict[str, Suggestion]
     pending_question: str | None
     due: dt.date | None
     needs_review: list[str]
-    warnings: list[str]
-    notes: list[str] = field(default_factory=list)
+    warnings: list[Text]
+    notes: list[Text] = field(default_factory=list)
     """Explanations that frame a judgement call (adult branch, parents, victim not offender)."""
-    prompts: list[str] = field(default_factory=list)
+    prompts: list[Text] = field(default_factory=list)
     """Prompts from the signal lists, e.g. the boys' prompt."""
-    outcome_title: str | None = None
+    outcome_title: LocalText | None = None
     current_step: str | None = None
     """Step id of the step plan this advice is about, if any."""
     due_actions: list[DueAction] = field(default_factory=list)
     """Dated actions still open (evaluation, consent, planned contacts), earliest first."""
-
-    def to_json(self) -> dict[str, Any]:
-        """The stable object printed by ``signaleer advies --json``."""
-        return {
-            "fase": self.phase,
-            "fase_label": self.phase_label,
-            "acuut": self.acute,
-            "uitkomst": self.outcome,
-            "uitkomst_titel": self.outcome_title,
-            "norm": self.norm,
-            "volgende_stap": self.next_action,
-            "open_vraag": self.pending_question,
-            "termijn": self.due.isoformat() if self.due else None,
-            "redenen": list(self.reasons),
-            "contacten": [
-                {
-                    "rol": c.role,
-                    "naam": c.name,
-                    "telefoon": c.phone,
-                    "web": c.web,
-                    "email": c.email,
-                    "urgentie": c.urgency,
-                }
-                for c in self.contacts
-            ],
-            "vast_te_leggen": list(self.to_record),
-            "toestemming_comensha": self.consent.signer,
-            "toestemming": {
-                "ondertekenaar": self.consent.signer,
-                "uitleg": self.consent.text,
-                "bij_weigering": self.consent.if_refused,
-                "via_ouders_geblokkeerd": self.consent.parental_route_blocked,
-            },
-            "suggesties": {k: {"antwoord": v.answer, "redenen": list(v.reasons)} for k, v in self.suggestions.items()},
-            "te_herzien": list(self.needs_review),
-            "waarschuwingen": list(self.warnings),
-            "toelichting": list(self.notes),
-            "aandachtspunten": list(self.prompts),
-            "vervolgacties": [
-                {"soort": a.kind, "uiterlijk": a.due.isoformat(), "tekst": a.text} for a in self.due_actions
-            ],
-        }
 
 
 def _contacts(route: ResolvedRoute, d: Draft) -> tuple[list[Contact], list[str]]:
@@ -112,26 +74,25 @@ def _contacts(route: ResolvedRoute, d: Draft) -> tuple[list[Contact], list[str]]
     return primary + rest, missing
 
 
-def next_step(case: Case, content: Content, today: dt.date | None = None, language: Language = "nl") -> Advice:
+def next_step(case: Case, content: Content, today: dt.date | None = None) -> Advice:
     """Where the case stands, what to do now, why, and whom to call; it never answers an afweging."""
     today = today or dt.date.today()
-    lang = language
     kader = content.kader_for(case.sector)
     known = {q.id for q in kader.questions}
     path = walk(kader, {qid: a.answer for qid, a in case.afwegingen.items() if qid in known})
     outcome = kader.outcome(path.outcome) if path.outcome else None
-    hints = suggest.suggestions(case, content, lang)
+    hints = suggest.suggestions(case, content)
     d = Draft()
-    reasons = explain.acute_reasons(case, content, lang) + explain.signal_reasons(case, content, lang)
-    reasons += explain.conversation_reasons(case, lang)
-    walk_reasons, walk_warnings = explain.walk_reasons(case, kader, path, hints, lang)
+    reasons = explain.acute_reasons(case, content) + explain.signal_reasons(case, content)
+    reasons += explain.conversation_reasons(case)
+    walk_reasons, walk_warnings = explain.walk_reasons(case, kader, path, hints)
     reasons += walk_reasons
     d.warnings.extend(walk_warnings)
 
     if outcome is not None:
-        phase.outcome_phase(case, kader, outcome, path, today, d, lang)
+        phase.outcome_phase(case, kader, outcome, path, today, d)
     else:
-        phase.plan_phase(case, content, kader, path, d, lang)
+        phase.plan_phase(case, content, kader, path, d)
     if outcome is not None and outcome.melden:
         d.secondary_roles.extend(EXPLOITATION_ROLES)
 
@@ -143,115 +104,63 @@ def next_step(case: Case, content: Content, today: dt.date | None = None, langua
     unanswered = progress.acute_open(case, content)
     if triggered and not handled and not case.closed:
         d.phase, d.current_step = "acuut", _acute_step_id(content)
-        actions = [f.on_yes.action.get(lang) for f in triggered if f.on_yes]
-        d.next_action = " ".join(dict.fromkeys(actions))
-        d.next_action += " " + tr(lang, "De andere stappen kunnen later.", "The other steps can wait.")
+        actions: list[Text] = [f.on_yes.action for f in triggered if f.on_yes]
+        d.next_action = [*dict.fromkeys(actions), msg("next.other_steps_later")]
         if any(f.on_yes and f.on_yes.melden for f in triggered) and not _decided_melden(case, kader):
-            d.to_record.insert(
-                0,
-                tr(
-                    lang,
-                    "De melding bij Veilig Thuis: datum, kanaal, referentienummer.",
-                    "The report to Veilig Thuis: date, channel, reference number.",
-                ),
-            )
-        d.to_record.insert(
-            0,
-            tr(
-                lang,
-                "Wat je direct hebt gedaan: wie is gebeld, door wie, hoe laat.",
-                "What you did at once: who was called, by whom, at what time.",
-            ),
-        )
+            d.to_record.insert(0, msg("record.acute_report"))
+        d.to_record.insert(0, msg("record.acute_done"))
     elif unanswered and not case.closed:
-        labels = "; ".join(f.label.get(lang) for f in unanswered)
-        check = tr(lang, f"Doe eerst de acute check: {labels}", f"Do the acute check first: {labels}")
+        check = msg("next.acute_check_first", labels=items((f.label for f in unanswered), "; "))
         if outcome is None and not path.trace:
             d.phase, d.current_step = "acuut", _acute_step_id(content)
-            d.next_action = check
+            d.next_action = [check]
         else:
             d.warnings.insert(0, check)
-        d.to_record.insert(0, tr(lang, "De antwoorden op de acute check.", "The answers to the acute check."))
+        d.to_record.insert(0, msg("record.acute_answers"))
 
     review = [qid for qid, a in case.afwegingen.items() if a.needs_review]
     if review and d.phase != "acuut" and not case.closed:
         d.pending = review[0]
-        numbers = ", ".join(str(kader.question(q).number) if q in known else q for q in review)
-        d.next_action = tr(
-            lang,
-            f"Bekijk opnieuw: afweging {numbers}. Een eerder antwoord is gewijzigd; bevestig of pas aan, met je reden.",
-            f"Review afweging {numbers}: an earlier answer was changed; confirm or change, with your reason.",
-        )
-        d.warnings.append(
-            tr(
-                lang,
-                "De uitkomst berust op antwoorden die opnieuw bekeken moeten worden.",
-                "The outcome rests on answers that need review.",
-            )
-        )
+        numbers = items(kader.question(q).number if q in known else q for q in review)
+        d.next_action = [msg("next.review", numbers=numbers)]
+        d.warnings.append(msg("warning.rests_on_review"))
     if case.closed:
         d.phase = "gesloten"
-        d.next_action = tr(
-            lang,
-            "De casus is gesloten. Nieuwe signalen? Heropen de casus met een reden.",
-            "The case is closed. New signals? Reopen the case with a reason.",
-        )
+        d.next_action = [msg("next.closed")]
 
-    notes = explain.adult_notes(case, lang) + explain.parents_notes(case, lang)
+    notes = explain.adult_notes(case) + explain.parents_notes(case)
     if not suggest.is_minor(case):
         d.secondary_roles.extend(ADULT_ROLES)
         if case.exploiter_relation is None:
-            d.to_record.append(
-                tr(
-                    lang,
-                    "Wie de vermoedelijke uitbuiter is (partner, familie, anders).",
-                    "Who the suspected exploiter is (partner, family, other).",
-                )
-            )
-    for note in (suggest.criminal_note(case, content, lang), suggest.online_extortion_note(case, content, lang)):
+            d.to_record.append(msg("record.exploiter_relation"))
+    for note in (suggest.criminal_note(case, content), suggest.online_extortion_note(case, content)):
         if note:
             notes.append(note)
-    dual = suggest.dual_role_warning(case, content, lang)
+    dual = suggest.dual_role_warning(case, content)
     if dual:
         d.warnings.append(dual)
         d.secondary_roles.append("politie")
     d.secondary_roles.extend(suggest.form_roles(case, content))
 
-    consent = comensha_consent(case, lang)
-    due = _after_the_signal(case, content, today, d, review, lang)
+    consent = comensha_consent(case)
+    due = _after_the_signal(case, content, today, d, review)
     if outcome is not None and outcome.melden and case.comensha.consent_status == "niet_gevraagd" and consent.signer:
-        who = (
-            tr(lang, "ouders of voogd", "parents or guardian")
-            if consent.signer == "ouders_of_voogd"
-            else tr(lang, "de jongere", "the young person")
-        )
-        d.to_record.append(
-            tr(
-                lang,
-                f"CoMensha-registratie: schriftelijke toestemming van {who}.",
-                f"CoMensha registration: written consent of {who}.",
-            )
-        )
+        who = msg("consent.who.parents" if consent.signer == "ouders_of_voogd" else "consent.who.young_person")
+        d.to_record.append(msg("record.comensha_consent", who=who))
 
     route = content.route(case.gemeente)
     contacts, missing = _contacts(route, d)
-    d.warnings.extend(_route_warnings(case, content, route, contacts, missing, today, lang))
+    d.warnings.extend(_route_warnings(case, content, route, contacts, missing, today))
     unknown = [s.signal_id for s in case.signals if not content.has_signal(s.signal_id)]
     if unknown:
-        d.warnings.append(
-            tr(
-                lang,
-                f"Onbekende signalen (niet in de lijsten): {', '.join(unknown)}.",
-                f"Unknown signals (not in the lists): {', '.join(unknown)}.",
-            )
-        )
+        d.warnings.append(msg("warning.unknown_signals", ids=items(unknown)))
     return Advice(
         phase=d.phase,
-        phase_label=progress.phase_label(d.phase, content, lang),
+        phase_label=progress.phase_label(d.phase, content),
         acute=bool(triggered),
         outcome=outcome.id if outcome else None,
         norm=path.norm if outcome else None,
-        next_action=d.next_action.strip(),
+        next_action=tuple(d.next_action),
         reasons=reasons,
         contacts=contacts,
         to_record=list(dict.fromkeys(d.to_record)),
@@ -262,75 +171,38 @@ def next_step(case: Case, content: Content, today: dt.date | None = None, langua
         needs_review=review,
         warnings=list(dict.fromkeys(d.warnings)),
         notes=notes,
-        prompts=suggest.boys_prompts(case, content, lang),
-        outcome_title=outcome.title.get(lang) if outcome else None,
+        prompts=suggest.boys_prompts(case, content),
+        outcome_title=outcome.title if outcome else None,
         current_step=d.current_step,
         due_actions=due,
     )
 
 
-def _after_the_signal(
-    case: Case, content: Content, today: dt.date, d: Draft, review: list[str], lang: Language
-) -> list[DueAction]:
+def _after_the_signal(case: Case, content: Content, today: dt.date, d: Draft, review: list[str]) -> list[DueAction]:
     """Fold dated actions, CoMensha status, aftercare and revictimisation into the draft; the due actions."""
-    due = followup.due_actions(case, content, lang)
+    due = followup.due_actions(case, content)
     if due and (d.due is None or due[0].due < d.due):
         d.due = due[0].due
     overdue = [a for a in due if a.overdue(today) and a.kind not in ("evaluatie", "voorstel_contact")]
     if overdue and d.phase != "acuut" and not review:
-        late = tr(lang, "Te laat", "Overdue")
-        d.next_action = f"{late} ({overdue[0].due.isoformat()}): {overdue[0].text} {d.next_action}"
+        d.next_action.insert(0, msg("next.overdue", date=overdue[0].due, action=overdue[0].text))
     reg = case.comensha
     if not case.closed and reg.registered_on is None:
         if reg.consent_status == "gevraagd":
-            d.to_record.append(
-                tr(
-                    lang,
-                    "Het antwoord op de vraag om toestemming voor CoMensha, met de datum.",
-                    "The answer to the CoMensha consent request, with its date.",
-                )
-            )
+            d.to_record.append(msg("record.consent_answer"))
         elif reg.consent_status == "gegeven":
-            d.to_record.append(
-                tr(
-                    lang,
-                    "De registratie bij CoMensha: via wie (Veilig Thuis, lokaal meldpunt, politie) en de datum.",
-                    "The CoMensha registration: through whom (Veilig Thuis, local point, police) and the date.",
-                )
-            )
+            d.to_record.append(msg("record.comensha_registration"))
     if d.phase == "nazorg":
         done, total = followup.aftercare_progress(case, content)
         if total and done < total:
-            d.to_record.append(
-                tr(
-                    lang,
-                    f"Nazorg en terugkeer: {done} van {total} punten van de checklist gedaan.",
-                    f"Aftercare and return: {done} of {total} checklist points done.",
-                )
-            )
+            d.to_record.append(msg("record.aftercare", done=done, total=total))
     if case.revictimisation_signals and not case.closed:
-        ids = ", ".join(s.signal_id for s in case.revictimisation_signals)
-        d.warnings.append(
-            tr(
-                lang,
-                f"Signalen van opnieuw uitbuiting ({ids}): doorloop de Meldcode opnieuw en overleg met de"
-                " behandelaar en de zorgcoördinator.",
-                f"Signs of renewed exploitation ({ids}): walk the Meldcode again and consult the treating"
-                " professional and the care coordinator.",
-            )
-        )
+        ids = items(s.signal_id for s in case.revictimisation_signals)
+        d.warnings.append(msg("warning.revictimisation", ids=ids))
         d.secondary_roles.append("zorgcoordinator")
     acute = followup.acute_revictimisation(case, content)
     if acute and not case.closed:
-        d.warnings.insert(
-            0,
-            tr(
-                lang,
-                f"{', '.join(acute)} kan acuut gevaar betekenen: doe de acute check opnieuw en bel bij direct"
-                " gevaar 112.",
-                f"{', '.join(acute)} can mean acute danger: do the acute check again and call 112 in direct danger.",
-            ),
-        )
+        d.warnings.insert(0, msg("warning.acute_revictimisation", ids=items(acute)))
     return due
 
 
@@ -351,34 +223,14 @@ def _route_warnings(
     shown: list[Contact],
     missing: list[str],
     today: dt.date,
-    lang: Language,
-) -> list[str]:
-    warnings = []
+) -> list[Text]:
+    warnings: list[Text] = []
     if case.gemeente and content.municipality(case.gemeente) is None and content.gemeente(case.gemeente) is None:
-        warnings.append(
-            tr(
-                lang,
-                f"Gemeente '{case.gemeente}' is niet gevonden: alleen landelijke nummers.",
-                f"Municipality '{case.gemeente}' was not found: national numbers only.",
-            )
-        )
+        warnings.append(msg("warning.unknown_gemeente", gemeente=case.gemeente))
     elif not case.gemeente:
-        warnings.append(
-            tr(
-                lang,
-                "Geen gemeente gekozen: alleen landelijke nummers.",
-                "No municipality chosen: national numbers only.",
-            )
-        )
+        warnings.append(msg("warning.no_gemeente"))
     for role in missing:
-        name = explain.role_label(role, content, case.gemeente)
-        warnings.append(
-            tr(
-                lang,
-                f"De meldroute heeft geen contact voor '{name}'; vul dit lokaal aan.",
-                f"The route has no contact for '{name}'; add it locally.",
-            )
-        )
+        warnings.append(msg("warning.role_missing", role=role, name=explain.role_label(role, content, case.gemeente)))
     stale = [c for c in route.stale(today, STALE_MONTHS) if c in shown]
     unchecked = [c for c in stale if c.gecontroleerd_op is None]
     old = [c for c in stale if c.gecontroleerd_op is not None]
@@ -386,39 +238,9 @@ def _route_warnings(
         copied = [c.overgenomen_op for c in unchecked if c.overgenomen_op]
         since = min(copied) if copied else None
         months = unchecked[0].age_months(today) if since is None else max(c.age_months(today) or 0 for c in unchecked)
-        when_nl = f" (overgenomen vanaf {since.isoformat()}, {months} maand(en) geleden)" if since else ""
-        when_en = f" (copied from {since.isoformat()}, {months} month(s) ago)" if since else ""
-        warnings.append(
-            tr(
-                lang,
-                f"Niet gecontroleerd, alleen overgenomen uit de bron{when_nl}: {len(unchecked)} contact(en). Controleer"
-                " het nummer voor je belt.",
-                f"Not checked, only copied from the source{when_en}: {len(unchecked)} contact(s). Verify the number"
-                " before you call.",
-            )
-        )
+        ago = msg("months_ago", count=months or 0)
+        when: Msg | str = msg("warning.copied_since", date=since, ago=ago) if since else ""
+        warnings.append(msg("warning.unchecked_contacts", when=when, count=len(unchecked)))
     if old:
-        names = ", ".join(c.name for c in old)
-        warnings.append(
-            tr(
-                lang,
-                f"Langer dan {STALE_MONTHS} maanden niet gecontroleerd: {names}. Controleer het nummer.",
-                f"Not checked for over {STALE_MONTHS} months: {names}. Verify the number.",
-            )
-        )
+        warnings.append(msg("warning.stale_contacts", months=STALE_MONTHS, names=items(c.name for c in old)))
     return warnings
-
-
-def summarize(case: Case, content: Content, today: dt.date | None = None) -> CaseSummary:
-    """The line the case list shows for ``case``."""
-    advice = next_step(case, content, today)
-    return CaseSummary(
-        id=case.id,
-        pseudonym=case.pseudonym,
-        gemeente=case.gemeente,
-        phase=advice.phase_label,
-        next_action=advice.next_action,
-        due=advice.due,
-        updated_at=case.updated_at,
-        closed=case.closed,
-    )

@@ -6,7 +6,7 @@ import datetime as dt
 import secrets
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 SourceType = Literal["eigen_waarneming", "van_horen_zeggen"]
 """Own observation, or heard from someone else (be careful with second-hand signals)."""
@@ -20,7 +20,8 @@ HOUSEHOLD_RELATIONS: frozenset[str] = frozenset({"partner", "ex_partner", "famil
 """Relations that make the exploitation huiselijk geweld (the Meldcode applies, also for adults)."""
 FollowUpWith = Literal["jongere", "ouders", "netwerk", "zorgcoordinator", "politie", "veilig_thuis", "school", "anders"]
 
-CASE_FORMAT_VERSION = 1
+CASE_FORMAT_VERSION = 2
+"""2: timeline entries are stored as a code with parameters (1: as a Dutch sentence, still read)."""
 
 
 def new_case_id() -> str:
@@ -187,6 +188,10 @@ class FollowUp(Record):
     """True when the planned action is done."""
 
 
+EventParam = str | int | bool | list[str] | None
+"""A timeline parameter: an id, a number, an answer, an ISO date, or a list of ids."""
+
+
 class TimelineEvent(Record):
     """One entry in the append-only timeline of a case."""
 
@@ -194,8 +199,13 @@ class TimelineEvent(Record):
     """When it happened."""
     kind: str
     """What kind of event, e.g. created, signal_added, answer_changed, afweging, decision."""
-    summary: str
-    """One line describing the event."""
+    code: str | None = None
+    """What happened, as a code (catalogue key ``timeline.<code>``) worded when shown, in the language of the
+    screen or export; None in entries written before case format 2."""
+    params: dict[str, EventParam] = Field(default_factory=dict)
+    """The code's parameters: ids, answers, ISO dates; never a sentence."""
+    summary: str = ""
+    """The entry as it was written before case format 2 (a Dutch sentence), shown when there is no code."""
     reason: str = ""
     """The professional's reason, required when an earlier answer was changed."""
 
@@ -226,7 +236,7 @@ class Case(Record):
     """Everything recorded about one young person's situation. Identify by pseudonym, never by full name."""
 
     format_version: int = CASE_FORMAT_VERSION
-    """Version of this record's layout."""
+    """Version of this record's layout; an older case is read as it is and saved in the current layout."""
     id: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")] = Field(default_factory=new_case_id)
     """Random id; also the file name in the vault."""
     created_at: dt.datetime = Field(default_factory=now)
@@ -289,6 +299,14 @@ class Case(Record):
     """Typed changes of earlier answers still waiting for their reason (see ``PendingEdit``)."""
     timeline: list[TimelineEvent] = Field(default_factory=list)
     """Append-only history of the case."""
+
+    @field_validator("format_version")
+    @classmethod
+    def _migrate(cls, version: int) -> int:
+        """Cases from before the current layout open as they are (old timeline entries keep their text)."""
+        if version > CASE_FORMAT_VERSION:
+            raise ValueError("made by a newer signaleer")
+        return CASE_FORMAT_VERSION
 
 
 class CaseSummary(Record):

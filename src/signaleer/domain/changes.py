@@ -17,6 +17,7 @@ from signaleer.domain.case import (
     Consultation,
     Conversation,
     Decision,
+    EventParam,
     ExploiterRelation,
     FollowUp,
     Gender,
@@ -26,21 +27,28 @@ from signaleer.domain.case import (
     now,
 )
 from signaleer.domain.followup import comensha_problems
+from signaleer.domain.message import Msg, msg
 from signaleer.errors import UsageError
+from signaleer.i18n import t
 
 
 class ChangeError(UsageError):
-    """A change that cannot be made as asked."""
+    """A change that cannot be made as asked: a code (catalogue keys ``change.<code>`` and ``change.<code>.hint``)
+    worded in the current language when raised; ``code`` and ``values`` say which rule refused it."""
+
+    def __init__(self, code: str, /, **values: object) -> None:
+        super().__init__(t(f"change.{code}", lang=None, **values), t(f"change.{code}.hint", lang=None, **values))
+        self.code = code
+        self.values = values
 
 
 class ReasonRequired(ChangeError):
-    """An earlier answer was changed without a reason."""
+    """An earlier answer was changed without a reason; ``what`` names it (``change.what.<code>``)."""
 
-    def __init__(self, what: str) -> None:
-        super().__init__(
-            f"Je wijzigt een eerder antwoord ({what}); geef daarvoor een reden.",
-            "De reden komt in de tijdlijn, zodat later te zien is waarom het antwoord is aangepast.",
-        )
+    def __init__(self, what: Msg) -> None:
+        what_text = t(f"change.what.{what.code}", lang=None, **{name: str(value) for name, value in what.params})
+        super().__init__("reason_required", what=what_text)
+        self.what = what
 
 
 ChangeKind = Literal[
@@ -103,15 +111,17 @@ def is_earlier_answer(case: Case, change: Change) -> bool:
     return False
 
 
-def _event(case: Case, kind: str, summary: str, reason: str = "") -> None:
+def _event(case: Case, kind: str, code: str, reason: str = "", **params: EventParam) -> None:
+    """Append an entry: a code with parameters (``signaleer.advice_text`` words it when shown), never a sentence."""
     stamp = now()
     if case.timeline and stamp < case.timeline[-1].at:
         stamp = case.timeline[-1].at
-    case.timeline.append(TimelineEvent(at=stamp, kind=kind, summary=summary, reason=reason.strip()))
+    kept: dict[str, EventParam] = {name: value for name, value in params.items() if value not in (None, [], "")}
+    case.timeline.append(TimelineEvent(at=stamp, kind=kind, code=code, params=kept, reason=reason.strip()))
     case.updated_at = max(stamp, case.updated_at)
 
 
-def _require_reason(reason: str, what: str) -> str:
+def _require_reason(reason: str, what: Msg) -> str:
     if not reason.strip():
         raise ReasonRequired(what)
     return reason.strip()
@@ -124,15 +134,13 @@ def _mark_review(case: Case, change: Change) -> list[str]:
     return marked
 
 
-def _review_note(marked: list[str]) -> str:
-    return f" Opnieuw bekijken: {', '.join(marked)}." if marked else ""
-
-
-def _changed(case: Case, change: Change, what: str, summary: str, reason: str, kind: str = "answer_changed") -> None:
-    """Record a change of an earlier answer: reason required, dependants marked, event appended."""
+def _changed(
+    case: Case, change: Change, what: Msg, code: str, reason: str, kind: str = "answer_changed", **params: EventParam
+) -> None:
+    """Record a change of an earlier answer: reason required, dependants marked (``review``), event appended."""
     reason = _require_reason(reason, what)
     marked = _mark_review(case, change)
-    _event(case, kind, summary + _review_note(marked), reason)
+    _event(case, kind, code, reason, **params, review=marked)
 
 
 def new_case(
@@ -145,7 +153,7 @@ def new_case(
 ) -> Case:
     """A new case with a 'created' event."""
     case = Case(pseudonym=pseudonym, age=age, gender=gender, gemeente=gemeente, sector=sector, role=role)
-    _event(case, "created", "Casus aangemaakt.")
+    _event(case, "created", "created")
     return case
 
 
@@ -155,12 +163,11 @@ def set_acute(case: Case, question_id: str, answer: bool, reason: str = "") -> N
     old = case.acute.get(question_id)
     if old == answer:
         return
-    text = f"Acute check '{question_id}': {'ja' if answer else 'nee'}."
     if old is not None:
-        _changed(case, change, f"acute vraag {question_id}", text, reason)
+        _changed(case, change, msg("acute", id=question_id), "acute", reason, acute=question_id, answer=answer)
     else:
         marked = _mark_review(case, change) if answer else []
-        _event(case, "acute", text + _review_note(marked), reason)
+        _event(case, "acute", "acute", reason, acute=question_id, answer=answer, review=marked)
     case.acute[question_id] = answer
     if answer:
         case.acute_handled_at = None  # a new 'yes' needs its own acute action; the timeline keeps the old one
@@ -170,21 +177,22 @@ def set_acute(case: Case, question_id: str, answer: bool, reason: str = "") -> N
 
 def record_acute_action(case: Case, note: str) -> None:
     """Record what was done at once after a 'yes' in the acute check (who was called, by whom)."""
-    note = _require_reason(note, "wat er direct is gedaan")
+    note = _require_reason(note, msg("acute_action"))
     case.acute_action_note = note
     case.acute_handled_at = now()
-    _event(case, "acute_handled", "Acute actie vastgelegd.", note)
+    _event(case, "acute_handled", "acute_handled", note)
 
 
 def set_exploiter_relation(case: Case, relation: ExploiterRelation | None, reason: str = "") -> None:
     """Record who the suspected exploiter is to the young person."""
     if relation == case.exploiter_relation:
         return
-    text = f"Relatie tot vermoedelijke uitbuiter: {relation or 'onbekend'}."
+    shown = relation or "onbekend"
     if case.exploiter_relation is not None:
-        _changed(case, Change("answer", "relatie/uitbuiter"), "relatie tot de uitbuiter", text, reason)
+        change = Change("answer", "relatie/uitbuiter")
+        _changed(case, change, msg("relation"), "relation", reason, relation=shown)
     else:
-        _event(case, "answer", text, reason)
+        _event(case, "answer", "relation", reason, relation=shown)
     case.exploiter_relation = relation
 
 
@@ -192,16 +200,16 @@ def _signal_index(case: Case, signal_id: str) -> int:
     for index, signal in enumerate(case.signals):
         if signal.signal_id == signal_id:
             return index
-    raise ChangeError(f"Signaal {signal_id} staat niet in deze casus.", "Kies een signaal dat al is aangevinkt.")
+    raise ChangeError("signal_not_in_case", id=signal_id)
 
 
 def add_signal(case: Case, signal: ObservedSignal) -> None:
     """Tick a signal; new facts mark answered afwegingen for review."""
     if any(s.signal_id == signal.signal_id for s in case.signals):
-        raise ChangeError(f"Signaal {signal.signal_id} is al aangevinkt.", "Pas de bestaande observatie aan.")
+        raise ChangeError("signal_ticked", id=signal.signal_id)
     marked = _mark_review(case, Change("signal_add", signal.signal_id))
     case.signals.append(signal)
-    _event(case, "signal_added", f"Signaal {signal.signal_id} toegevoegd.{_review_note(marked)}")
+    _event(case, "signal_added", "signal_added", signal=signal.signal_id, review=marked)
 
 
 def update_signal(case: Case, signal: ObservedSignal, reason: str = "") -> None:
@@ -214,13 +222,14 @@ def update_signal(case: Case, signal: ObservedSignal, reason: str = "") -> None:
         _changed(
             case,
             Change("signal_change", signal.signal_id),
-            f"signaal {signal.signal_id}",
-            f"Observatie bij signaal {signal.signal_id} aangepast.",
+            msg("signal", id=signal.signal_id),
+            "signal_changed",
             reason,
             "signal_changed",
+            signal=signal.signal_id,
         )
     else:
-        _event(case, "signal_changed", f"Observatie bij signaal {signal.signal_id} aangevuld.", reason)
+        _event(case, "signal_changed", "signal_completed", reason, signal=signal.signal_id)
     case.signals[index] = signal
 
 
@@ -230,10 +239,11 @@ def remove_signal(case: Case, signal_id: str, reason: str) -> None:
     _changed(
         case,
         Change("signal_remove", signal_id),
-        f"signaal {signal_id} weghalen",
-        f"Signaal {signal_id} weggehaald.",
+        msg("signal_remove", id=signal_id),
+        "signal_removed",
         reason,
         "signal_removed",
+        signal=signal_id,
     )
     del case.signals[index]
 
@@ -242,35 +252,36 @@ def set_risk_factors(case: Case, factors: list[RiskFactorNote], reason: str = ""
     """Replace the noted risk factors; changing earlier ones needs a reason."""
     if factors == case.risk_factors:
         return
-    ids = ", ".join(f.factor_id for f in factors) or "geen"
+    ids = [f.factor_id for f in factors]
+    code = "risk_factors" if ids else "risk_factors_none"
     if case.risk_factors:
-        _changed(case, Change("risk_factors"), "risicofactoren", f"Risicofactoren aangepast: {ids}.", reason)
+        _changed(case, Change("risk_factors"), msg("risk_factors"), code + "_changed", reason, ids=ids)
     else:
-        _event(case, "risk_factors", f"Risicofactoren vastgelegd: {ids}.", reason)
+        _event(case, "risk_factors", code, reason, ids=ids)
     case.risk_factors = list(factors)
 
 
 def add_consultation(case: Case, consultation: Consultation) -> None:
     """Record a consultation (who, when, advice)."""
     case.consultations.append(consultation)
-    _event(case, "consultation", f"Overleg met {consultation.who} vastgelegd.")
+    _event(case, "consultation", "consultation", who=consultation.who)
 
 
 def set_conversation(case: Case, with_: str, conversation: Conversation, reason: str = "") -> None:
     """Record the conversation with 'jongere' or 'ouders': held, or skipped with a reason."""
     if with_ not in ("jongere", "ouders"):
-        raise ChangeError(f"Onbekende gesprekspartner '{with_}'.", "Kies 'jongere' of 'ouders'.")
+        raise ChangeError("unknown_partner", partner=with_)
     if conversation.held is False and not conversation.skip_reason.strip():
-        raise ChangeError("Een gesprek overslaan kan alleen met een reden.", "Vul in waarom het gesprek niet kan.")
+        raise ChangeError("skip_needs_reason")
     old = case.conversations.get(with_)
     if old == conversation:
         return
-    state = {True: "gehouden", False: "overgeslagen", None: "nog open"}[conversation.held]
-    text = f"Gesprek met {with_}: {state}."
+    state = {True: "held", False: "skipped", None: "open"}[conversation.held]
     if old is not None and old.held is not None:
-        _changed(case, Change("conversation", with_), f"gesprek met {with_}", text, reason, "conversation_changed")
+        change, what = Change("conversation", with_), msg("conversation", partner=with_)
+        _changed(case, change, what, "conversation", reason, "conversation_changed", partner=with_, state=state)
     else:
-        _event(case, "conversation", text, reason or conversation.skip_reason)
+        _event(case, "conversation", "conversation", reason or conversation.skip_reason, partner=with_, state=state)
     case.conversations[with_] = conversation
 
 
@@ -279,19 +290,19 @@ def set_answer(case: Case, step_id: str, field_id: str, value: str, reason: str 
     old = case.answers.get(step_id, {}).get(field_id, "")
     if old == value:
         return
-    text = f"Antwoord {step_id}/{field_id} vastgelegd."
+    key = f"{step_id}/{field_id}"
     if old:
-        _changed(case, Change("answer", f"{step_id}/{field_id}"), f"{step_id}/{field_id}", text, reason)
+        _changed(case, Change("answer", key), msg("answer", field=key), "answer", reason, field=key)
     else:
-        _event(case, "answer", text, reason)
+        _event(case, "answer", "answer", reason, field=key)
     case.answers.setdefault(step_id, {})[field_id] = value
 
 
 def skip_step(case: Case, step_id: str, reason: str) -> None:
     """Skip a step; a reason is always required."""
-    reason = _require_reason(reason, f"stap {step_id} overslaan")
+    reason = _require_reason(reason, msg("skip_step", step=step_id))
     case.skipped_steps[step_id] = reason
-    _event(case, "step_skipped", f"Stap {step_id} overgeslagen.", reason)
+    _event(case, "step_skipped", "step_skipped", reason, step=step_id)
 
 
 def set_afweging(
@@ -303,19 +314,18 @@ def set_afweging(
     today: dt.date | None = None,
 ) -> None:
     """Answer an afweging with the professional's reason; changing it marks later afwegingen for review."""
-    reason = _require_reason(reason, f"afweging {question_id}")
+    reason = _require_reason(reason, msg("afweging", id=question_id))
     old = case.afwegingen.get(question_id)
     record = AfwegingAnswer(answer=answer, reason=reason, date=today or dt.date.today(), suggested=suggested)
-    text = f"Afweging {question_id}: {'ja' if answer else 'nee'}."
-    if suggested is not None and suggested != answer:
-        text += f" Afwijkend van de suggestie ({'ja' if suggested else 'nee'})."
+    differs = suggested if suggested is not None and suggested != answer else None
+    against = "_against_suggestion" if differs is not None else ""
+    params: dict[str, EventParam] = {"afweging": question_id, "answer": answer, "suggested": differs}
     if old is not None and old.answer != answer:
         marked = _mark_review(case, Change("afweging", question_id))
-        _event(
-            case, "afweging_changed", f"{text} Eerder: {'ja' if old.answer else 'nee'}.{_review_note(marked)}", reason
-        )
+        code = f"afweging_changed{against}"
+        _event(case, "afweging_changed", code, reason, **params, earlier=old.answer, review=marked)
     else:
-        _event(case, "afweging", text, reason)
+        _event(case, "afweging", f"afweging{against}", reason, **params)
     case.afwegingen[question_id] = record
 
 
@@ -323,19 +333,22 @@ def set_evaluation_date(case: Case, date: dt.date | None, reason: str = "") -> N
     """Set the agreed date to evaluate the help (afweging 5); moving it needs a reason."""
     if date == case.evaluation_date:
         return
-    text = f"Evaluatiedatum: {date.isoformat() if date else 'geen'}."
+    code, when = ("evaluation_date", date.isoformat()) if date else ("evaluation_date_none", None)
     if case.evaluation_date is not None:
-        _changed(case, Change("evaluation_date"), "evaluatiedatum", text, reason)
+        _changed(case, Change("evaluation_date"), msg("evaluation_date"), code, reason, date=when)
     else:
-        _event(case, "evaluation_date", text, reason)
+        _event(case, "evaluation_date", code, reason, date=when)
     case.evaluation_date = date
 
 
 def record_decision(case: Case, decision: Decision) -> None:
     """Record a decision (outcome, how it was acted on, why)."""
     case.decisions.append(decision)
-    melding = f" Melding op {decision.melding_date.isoformat()}." if decision.melding_date else ""
-    _event(case, "decision", f"Besluit: {decision.outcome_id}.{melding}", decision.reason)
+    if decision.melding_date:
+        melding = decision.melding_date.isoformat()
+        _event(case, "decision", "decision_reported", decision.reason, outcome=decision.outcome_id, date=melding)
+    else:
+        _event(case, "decision", "decision", decision.reason, outcome=decision.outcome_id)
 
 
 def set_comensha(case: Case, registration: ComenshaRegistration, reason: str = "") -> None:
@@ -344,49 +357,48 @@ def set_comensha(case: Case, registration: ComenshaRegistration, reason: str = "
         return
     problems = comensha_problems(case, registration)
     if problems:
-        raise ChangeError(problems[0], " ".join(problems[1:]) or "Pas de gegevens aan en probeer het opnieuw.")
+        rest = " ".join(t(f"change.{problem}") for problem in problems[1:])
+        raise ChangeError(problems[0], rest=rest or t("change.try_again"))
     case.comensha = registration
-    text = f"CoMensha: toestemming {registration.consent_status}."
+    status, why = registration.consent_status, reason or registration.note
     if registration.registered_on:
-        text += f" Geregistreerd op {registration.registered_on.isoformat()} via {registration.route}."
-    _event(case, "comensha", text, reason or registration.note)
+        on, route = registration.registered_on.isoformat(), registration.route
+        _event(case, "comensha", "comensha_registered", why, status=status, date=on, route=route)
+    else:
+        _event(case, "comensha", "comensha", why, status=status)
 
 
 def add_followup(case: Case, followup: FollowUp) -> None:
     """Record a contact or agreement after the signal; it needs a date, a due date, or both."""
     if followup.date is None and followup.due is None:
-        raise ChangeError(
-            "Een vervolgcontact heeft een datum nodig.",
-            "Vul de datum van het contact in, of de datum waarop het gepland is (uiterlijk).",
-        )
+        raise ChangeError("followup_needs_date")
     case.followups.append(followup)
-    planned = f" Gepland uiterlijk {followup.due.isoformat()}." if followup.due and not followup.done else ""
-    _event(case, "followup", f"Vervolgcontact met {followup.with_whom} vastgelegd.{planned}")
+    if followup.due and not followup.done:
+        _event(case, "followup", "followup_planned", with_whom=followup.with_whom, date=followup.due.isoformat())
+    else:
+        _event(case, "followup", "followup", with_whom=followup.with_whom)
 
 
 def update_followup(case: Case, index: int, followup: FollowUp, reason: str) -> None:
     """Correct or reschedule a recorded contact; like every change to what was recorded, it needs a reason."""
     if not 0 <= index < len(case.followups):
-        raise ChangeError("Dit vervolgcontact bestaat niet.", "Kies een contact uit de lijst.")
+        raise ChangeError("no_such_followup")
     if followup.date is None and followup.due is None:
-        raise ChangeError(
-            "Een vervolgcontact heeft een datum nodig.",
-            "Vul de datum van het contact in, of de datum waarop het gepland is (uiterlijk).",
-        )
+        raise ChangeError("followup_needs_date")
     old = case.followups[index]
     if followup == old:
         return
-    reason = _require_reason(reason, f"vervolgcontact met {old.with_whom}")
-    labels = {"with_whom": "met wie", "date": "datum", "due": "gepland uiterlijk", "note": "notitie", "done": "stand"}
-    changed = [label for field, label in labels.items() if getattr(old, field) != getattr(followup, field)]
+    reason = _require_reason(reason, msg("followup", with_whom=old.with_whom))
+    fields = ("with_whom", "date", "due", "note", "done")
+    changed = [field for field in fields if getattr(old, field) != getattr(followup, field)]
     case.followups[index] = followup
-    _event(case, "followup_changed", f"Vervolgcontact met {old.with_whom} gewijzigd: {', '.join(changed)}.", reason)
+    _event(case, "followup_changed", "followup_changed", reason, with_whom=old.with_whom, fields=changed)
 
 
 def complete_followup(case: Case, index: int, note: str = "", on: dt.date | None = None) -> None:
     """Mark a planned contact done, with the date it happened and an optional note."""
     if not 0 <= index < len(case.followups):
-        raise ChangeError("Dit vervolgcontact bestaat niet.", "Kies een contact uit de lijst.")
+        raise ChangeError("no_such_followup")
     old = case.followups[index]
     if old.done:
         return
@@ -394,7 +406,7 @@ def complete_followup(case: Case, index: int, note: str = "", on: dt.date | None
     case.followups[index] = old.model_copy(
         update={"done": True, "date": on or old.date or dt.date.today(), "note": text}
     )
-    _event(case, "followup_done", f"Vervolgcontact met {old.with_whom} gedaan.", note)
+    _event(case, "followup_done", "followup_done", note, with_whom=old.with_whom)
 
 
 def set_nazorg_point(case: Case, item_id: str, done: bool, reason: str = "") -> None:
@@ -403,11 +415,11 @@ def set_nazorg_point(case: Case, item_id: str, done: bool, reason: str = "") -> 
         return
     if done:
         case.nazorg_checked.append(item_id)
-        _event(case, "nazorg", f"Nazorgpunt '{item_id}' afgevinkt.", reason)
+        _event(case, "nazorg", "nazorg_done", reason, item=item_id)
         return
-    reason = _require_reason(reason, f"nazorgpunt {item_id}")
+    reason = _require_reason(reason, msg("nazorg", item=item_id))
     case.nazorg_checked.remove(item_id)
-    _event(case, "nazorg", f"Nazorgpunt '{item_id}' weer open.", reason)
+    _event(case, "nazorg", "nazorg_open", reason, item=item_id)
 
 
 def add_revictimisation_signal(case: Case, signal: ObservedSignal, reason: str) -> list[str]:
@@ -415,45 +427,40 @@ def add_revictimisation_signal(case: Case, signal: ObservedSignal, reason: str) 
 
     A closed case is reopened, and every answered afweging is marked for review; returns their ids.
     """
-    reason = _require_reason(reason, f"signaal {signal.signal_id} van opnieuw uitbuiting")
+    reason = _require_reason(reason, msg("revictimisation", id=signal.signal_id))
     if any(s.signal_id == signal.signal_id for s in case.revictimisation_signals):
-        raise ChangeError(f"Signaal {signal.signal_id} is al aangevinkt.", "Pas de bestaande observatie aan.")
+        raise ChangeError("signal_ticked", id=signal.signal_id)
     case.revictimisation_signals.append(signal)
     if case.closed:
         case.closed = False
-        _event(case, "reopened", "Casus heropend: signaal van opnieuw uitbuiting.", reason)
+        _event(case, "reopened", "reopened_revictimisation", reason)
     marked = _mark_review(case, Change("signal_add", signal.signal_id))
-    _event(
-        case,
-        "revictimisation",
-        f"Signaal van opnieuw uitbuiting {signal.signal_id}: de Meldcode opnieuw doorlopen.{_review_note(marked)}",
-        reason,
-    )
+    _event(case, "revictimisation", "revictimisation", reason, signal=signal.signal_id, review=marked)
     return marked
 
 
 def remove_revictimisation_signal(case: Case, signal_id: str, reason: str) -> None:
     """Untick a signal of renewed exploitation (reason required); answers stay marked for review."""
-    reason = _require_reason(reason, f"signaal {signal_id} weghalen")
+    reason = _require_reason(reason, msg("signal_remove", id=signal_id))
     kept = [s for s in case.revictimisation_signals if s.signal_id != signal_id]
     if len(kept) == len(case.revictimisation_signals):
-        raise ChangeError(f"Signaal {signal_id} staat niet in deze casus.", "Kies een signaal dat al is aangevinkt.")
+        raise ChangeError("signal_not_in_case", id=signal_id)
     case.revictimisation_signals = kept
-    _event(case, "revictimisation_removed", f"Signaal van opnieuw uitbuiting {signal_id} weggehaald.", reason)
+    _event(case, "revictimisation_removed", "revictimisation_removed", reason, signal=signal_id)
 
 
 def close_case(case: Case, reason: str) -> None:
     """Close the case (reason required)."""
-    reason = _require_reason(reason, "casus sluiten")
+    reason = _require_reason(reason, msg("close"))
     case.closed = True
-    _event(case, "closed", "Casus gesloten.", reason)
+    _event(case, "closed", "closed", reason)
 
 
 def reopen_case(case: Case, reason: str) -> None:
     """Reopen a closed case (reason required)."""
-    reason = _require_reason(reason, "casus heropenen")
+    reason = _require_reason(reason, msg("reopen"))
     case.closed = False
-    _event(case, "reopened", "Casus heropend.", reason)
+    _event(case, "reopened", "reopened", reason)
 
 
 def set_position(case: Case, step_id: str | None) -> None:

@@ -9,10 +9,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from signaleer.domain.base import Language
 from signaleer.domain.case import Case, ComenshaRegistration
 from signaleer.domain.consent import comensha_consent, parents_endanger
 from signaleer.domain.content import Content
+from signaleer.domain.message import Msg, msg
 from signaleer.domain.signals import Checklist, Signal
 
 DueKind = Literal["evaluatie", "toestemming", "registratie", "contact", "voorstel_contact"]
@@ -31,42 +31,6 @@ AFTERCARE_CHECKLIST = "terugkeer"
 REVICTIMISATION_USE = "revictimisatie"
 """The ``use`` of the signal lists for revictimisation."""
 
-WITH_LABELS: dict[str, tuple[str, str]] = {
-    "jongere": ("de jongere", "the young person"),
-    "ouders": ("de ouders", "the parents"),
-    "netwerk": ("het netwerk", "the network"),
-    "zorgcoordinator": ("de zorgcoördinator", "the care coordinator"),
-    "politie": ("de politie / wijkagent", "the police / neighbourhood officer"),
-    "veilig_thuis": ("Veilig Thuis", "Veilig Thuis"),
-    "school": ("school", "school"),
-    "anders": ("anderen", "others"),
-}
-ROUTE_LABELS: dict[str, tuple[str, str]] = {
-    "veilig_thuis": ("Veilig Thuis", "Veilig Thuis"),
-    "lokaal_meldpunt": ("het lokale meldpunt", "the local reporting point"),
-    "politie": ("de politie", "the police"),
-}
-STATUS_LABELS: dict[str, tuple[str, str]] = {
-    "niet_gevraagd": ("nog niet gevraagd", "not yet asked"),
-    "gevraagd": ("gevraagd", "asked"),
-    "gegeven": ("gegeven", "given"),
-    "geweigerd": ("geweigerd", "refused"),
-    "niet_mogelijk": ("niet mogelijk (ouders brengen de jongere in gevaar)", "not possible (parents endanger)"),
-}
-
-
-def tr(language: Language, nl: str, en: str) -> str:
-    """``en`` in English, else ``nl``."""
-    return en if language == "en" else nl
-
-
-def label(table: dict[str, tuple[str, str]], key: str | None, language: Language) -> str:
-    """The label of ``key`` in ``table`` in ``language``; the key itself when unknown."""
-    if key is None:
-        return "—"
-    nl, en = table.get(key, (key, key))
-    return tr(language, nl, en)
-
 
 @dataclass(frozen=True)
 class DueAction:
@@ -74,8 +38,8 @@ class DueAction:
 
     kind: DueKind
     due: dt.date
-    text: str
-    """What to do, in plain words."""
+    text: Msg
+    """What to do (a code with parameters; :mod:`signaleer.advice_text` words it)."""
     followup_index: int | None = None
     """Index in ``case.followups`` for a planned contact."""
 
@@ -93,62 +57,33 @@ def evaluation_pending(case: Case, content: Content) -> bool:
     return not any(qid in case.afwegingen and not case.afwegingen[qid].needs_review for qid in at_evaluation)
 
 
-def due_actions(case: Case, content: Content, language: Language = "nl") -> list[DueAction]:
+def due_actions(case: Case, content: Content) -> list[DueAction]:
     """Every dated action of ``case`` that is still open, earliest (so overdue) first; none when closed."""
     if case.closed:
         return []
     actions: list[DueAction] = []
     if evaluation_pending(case, content) and case.evaluation_date is not None:
-        when = case.evaluation_date.isoformat()
-        actions.append(
-            DueAction(
-                "evaluatie",
-                case.evaluation_date,
-                tr(
-                    language,
-                    f"Evaluatie op {when}: levert de hulp veiligheid op (afweging 5)?",
-                    f"Evaluation on {when}: does the help bring safety (afweging 5)?",
-                ),
-            )
-        )
+        actions.append(DueAction("evaluatie", case.evaluation_date, msg("due.evaluation", date=case.evaluation_date)))
     reg = case.comensha
     if reg.registered_on is None and reg.consent_date is not None:
-        asked = reg.consent_date.isoformat()
+        asked = reg.consent_date
         if reg.consent_status == "gevraagd":
-            actions.append(
-                DueAction(
-                    "toestemming",
-                    reg.consent_date + dt.timedelta(days=CONSENT_ANSWER_DAYS),
-                    tr(
-                        language,
-                        f"Vraag na of er toestemming is voor registratie bij CoMensha (gevraagd op {asked}).",
-                        f"Check whether consent for the CoMensha registration was given (asked on {asked}).",
-                    ),
-                )
-            )
+            due = asked + dt.timedelta(days=CONSENT_ANSWER_DAYS)
+            actions.append(DueAction("toestemming", due, msg("due.consent_answer", date=asked)))
         elif reg.consent_status == "gegeven":
-            via = f" via {label(ROUTE_LABELS, reg.route, language)}" if reg.route else ""
-            actions.append(
-                DueAction(
-                    "registratie",
-                    reg.consent_date + dt.timedelta(days=REGISTER_DAYS),
-                    tr(
-                        language,
-                        f"Registreer bij CoMensha{via}: de toestemming is gegeven op {asked}.",
-                        f"Register with CoMensha{via}: consent was given on {asked}.",
-                    ),
-                )
-            )
+            via = msg("due.via", route=msg(f"via.{reg.route}")) if reg.route else ""
+            due = asked + dt.timedelta(days=REGISTER_DAYS)
+            actions.append(DueAction("registratie", due, msg("due.register", via=via, date=asked)))
     for index, followup in enumerate(case.followups):
         if followup.done or followup.due is None:
             continue
-        who = label(WITH_LABELS, followup.with_whom, language)
         note = " ".join(followup.note.split())
         if len(note) > 60:
             note = note[:59] + "…"
-        text = tr(language, f"Contact met {who}", f"Contact with {who}") + (f": {note}" if note else ".")
+        who = msg(f"with.{followup.with_whom}")
+        text = msg("due.contact_note", who=who, note=note) if note else msg("due.contact", who=who)
         actions.append(DueAction("contact", followup.due, text, index))
-    actions += proposed_contacts(case, language)
+    actions += proposed_contacts(case)
     return sorted(actions, key=lambda action: (action.due, action.kind))
 
 
@@ -163,7 +98,7 @@ def first_signal_date(case: Case) -> dt.date:
     return min(dates) if dates else case.created_at.date()
 
 
-def proposed_contacts(case: Case, language: Language = "nl") -> list[DueAction]:
+def proposed_contacts(case: Case) -> list[DueAction]:
     """Contact moments the engine proposes between the signal and the start of help (the professional agrees
     them with the zorgcoördinator): with the young person, and with the family when that is safe and fits the age.
 
@@ -176,71 +111,37 @@ def proposed_contacts(case: Case, language: Language = "nl") -> list[DueAction]:
     planned = {f.with_whom for f in case.followups}
     proposals: list[DueAction] = []
     if "jongere" not in planned:
-        proposals.append(
-            DueAction(
-                "voorstel_contact",
-                due,
-                tr(
-                    language,
-                    "Voorstel: spreek een contactmoment met de jongere af tot de hulp start; stem met de"
-                    " zorgcoördinator af wie dat doet.",
-                    "Proposal: agree a contact moment with the young person until help starts; agree with the care"
-                    " coordinator who does it.",
-                ),
-            )
-        )
+        proposals.append(DueAction("voorstel_contact", due, msg("due.propose_young_person")))
     adult = case.age is not None and case.age >= 18
     family_out = case.exploiter_relation == "familie" or parents_endanger(case)
     if "ouders" not in planned and not adult and not family_out:
         sixteen = case.age is not None and case.age >= 16
-        proposals.append(
-            DueAction(
-                "voorstel_contact",
-                due,
-                tr(
-                    language,
-                    "Voorstel: houd contact met het gezin tot de hulp start"
-                    + (", als de jongere daarmee instemt" if sixteen else "")
-                    + "; stem met de zorgcoördinator af wie dat doet.",
-                    "Proposal: keep in contact with the family until help starts"
-                    + (", if the young person agrees" if sixteen else "")
-                    + "; agree with the care coordinator who does it.",
-                ),
-            )
-        )
+        code = "due.propose_family_if_agreed" if sixteen else "due.propose_family"
+        proposals.append(DueAction("voorstel_contact", due, msg(code)))
     return proposals
 
 
 def comensha_problems(case: Case, registration: ComenshaRegistration) -> list[str]:
-    """Reasons ``registration`` cannot be recorded as it is (Dutch); empty when it can."""
+    """Codes of the reasons ``registration`` cannot be recorded as it is (``change.<code>``); empty when it can."""
     problems = []
     if registration.consent_status != "niet_gevraagd" and registration.consent_date is None:
-        problems.append("Vul de datum in waarop toestemming is gevraagd, gegeven of geweigerd.")
+        problems.append("comensha.no_consent_date")
     if registration.registered_on is not None:
         if registration.route is None:
-            problems.append("Kies via wie de registratie liep: Veilig Thuis, het lokale meldpunt of de politie.")
+            problems.append("comensha.no_route")
         if registration.consent_status != "gegeven" and registration.route != "politie":
-            problems.append(
-                "Registratie zonder schriftelijke toestemming kan alleen via de politie (die registreert zelf)."
-            )
+            problems.append("comensha.police_only")
     if registration.consent_status in ("gevraagd", "gegeven", "geweigerd") and registration.signer is None:
-        problems.append("Kies wie de toestemming tekent: de ouders of voogd, of de jongere.")
+        problems.append("comensha.no_signer")
     return problems
 
 
-def comensha_warnings(case: Case, registration: ComenshaRegistration, language: Language = "nl") -> list[str]:
+def comensha_warnings(case: Case, registration: ComenshaRegistration) -> list[tuple[Msg, ...]]:
     """Points to double-check (the professional decides): an unexpected signer, dates out of order."""
-    warnings = []
-    rule = comensha_consent(case, language)
+    warnings: list[tuple[Msg, ...]] = []
+    rule = comensha_consent(case)
     if registration.signer is not None and rule.signer is not None and registration.signer != rule.signer:
-        warnings.append(
-            tr(
-                language,
-                "Let op: volgens de leeftijdsregel tekent iemand anders. ",
-                "Note: by the age rule someone else signs. ",
-            )
-            + rule.text
-        )
+        warnings.append((msg("consent.warning.other_signer"), *rule.text))
     if registration.signer == "ouders_of_voogd" and rule.parental_route_blocked:
         warnings.append(rule.text)
     if (
@@ -248,13 +149,7 @@ def comensha_warnings(case: Case, registration: ComenshaRegistration, language: 
         and registration.consent_date
         and registration.registered_on < registration.consent_date
     ):
-        warnings.append(
-            tr(
-                language,
-                "De registratiedatum ligt vóór de datum van de toestemming.",
-                "The registration date is before the consent date.",
-            )
-        )
+        warnings.append((msg("consent.warning.dates"),))
     return warnings
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Literal
 
 from signaleer.domain.afwegingskader import walk
-from signaleer.domain.base import Language
 from signaleer.domain.case import Case
 from signaleer.domain.content import Content
+from signaleer.domain.message import Text, msg
 from signaleer.domain.stepplan import Step, StepField
 from signaleer.domain.suggest import is_minor
 
@@ -26,27 +26,21 @@ def phase_of(step: Step) -> str:
     return f"stap{min(step.number, 5)}"
 
 
-def phase_label(phase: str, content: Content, language: Language = "nl") -> str:
+def phase_label(phase: str, content: Content) -> Text:
     """A readable label for ``phase``, using the step titles of the plan."""
-    fixed = {
-        "nazorg": ("Nazorg en volgen", "Aftercare and follow-up"),
-        "gesloten": ("Afgesloten", "Closed"),
-    }
-    if phase in fixed:
-        nl, en = fixed[phase]
-        return en if language == "en" else nl
+    if phase in ("nazorg", "gesloten"):
+        return msg(f"phase.{phase}")
     for step in content.step_plan.steps:
         if phase_of(step) == phase:
-            return step_label(step, language)
-    return phase
+            return step_label(step)
+    return msg("phase.other", phase=phase)
 
 
-def step_label(step: Step, language: Language = "nl") -> str:
+def step_label(step: Step) -> Text:
     """'Stap 3 – In gesprek met de jongere' with the plan's own number; the title alone for step 0 (acute)."""
-    title = step.title.get(language)
     if step.number == 0:
-        return title
-    return f"{'Step' if language == 'en' else 'Stap'} {step.number} – {title}"
+        return step.title
+    return msg("step_label", n=step.number, title=step.title)
 
 
 def last_number(content: Content) -> int:

@@ -99,7 +99,7 @@ def revise_conversation(case: Case, with_: str, conversation: Conversation, visi
     change = Change("conversation", with_)
     if visit.holds(change) and with_ in case.conversations:
         if conversation.held is False and not conversation.skip_reason.strip():
-            raise ChangeError("Een gesprek overslaan kan alleen met een reden.", "Vul in waarom het gesprek niet kan.")
+            raise ChangeError("skip_needs_reason")
         if case.conversations[with_] != conversation:
             case.conversations[with_] = conversation
             _touch(case)

@@ -19,6 +19,7 @@ from signaleer.domain.base import Language
 from signaleer.domain.case import Case
 from signaleer.domain.content import Content
 from signaleer.domain.signals import ExploitationForm
+from signaleer.i18n import t
 
 DEFAULT_THRESHOLD = 5
 AGE_BANDS: list[tuple[str, int, int, str]] = [
@@ -28,26 +29,12 @@ AGE_BANDS: list[tuple[str, int, int, str]] = [
     ("18_22", 18, 22, "18–22"),
     ("23_plus", 23, 200, "23+"),
 ]
-FORM_LABELS: dict[str, tuple[str, str]] = {
-    "seksueel": ("seksuele uitbuiting", "sexual exploitation"),
-    "crimineel": ("criminele uitbuiting", "criminal exploitation"),
-    "arbeid": ("arbeidsuitbuiting", "labour exploitation"),
-    "online": ("online (grooming, afpersing)", "online (grooming, extortion)"),
-    "geen_vorm": ("geen vorm af te leiden", "no form derivable"),
-}
-COMENSHA_LABELS: dict[str, tuple[str, str]] = {
-    "geregistreerd": ("geregistreerd", "registered"),
-    "gegeven": ("toestemming gegeven, nog niet geregistreerd", "consent given, not yet registered"),
-    "gevraagd": ("toestemming gevraagd", "consent asked"),
-    "geweigerd": ("toestemming geweigerd", "consent refused"),
-    "niet_mogelijk": ("toestemming niet mogelijk", "consent not possible"),
-    "niet_gevraagd": ("toestemming niet gevraagd", "consent not asked"),
-}
+FORMS = ("seksueel", "crimineel", "arbeid", "online", "geen_vorm")
+"""Form categories; their labels are the catalogue keys ``counts.form.<key>``."""
+COMENSHA_STATES = ("geregistreerd", "gegeven", "gevraagd", "geweigerd", "niet_mogelijk", "niet_gevraagd")
+"""CoMensha categories; their labels are the catalogue keys ``counts.comensha.<key>``."""
 NO_OUTCOME = "nog_geen_uitkomst"
-
-
-def _tr(language: Language, pair: tuple[str, str]) -> str:
-    return pair[1] if language == "en" else pair[0]
+CSV_COLUMNS = ("period_from", "period_to", "dimension", "category", "count")
 
 
 @dataclass(frozen=True)
@@ -140,37 +127,43 @@ def count_cases(
     for kader in content.kaders.values():
         for outcome in kader.outcomes:
             outcome_labels.setdefault(outcome.id, outcome.title.get(lang))
-    outcome_labels[NO_OUTCOME] = _tr(lang, ("nog geen uitkomst", "no outcome yet"))
+    outcome_labels[NO_OUTCOME] = t("counts.no_outcome", lang=lang)
     outcomes = {k: sum(1 for c in chosen if outcome_of(c, content) == k) for k in outcome_labels}
-    status = {k: sum(1 for c in chosen if comensha_of(c) == k) for k in COMENSHA_LABELS}
+    status = {k: sum(1 for c in chosen if comensha_of(c) == k) for k in COMENSHA_STATES}
     total_shown = _shown(len(chosen), threshold)
     total_visible = total_shown == str(len(chosen))
-    unknown = _tr(lang, ("onbekend", "unknown"))
+    unknown = t("counts.unknown", lang=lang)
     band_labels = {b[0]: b[3] for b in AGE_BANDS} | {"onbekend": unknown}
     tables = [
         CountTable(
             "vorm",
-            _tr(lang, ("Vorm van uitbuiting (uit de signalen)", "Form of exploitation (from the signals)")),
-            _rows(forms, {k: _tr(lang, FORM_LABELS[k]) for k in form_keys}, threshold, False, lang),
-            _tr(lang, ("Een casus kan onder meer vormen vallen.", "A case can count under several forms.")),
+            t("counts.forms", lang=lang),
+            _rows(forms, {k: t(f"counts.form.{k}", lang=lang) for k in form_keys}, threshold, False, lang),
+            t("counts.forms_note", lang=lang),
         ),
         CountTable(
             "leeftijd",
-            _tr(lang, ("Leeftijd", "Age")),
+            t("counts.age", lang=lang),
             _rows(ages, band_labels, threshold, total_visible, lang),
         ),
         CountTable(
             "uitkomst",
-            _tr(lang, ("Uitkomst afwegingskader", "Outcome of the afwegingskader")),
+            t("counts.outcome", lang=lang),
             _rows(outcomes, outcome_labels, threshold, total_visible, lang),
         ),
         CountTable(
             "comensha",
-            _tr(lang, ("Registratie bij CoMensha", "Registration with CoMensha")),
-            _rows(status, {k: _tr(lang, v) for k, v in COMENSHA_LABELS.items()}, threshold, total_visible, lang),
+            t("counts.comensha", lang=lang),
+            _rows(
+                status,
+                {k: t(f"counts.comensha.{k}", lang=lang) for k in COMENSHA_STATES},
+                threshold,
+                total_visible,
+                lang,
+            ),
         ),
     ]
-    total = Row("totaal", _tr(lang, ("signaleringen", "signalling cases")), len(chosen), total_shown)
+    total = Row("totaal", t("counts.total", lang=lang), len(chosen), total_shown)
     return StatsReport(date_from, date_to, threshold, total, tables, lang)
 
 
@@ -180,7 +173,7 @@ def _shown(count: int, threshold: int) -> str:
 
 def suppressed_label(language: Language) -> str:
     """What a secondarily suppressed cell shows."""
-    return _tr(language, ("afgeschermd", "suppressed"))
+    return t("counts.suppressed", lang=language)
 
 
 def _rows(counts: dict[str, int], labels: dict[str, str], threshold: int, partition: bool, lang: Language) -> list[Row]:
@@ -198,8 +191,7 @@ def to_csv(report: StatsReport) -> str:
     """The report as CSV: period_from, period_to, dimension, category, count (suppressed as text)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    head = ("periode_van", "periode_tot", "dimensie", "categorie", "aantal")
-    writer.writerow(("period_from", "period_to", "dimension", "category", "count") if report.language == "en" else head)
+    writer.writerow(tuple(t(f"counts.csv.{column}", lang=report.language) for column in CSV_COLUMNS))
     start, end = report.date_from.isoformat(), report.date_to.isoformat()
     writer.writerow((start, end, "totaal", report.total.label, report.total.shown))
     for table in report.tables:
@@ -213,22 +205,14 @@ def to_markdown(report: StatsReport) -> str:
     lang = report.language
     start, end = report.date_from.isoformat(), report.date_to.isoformat()
     out = [
-        _tr(lang, ("# Anonieme aantallen signaleringen", "# Anonymous counts of signalling cases")),
+        "# " + t("counts.title", lang=lang),
         "",
-        _tr(lang, (f"Periode (aanmaakdatum casus): {start} t/m {end}.", f"Period (case created): {start} to {end}.")),
-        _tr(
-            lang,
-            (
-                f"Aantallen onder {report.threshold} staan als <{report.threshold}; 'afgeschermd' voorkomt"
-                " terugrekenen uit het totaal.",
-                f"Counts below {report.threshold} show as <{report.threshold}; 'suppressed' prevents working"
-                " them out from the total.",
-            ),
-        ),
+        t("counts.period", lang=lang, start=start, end=end),
+        t("counts.threshold", lang=lang, threshold=report.threshold),
         "",
         f"**{report.total.label}: {report.total.shown}**",
     ]
-    count = _tr(lang, ("Aantal", "Count"))
+    count = t("counts.count", lang=lang)
     for table in report.tables:
         out += ["", f"## {table.title}", ""]
         if table.note:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from signaleer.domain.base import Language
+from signaleer.domain.base import LocalText
 from signaleer.domain.case import Case
 from signaleer.domain.content import Content
+from signaleer.domain.message import Msg, Text, items, msg
 from signaleer.domain.signals import Signal
 
 ADULT_AGE = 18
@@ -35,7 +36,6 @@ AK_DEFINITIONS = "https://afwegingskadermeldcode.nl/vragenlijst?showtemplate=1"
 """Afwegingskader meldcode: what acute and structural unsafety mean."""
 COMBINATION_SOURCE = "https://helseliefde.nl/loverboys/"
 """Combinations of signals and a fast change weigh more than a single signal."""
-WEIGHT_NL = {"strong": "sterk", "medium": "middel", "weak": "zwak"}
 
 
 @dataclass(frozen=True)
@@ -43,11 +43,9 @@ class Suggestion:
     """What the app suggests for one afweging, and why. The professional's answer decides."""
 
     answer: bool
-    reasons: list[str] = field(default_factory=list)
-
-
-def _tr(language: Language, nl: str, en: str) -> str:
-    return en if language == "en" else nl
+    reasons: list[Text] = field(default_factory=list)
+    number: int | None = None
+    """The afweging's number in the kader (shown instead of its id)."""
 
 
 def known_signals(case: Case, content: Content) -> list[Signal]:
@@ -60,10 +58,21 @@ def is_minor(case: Case) -> bool:
     return case.age is None or case.age < ADULT_AGE
 
 
-def describe(signal: Signal, language: Language) -> str:
+def describe(signal: Signal) -> Msg:
     """'GB01 (sterk): text' for reasons."""
-    weight = WEIGHT_NL[signal.weight] if language == "nl" else signal.weight
-    return f"{signal.id} ({weight}{', acuut' if signal.acuut else ''}): {signal.text(language)}"
+    weight = msg(f"weight.{signal.weight}")
+    return msg(
+        "signal",
+        id=signal.id,
+        weight=weight,
+        acute=msg("signal_acute") if signal.acuut else "",
+        text=signal_text(signal),
+    )
+
+
+def signal_text(signal: Signal) -> LocalText:
+    """The signal's own text, both languages."""
+    return LocalText(nl=signal.nl, en=signal.en)
 
 
 def acute_yes(case: Case, content: Content) -> list[tuple[str, str]]:
@@ -72,31 +81,16 @@ def acute_yes(case: Case, content: Content) -> list[tuple[str, str]]:
     return [(f.id, f.label.nl) for _, f in fields if case.acute.get(f.id)]
 
 
-def suggestions(case: Case, content: Content, language: Language = "nl") -> dict[str, Suggestion]:
+def suggestions(case: Case, content: Content) -> dict[str, Suggestion]:
     """Suggested answers for the afwegingen that allow it (``suggest_from_signals``); only ever 'yes'."""
     kader = content.kader_for(case.sector)
-    grounds: list[str] = []
+    grounds: list[Text] = []
     fields = {f.id: f for _, f in content.step_plan.fields_of_type("acute_question")}
     for field_id, value in case.acute.items():
         if value and field_id in fields:
-            label = fields[field_id].label.get(language)
-            grounds.append(
-                _tr(
-                    language,
-                    f"Acute check: '{label}' is met ja beantwoord.",
-                    f"Acute check: '{label}' was answered yes.",
-                )
-            )
+            grounds.append(msg("suggest.acute_yes", label=fields[field_id].label))
     signals = known_signals(case, content)
-    for signal in signals:
-        if signal.acuut:
-            grounds.append(
-                _tr(
-                    language,
-                    f"Acuut signaal {describe(signal, language)}",
-                    f"Acute signal {describe(signal, language)}",
-                )
-            )
+    grounds.extend(msg("suggest.acute_signal", signal=describe(s)) for s in signals if s.acuut)
     strong = [s for s in signals if s.weight == "strong" and not s.acuut]
     exploitation = [s for s in strong if EXPLOITATION_FORMS & set(s.forms)]
     sexual = [s for s in exploitation if SEXUAL_FORMS & set(s.forms)]
@@ -104,66 +98,28 @@ def suggestions(case: Case, content: Content, language: Language = "nl") -> dict
     weighty = [s for s in signals if s.weight != "weak" and not s.acuut]
     score = sum(WEIGHT_SCORE[s.weight] for s in weighty)
     if is_minor(case) and sexual:
-        ids = ", ".join(s.id for s in sexual)
-        grounds.append(
-            _tr(
-                language,
-                f"Minderjarige met sterke signalen van seksuele uitbuiting ({ids}). De KNMG-meldcode noemt als voorbeeld"
-                " van acute onveiligheid: (vermoeden van) seksuele uitbuiting door iemand van wie het slachtoffer"
-                f" afhankelijk of onvrij is, met een reële kans op herhaling ({KNMG_ACUTE}).",
-                f"A minor with strong signals of sexual exploitation ({ids}). The KNMG meldcode gives as an example of"
-                " acute unsafety: (suspected) sexual exploitation by someone on whom the victim is dependent or"
-                f" unfree, with a real chance of repetition ({KNMG_ACUTE}).",
-            )
-        )
+        grounds.append(msg("suggest.minor_sexual", ids=items(s.id for s in sexual), source=KNMG_ACUTE))
     if is_minor(case) and other:
-        ids = ", ".join(s.id for s in other)
-        grounds.append(
-            _tr(
-                language,
-                f"Minderjarige met sterke signalen van criminele of arbeidsuitbuiting ({ids}). Het KNMG-voorbeeld van"
-                " acute onveiligheid gaat over seksuele uitbuiting; of deze uitbuiting acute of structurele"
-                f" onveiligheid is ({AK_DEFINITIONS}), is jouw afweging. Overleg bij twijfel met Veilig Thuis.",
-                f"A minor with strong signals of criminal or labour exploitation ({ids}). The KNMG example of acute"
-                " unsafety concerns sexual exploitation; whether this exploitation is acute or structural unsafety"
-                f" ({AK_DEFINITIONS}) is your judgement. Consult Veilig Thuis when in doubt.",
-            )
-        )
+        grounds.append(msg("suggest.minor_other_forms", ids=items(s.id for s in other), source=AK_DEFINITIONS))
     specific = [s for s in weighty if s.weight == "strong" or EXPLOITATION_FORMS & set(s.forms)]
     threshold = MINOR_COMBINATION if is_minor(case) else ADULT_COMBINATION
     if not exploitation and specific and score >= threshold and (is_minor(case) or strong):
-        ids = ", ".join(s.id for s in specific)
         rest = [s.id for s in weighty if s not in specific]
-        also_nl = f"; daarbij niet-specifieke signalen ({', '.join(rest)})" if rest else ""
-        also_en = f"; with non-specific signals ({', '.join(rest)})" if rest else ""
+        also = msg("suggest.non_specific", ids=items(rest)) if rest else ""
         grounds.append(
-            _tr(
-                language,
-                f"Combinatie met signalen die op uitbuiting wijzen ({ids}){also_nl}: een combinatie en een snelle"
-                f" verandering wegen zwaarder dan losse signalen ({COMBINATION_SOURCE}). Weeg of dit structurele"
-                " onveiligheid is.",
-                f"A combination with signals that point to exploitation ({ids}){also_en}: a combination and a fast"
-                f" change weigh more than single signals ({COMBINATION_SOURCE}). Weigh whether this is structural"
-                " unsafety.",
-            )
+            msg("suggest.combination", ids=items(s.id for s in specific), also=also, source=COMBINATION_SOURCE)
         )
     if not grounds:
         return {}
-    grounds.append(
-        _tr(
-            language,
-            "Dit is een suggestie: je eigen afweging beslist; leg je reden vast.",
-            "This is a suggestion: your own judgement decides; record your reason.",
-        )
-    )
-    return {q.id: Suggestion(True, list(grounds)) for q in kader.questions if q.suggest_from_signals}
+    grounds.append(msg("suggest.only_a_suggestion"))
+    return {q.id: Suggestion(True, list(grounds), q.number) for q in kader.questions if q.suggest_from_signals}
 
 
-def boys_prompts(case: Case, content: Content, language: Language = "nl") -> list[str]:
+def boys_prompts(case: Case, content: Content) -> list[Text]:
     """The boys' prompt when a boy has several signals: boys' exploitation is easily read as behaviour."""
     if case.gender != "jongen" or len(case.signals) < BOYS_PROMPT_MIN_SIGNALS:
         return []
-    return [lst.prompt.get(language) for lst in content.signal_lists if lst.category == BOYS_CATEGORY and lst.prompt]
+    return [lst.prompt for lst in content.signal_lists if lst.category == BOYS_CATEGORY and lst.prompt]
 
 
 def perpetration_signals(case: Case, content: Content) -> list[Signal]:
@@ -171,21 +127,12 @@ def perpetration_signals(case: Case, content: Content) -> list[Signal]:
     return [s for s in known_signals(case, content) if content.category_of(s.id).category == PERPETRATION_CATEGORY]
 
 
-def dual_role_warning(case: Case, content: Content, language: Language = "nl") -> str | None:
+def dual_role_warning(case: Case, content: Content) -> Msg | None:
     """A warning when recruiting signals are ticked: victim first; other children are a separate concern."""
     signals = perpetration_signals(case, content)
     if not signals:
         return None
-    ids = ", ".join(s.id for s in signals)
-    return _tr(
-        language,
-        f"Signalen van ronselen ({ids}) beschrijven de context; ze maken de jongere geen 'dader'. Behandel de"
-        " jongere als (mogelijk) slachtoffer. De veiligheid van andere kinderen is een aparte zorg per kind:"
-        " bespreek die met politie en Veilig Thuis.",
-        f"Recruiting signals ({ids}) describe the context; they do not make the young person an 'offender'. Treat"
-        " the young person as a (possible) victim. The safety of other children is a separate concern per child:"
-        " discuss it with the police and Veilig Thuis.",
-    )
+    return msg("warning.dual_role", ids=items(s.id for s in signals))
 
 
 def form_roles(case: Case, content: Content) -> list[str]:
@@ -197,30 +144,16 @@ def form_roles(case: Case, content: Content) -> list[str]:
     return roles
 
 
-def criminal_note(case: Case, content: Content, language: Language = "nl") -> str | None:
+def criminal_note(case: Case, content: Content) -> Msg | None:
     """A reminder to treat a young person in criminal exploitation as a victim."""
     signals = known_signals(case, content)
     if not any(s.forms == ["crimineel"] or ("crimineel" in s.forms and s.weight == "strong") for s in signals):
         return None
-    return _tr(
-        language,
-        "Signalen van criminele uitbuiting: behandel de jongere als slachtoffer, ook als zij/hij zelf strafbare"
-        " feiten pleegde of zichzelf als dader ziet.",
-        "Signals of criminal exploitation: treat the young person as a victim, even if they committed offences or"
-        " see themselves as an offender.",
-    )
+    return msg("note.criminal_victim")
 
 
-def online_extortion_note(case: Case, content: Content, language: Language = "nl") -> str | None:
+def online_extortion_note(case: Case, content: Content) -> Msg | None:
     """What to advise on online extortion (sextortion) when strong online signals are ticked."""
     if not any("online" in s.forms and (s.acuut or s.weight == "strong") for s in known_signals(case, content)):
         return None
-    return _tr(
-        language,
-        "Online afpersing: adviseer niet te betalen, het gesprek te bewaren (schermafbeeldingen van de berichten,"
-        " nooit de beelden zelf doorsturen of opslaan), de afperser te blokkeren en aangifte te doen bij de politie."
-        " Helpwanted (Offlimits) helpt beelden offline te halen.",
-        "Online extortion: advise not to pay, to keep the conversation (screenshots of the messages, never forward or"
-        " store the images), to block the extortionist and to report to the police. Helpwanted (Offlimits) helps take images"
-        " offline.",
-    )
+    return msg("note.online_extortion")

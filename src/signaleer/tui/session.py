@@ -125,12 +125,13 @@ class VaultSession:
 
     def write(self, case: Case) -> None:
         """Summarise and save one case (runs in a worker thread)."""
-        from signaleer.domain.advice import summarize
+        from signaleer.advice_text import summarize
+        from signaleer.i18n import current_language
 
         store = self.store
         if store is None:
             raise VaultError("De kluis is vergrendeld.", "Open de kluis opnieuw met je wachtwoord.")
-        summary = summarize(case, self.content())
+        summary = summarize(case, self.content(), lang=current_language())
         with self.write_lock:
             store.save(case, summary)
             self._note_written(case.id, summary)

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static
 
+from signaleer.advice_text import consent_text, paragraph, render
 from signaleer.domain import changes
 from signaleer.domain.case import Case, ComenshaRegistration, ConsentSigner, ConsentStatus, RegistrationRoute
 from signaleer.domain.consent import comensha_consent, signer_check
@@ -75,9 +76,9 @@ class ComenshaPane(VerticalScroll):
 
     def refresh_case(self) -> None:
         """Show the age rule with the recorded status."""
-        rule = comensha_consent(self.case, current_language())
-        self.query_one("#rule", Static).update(rule.text)
-        self.query_one("#if-refused", Static).update(rule.if_refused)
+        rule, lang = comensha_consent(self.case), current_language()
+        self.query_one("#rule", Static).update(consent_text(rule, lang))
+        self.query_one("#if-refused", Static).update(render(rule.if_refused, lang))
 
     @staticmethod
     def _chosen(select: Select[Any]) -> str | None:
@@ -104,9 +105,10 @@ class ComenshaPane(VerticalScroll):
             registered_on=dates["registered"],
             note=self.query_one("#comensha-note", Input).value.strip(),
         )
-        check = signer_check(self.case, registration.signer, current_language())
+        check = signer_check(self.case, registration.signer)
+        reason = paragraph(check.reason, current_language()) if check is not None else ""
         if check is not None and check.blocking:
-            error.update(t("comensha.signer_blocked", reason=check.reason))
+            error.update(t("comensha.signer_blocked", reason=reason))
             return
         if check is not None:
             error.update("")
@@ -115,16 +117,16 @@ class ComenshaPane(VerticalScroll):
                 if sure:
                     self._record(registration)
                 else:
-                    error.update(t("comensha.signer_not_saved", reason=check.reason))
+                    error.update(t("comensha.signer_not_saved", reason=reason))
 
-            self.app.push_screen(ConfirmScreen(check.reason, t("comensha.signer_anyway")), confirmed)
+            self.app.push_screen(ConfirmScreen(reason, t("comensha.signer_anyway")), confirmed)
             return
         self._record(registration)
 
     def _record(self, registration: ComenshaRegistration) -> None:
         """Record ``registration``; the warnings that remain (dates out of order) inform."""
         error = self.query_one("#comensha-error", Static)
-        warnings = comensha_warnings(self.case, registration, current_language())
+        warnings = [paragraph(w, current_language()) for w in comensha_warnings(self.case, registration)]
         try:
             changes.set_comensha(self.case, registration)
         except SignaleerError as exc:

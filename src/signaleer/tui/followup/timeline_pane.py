@@ -10,9 +10,9 @@ from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
+from signaleer.advice_text import due_text, event_text
 from signaleer.domain import changes
 from signaleer.domain.case import Case, FollowUp, FollowUpWith
-from signaleer.domain.explain import event_text
 from signaleer.domain.followup import due_actions
 from signaleer.errors import SignaleerError
 from signaleer.i18n import current_language, t
@@ -75,9 +75,9 @@ class TimelinePane(VerticalScroll):
         """Show the case as it is now."""
         today = dt.date.today()
         lines = []
-        for action in due_actions(self.case, shell(self).content, current_language()):
+        for action in due_actions(self.case, shell(self).content):
             late = f" {t('followup.due.late')}" if action.overdue(today) else ""
-            lines.append(f"{show_date(action.due)}{late}  {action.text}")
+            lines.append(f"{show_date(action.due)}{late}  {due_text(action, current_language())}")
         self.query_one("#due", Static).update("\n".join(lines) or t("followup.due.none"))
         table = self.query_one("#followups", DataTable)
         table.clear(columns=True)
@@ -93,7 +93,7 @@ class TimelinePane(VerticalScroll):
             timeline.add_column(t(f"followup.col.{key}"), key=key)
         app = shell(self)
         for event in reversed(self.case.timeline):
-            summary = event_text(event.summary, self.case, app.content, app.language)
+            summary = event_text(event, self.case, app.content, app.language)
             timeline.add_row(event.at.strftime("%d-%m-%Y %H:%M"), summary, event.reason)
 
     def _error(self, text: str) -> None:

@@ -15,6 +15,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button, Collapsible, Static, TextArea
 
+from signaleer.advice_text import all_of, render
 from signaleer.domain.advice import Advice
 from signaleer.domain.afwegingskader import walk
 from signaleer.domain.base import Language
@@ -123,7 +124,7 @@ class AfwegingPanel(Vertical):
             if suggestion is None:
                 yield Static(t("walk.afw.no_suggestion"))
             else:
-                reasons = "\n".join(f"• {reason}" for reason in suggestion.reasons)
+                reasons = "\n".join(f"• {reason}" for reason in all_of(suggestion.reasons, lang))
                 yield Static(Content(t("walk.afw.suggests", answer=yes_no_text(suggestion.answer))))
                 yield Static(Content(reasons))
         with Collapsible(title=t("walk.afw.signals", count=len(self.case.signals)), collapsed=True):
@@ -153,7 +154,8 @@ class AfwegingPanel(Vertical):
     def _reached(self) -> ComposeResult:
         kader = self.content.kader_for(self.case.sector)
         if self.advice.outcome_title:
-            yield Static(Content(t("walk.afw.outcome", title=self.advice.outcome_title)), classes="outcome-line")
+            title = render(self.advice.outcome_title, self.language)
+            yield Static(Content(t("walk.afw.outcome", title=title)), classes="outcome-line")
         answers = {qid: a.answer for qid, a in self.case.afwegingen.items()}
         pending = walk(kader, answers).pending
         if pending and kader.question(pending).at_evaluation:

@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button, Input, Select, Static
 
+from signaleer.advice_text import all_of, consent_text, next_action, render
 from signaleer.domain.advice import Advice
 from signaleer.domain.base import Language
 from signaleer.domain.case import Case, Decision, ExploiterRelation
@@ -82,31 +83,34 @@ class OutcomeView(Vertical):
         """Next step, outcome, warnings, reasons, contacts, consent, what to record, the decision form."""
         advice = self.advice
         yield Static(t("walk.outcome.title"), classes="step-title")
-        yield Static(Content(t("walk.outcome.phase", phase=advice.phase_label)))
+        lang = self.language
+        yield Static(Content(t("walk.outcome.phase", phase=render(advice.phase_label, lang))))
         if advice.acute:
             yield Static(t("walk.outcome.acute"), classes="acute-line")
         yield Static(
-            Content(t("walk.outcome.next", action=advice.next_action)),
+            Content(t("walk.outcome.next", action=next_action(advice, lang))),
             classes="next-action -acute" if advice.acute else "next-action",
             id="next-action",
         )
         if advice.outcome_title:
             norm = t("walk.outcome.norm", norm=advice.norm) if advice.norm else ""
-            yield Static(Content(t("walk.outcome.reached", title=advice.outcome_title) + norm))
-        for warning in advice.warnings:
+            yield Static(Content(t("walk.outcome.reached", title=render(advice.outcome_title, lang)) + norm))
+        for warning in all_of(advice.warnings, lang):
             yield Static(Content(f"⚠ {warning}"), classes="warning")
-        for line in advice.prompts + advice.notes:
+        for line in all_of([*advice.prompts, *advice.notes], lang):
             yield Static(Content(f"ℹ {line}"))
         yield Static(t("walk.outcome.why"), classes="section")
-        yield Static(Content(bullets(advice.reasons) or t("walk.outcome.no_reasons")), id="reasons")
+        yield Static(Content(bullets(all_of(advice.reasons, lang)) or t("walk.outcome.no_reasons")), id="reasons")
         yield Static(t("walk.outcome.contacts"), classes="section", id="contacts-title")
         for contact in advice.contacts:
             yield ContactCard(contact, self.language)
         yield Static(t("walk.outcome.consent"), classes="section", id="consent-title")
-        yield Static(Content(self.advice.consent.text), id="consent")
-        yield Static(Content(t("walk.outcome.if_refused", text=self.advice.consent.if_refused)), classes="hint")
+        yield Static(Content(consent_text(advice.consent, lang)), id="consent")
+        refused = render(advice.consent.if_refused, lang)
+        yield Static(Content(t("walk.outcome.if_refused", text=refused)), classes="hint")
         yield Static(t("walk.outcome.record"), classes="section")
-        yield Static(Content(bullets(advice.to_record) or t("walk.outcome.nothing_to_record")), id="to-record")
+        to_record = bullets(all_of(advice.to_record, lang))
+        yield Static(Content(to_record or t("walk.outcome.nothing_to_record")), id="to-record")
         yield from self._relation()
         if advice.outcome and not any(d.outcome_id == advice.outcome for d in self.case.decisions):
             yield from self._decision_form()

@@ -70,7 +70,7 @@ class WalkPages(Screen[None]):
     def advice(self) -> Advice:
         """The engine's advice for the case now."""
         app = shell(self)
-        return next_step(self.case, app.content, dt.date.today(), app.language)
+        return next_step(self.case, app.content, dt.date.today())
 
     async def show_page(self, *, new_visit: bool = True) -> None:
         """Render the current page from the case; a new visit makes every answer so far 'earlier'."""
