@@ -19,7 +19,8 @@ from signaleer.content.schema import schemas
 from signaleer.domain import changes as ch
 from signaleer.domain.case import ObservedSignal
 from signaleer.domain.content import Content
-from signaleer.domain.tally import AGES, COMENSHA, FORMS, SCHEMA_VERSION, TOTAL
+from signaleer.domain.stats import FORMS
+from signaleer.domain.tally import AGES, COMENSHA, SCHEMA_VERSION, TOTAL
 from signaleer.vault.store import CaseStore
 
 REPO = Path(__file__).resolve().parents[2]
@@ -50,7 +51,7 @@ def test_three_vaults_export_and_combine_to_the_right_totals(
     template = vault_template(tmp_path_factory)
     monkeypatch.delenv("SIGNALEER_PASSPHRASE_FILE", raising=False)
     passfile = _passfile(tmp_path)
-    laptops = {
+    laptops: dict[str, list[tuple[str, int | None]]] = {
         "een": [("Den Haag", 14), ("Den Haag", 15), ("Leiden", 17)],
         "twee": [("Den Haag", 13), ("Leiden", 16), ("Leiden", 16), ("Leiden", 19)],
         "drie": [("Den Haag", 12), ("Den Haag", 14), ("onbekend-dorp", None)],
@@ -89,7 +90,7 @@ def test_three_vaults_export_and_combine_to_the_right_totals(
     assert result["tabellen"]["vorm"][TOTAL]["seksueel"] == 10  # SX01 is a sign of sexual exploitation only
     assert CANARY not in out and "Kanarie" not in out
     readable = _run("combineer", *map(str, exported), "--drempel", "2")[1]
-    assert "Den Haag" in readable and "Leiden" in readable and "afgeschermd" in readable
+    assert "'s-Gravenhage" in readable and "Leiden" in readable and "afgeschermd" in readable  # CBS names
     assert CANARY not in readable
 
 
@@ -139,10 +140,8 @@ def test_fifty_laptop_files_combine_to_the_sums_with_small_counts_hidden(tmp_pat
                     for gemeente, counts in data.items():
                         if rows is not None and gemeente not in rows:
                             continue
-                        if column == TOTAL:
-                            truth += counts["totaal"]  # type: ignore[operator]
-                        else:
-                            truth += counts[dimension].get(column, 0)  # type: ignore[union-attr]
+                        cell = counts["totaal"] if column == TOTAL else counts[dimension].get(column, 0)
+                        truth += cell  # type: ignore[operator]
                 if shown is not None:
                     assert shown == truth, (dimension, row, column)
                     assert shown == 0 or shown >= 5
@@ -173,12 +172,21 @@ def test_bad_files_are_refused_with_one_line_and_no_content(tmp_path: Path) -> N
     document = json.loads(good.read_text())
     document["notitie"] = CANARY
     smuggled.write_text(json.dumps(document))
-    cases.append(([str(smuggled)], "notitie"))
+    cases.append(([str(smuggled)], "hoort niet in een tellingbestand"))
     named = tmp_path / "naam.json"
     document = json.loads(good.read_text())
     document["gemeenten"] = {CANARY: next(iter(document["gemeenten"].values()))}
     named.write_text(json.dumps(document))
     cases.append(([str(named)], str(named)))
+    for dimension in ("uitkomst", "leeftijd"):
+        sneaky = tmp_path / f"sluip-{dimension}.json"
+        document = json.loads(good.read_text())
+        counts = next(iter(document["gemeenten"].values()))
+        moved = sum(counts[dimension].values())
+        counts[dimension] = {"lotte_15_schilderswijk": moved}
+        counts["vorm"] = {"lotte_15": -1}
+        sneaky.write_text(json.dumps(document))
+        cases.append(([str(sneaky)], str(sneaky)))
     newer = tmp_path / "nieuwer.json"
     document = json.loads(good.read_text())
     document["schemaversie"] = SCHEMA_VERSION + 1
@@ -194,7 +202,7 @@ def test_bad_files_are_refused_with_one_line_and_no_content(tmp_path: Path) -> N
         assert code == 2, (args, err)
         assert out == "" and "Traceback" not in err
         assert expected in err, (expected, err)
-        assert CANARY not in err and "Kanarie" not in err
+        assert CANARY not in err and "Kanarie" not in err and "lotte" not in err
 
 
 def test_the_count_file_has_a_json_schema_in_the_repository() -> None:

@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -22,13 +23,17 @@ from signaleer.commands.base import DateType, PathType, argument, group, languag
 from signaleer.commands.cases import open_store
 from signaleer.commands.vault import passphrase_file_option
 from signaleer.domain.content import Content
+from signaleer.domain.stats import AGE_BANDS, FORMS, NO_OUTCOME
 from signaleer.domain.tally import (
+    AGES,
+    COMENSHA,
     DIMENSIONS,
     TOTAL,
     UNKNOWN_GEMEENTE,
     Combined,
     CombineError,
     Dimension,
+    GemeenteCounts,
     Grid,
     Period,
     TallyFile,
@@ -138,16 +143,14 @@ def combineer(
     from signaleer.content.loader import load_content_or_raise
 
     lang = language_option_value(language)
+    content = load_content_or_raise()  # the outcome ids a file may name come from the afwegingskader
     tallies = [(str(path), read_tally(path)) for path in files]
+    outcomes = [outcome.id for kader in content.kaders.values() for outcome in kader.outcomes]
     try:
-        combined = combine(tallies)
+        combined = combine(tallies, outcomes)
     except CombineError as exc:
         raise UsageError(str(exc), t("cli.tally.combine.refused.hint")) from None
     grids = suppress(combined, threshold)
-    try:
-        content: Content | None = load_content_or_raise()
-    except SignaleerError:
-        content = None  # labels then fall back to codes; the counts do not depend on content
     render = {"csv": to_csv, "md": to_markdown, "json": to_json}[output_format]
     text = render(combined, grids, threshold, Labels(content, lang))
     if output is None:
@@ -187,12 +190,27 @@ def read_tally(path: Path) -> TallyFile:
         return TallyFile.model_validate(raw)
     except ValidationError as exc:
         first = exc.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "-"
+        where = ".".join(_safe_part(part) for part in first["loc"]) or "-"
         # The offending value is never echoed: a refused field may hold exactly what must not travel.
+        problem = t(f"cli.tally.problem.{first['type']}")
+        if problem.startswith("cli.tally.problem."):  # a rarer kind: pydantic's own words (they never hold the value)
+            problem = first["msg"]
         raise UsageError(
-            nt("cli.tally.read.invalid", exc.error_count(), path=path, field=where, problem=first["msg"]),
+            nt("cli.tally.read.invalid", exc.error_count(), path=path, field=where, problem=problem),
             t("cli.tally.read.hint"),
         ) from None
+
+
+_SAFE_PARTS = frozenset(
+    {*TallyFile.model_fields, *GemeenteCounts.model_fields, *Period.model_fields, *AGES, *FORMS, *COMENSHA, "[key]"}
+)
+
+
+def _safe_part(part: object) -> str:
+    """A step of a field's location as it may be shown: one of our field or category names, or a CBS code;
+    anything else a file chose itself is shown as ``…`` (a refused key may be a name)."""
+    text = str(part)
+    return text if text in _SAFE_PARTS or re.fullmatch(r"GM\d{4}", text) else "…"
 
 
 class Labels:
@@ -219,16 +237,29 @@ class Labels:
         return code
 
     def category(self, dimension: Dimension, category: str) -> str:
+        """The same words as ``signaleer stats`` and the app's counts screen use."""
+        lang = self.language
         if category == TOTAL:
-            return t("cli.tally.total", lang=self.language)
-        if dimension == "uitkomst" and category in self._outcomes:
-            return self._outcomes[category]
-        key = f"tally.{dimension}.{category}"
-        found = t(key, lang=self.language)
+            return t("cli.tally.total", lang=lang)
+        if dimension == "uitkomst":
+            return (
+                t("counts.no_outcome", lang=lang) if category == NO_OUTCOME else self._outcomes.get(category, category)
+            )
+        if dimension == "leeftijd":
+            bands = {band[0]: band[3] for band in AGE_BANDS}
+            return bands.get(category) or t("counts.unknown", lang=lang)
+        key = f"counts.{'form' if dimension == 'vorm' else 'comensha'}.{category}"
+        found = t(key, lang=lang)
         return category if found == key else found
 
     def dimension(self, dimension: Dimension) -> str:
-        return t(f"tally.dimension.{dimension}", lang=self.language)
+        names = {
+            "vorm": "counts.forms",
+            "leeftijd": "counts.age",
+            "uitkomst": "counts.outcome",
+            "comensha": "counts.comensha",
+        }
+        return t(names[dimension], lang=self.language)
 
 
 def _columns(grid: Grid) -> list[str]:
@@ -236,7 +267,7 @@ def _columns(grid: Grid) -> list[str]:
 
 
 def _cell(value: int | None, labels: Labels) -> str:
-    return t("tally.hidden", lang=labels.language) if value is None else str(value)
+    return t("counts.suppressed", lang=labels.language) if value is None else str(value)
 
 
 def to_csv(combined: Combined, grids: dict[Dimension, Grid], threshold: int, labels: Labels) -> str:
@@ -277,7 +308,7 @@ def to_markdown(combined: Combined, grids: dict[Dimension, Grid], threshold: int
         "",
         t("tally.md.period", lang=lang, start=show_date(period.van), end=show_date(period.tot)),
         nt("tally.md.files", combined.files, lang=lang),
-        t("tally.md.hidden", lang=lang, threshold=threshold, hidden=t("tally.hidden", lang=lang)),
+        t("tally.md.hidden", lang=lang, threshold=threshold, hidden=t("counts.suppressed", lang=lang)),
     ]
     if len(combined.content_versions) > 1:
         lines.append(nt("tally.md.versions", len(combined.content_versions), lang=lang))

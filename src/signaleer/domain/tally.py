@@ -44,7 +44,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 from signaleer.domain.afwegingskader import walk
 from signaleer.domain.case import Case
 from signaleer.domain.content import Content
-from signaleer.domain.stats import AGE_BANDS, COMENSHA_LABELS, NO_OUTCOME, age_band, comensha_of, forms_of
+from signaleer.domain.stats import AGE_BANDS, COMENSHA_STATES, FORMS, NO_OUTCOME, age_band, comensha_of, forms_of
 
 SCHEMA_KIND = "signaleer-telling"
 SCHEMA_VERSION = 1
@@ -56,9 +56,8 @@ DIMENSIONS: tuple[Dimension, ...] = ("vorm", "leeftijd", "uitkomst", "comensha")
 PARTITIONS: frozenset[Dimension] = frozenset({"leeftijd", "uitkomst", "comensha"})
 """Dimensions whose categories split the cases (each case in exactly one category)."""
 
-FORMS = ("seksueel", "crimineel", "arbeid", "online", "geen_vorm")
 AGES = (*(band[0] for band in AGE_BANDS), "onbekend")
-COMENSHA = tuple(COMENSHA_LABELS)
+COMENSHA = COMENSHA_STATES
 
 GemeenteKey = Annotated[str, StringConstraints(pattern=r"^(GM\d{4}|onbekend)$")]
 Category = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_]*$", max_length=60)]
@@ -94,9 +93,8 @@ class GemeenteCounts(_Strict):
     @model_validator(mode="after")
     def _consistent(self) -> GemeenteCounts:
         for dimension, allowed in (("vorm", FORMS), ("leeftijd", AGES), ("comensha", COMENSHA)):
-            unknown = set(getattr(self, dimension)) - set(allowed)
-            if unknown:
-                raise ValueError(f"onbekende categorie in {dimension}: {', '.join(sorted(unknown))}")
+            if set(getattr(self, dimension)) - set(allowed):  # the name itself is never repeated: it may be anything
+                raise ValueError(f"onbekende categorie in {dimension}")
         for dimension in sorted(PARTITIONS):
             counts: dict[str, int] = getattr(self, dimension)
             if sum(counts.values()) != self.totaal:
@@ -168,7 +166,7 @@ def tally_cases(cases: Iterable[Case], content: Content, period: Period, export_
 
 
 class CombineError(ValueError):
-    """Files that cannot be combined: a duplicate export, another schema version or another period."""
+    """Files that cannot be combined: a duplicate export, another schema version or period, an unknown outcome."""
 
 
 @dataclass
@@ -190,8 +188,13 @@ class Combined:
         return [*sorted(seen - {NO_OUTCOME}), NO_OUTCOME]
 
 
-def combine(files: Iterable[tuple[str, TallyFile]]) -> Combined:
-    """Add up the files (``(name, file)`` pairs); refuse duplicates, other schema versions and other periods."""
+def combine(files: Iterable[tuple[str, TallyFile]], outcomes: Iterable[str] | None = None) -> Combined:
+    """Add up the files (``(name, file)`` pairs); refuse duplicates, other schema versions and other periods.
+
+    ``outcomes``: the outcome ids the content knows; a file naming another outcome is refused (its name could
+    be anything, and would otherwise become a column of the table).
+    """
+    known = None if outcomes is None else {*outcomes, NO_OUTCOME}
     combined: Combined | None = None
     seen: dict[str, str] = {}
     versions: set[str] = set()
@@ -208,6 +211,8 @@ def combine(files: Iterable[tuple[str, TallyFile]]) -> Combined:
                 f"{name}: periode {tally.periode.van} t/m {tally.periode.tot}, de andere bestanden "
                 f"{combined.period.van} t/m {combined.period.tot}"
             )
+        if known is not None and any(set(c.uitkomst) - known for c in tally.gemeenten.values()):
+            raise CombineError(f"{name}: een uitkomst die het afwegingskader niet kent")
         combined.files += 1
         versions.add(tally.inhoudsversie)
         for gemeente, counts in tally.gemeenten.items():
