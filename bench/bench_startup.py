@@ -30,7 +30,7 @@ if kind == "bare":
     app = Bare()
 else:
     from signaleer.tui.app import SignaleerApp
-    from signaleer.tui.run import build_services
+    from signaleer.tui.services import build_services
 
     app = SignaleerApp(build_services(defer=True))  # as run_app starts it
 

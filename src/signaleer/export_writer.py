@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from signaleer.errors import UsageError, os_cause
-from signaleer.vault.atomic import PRIVATE_FILE_MODE, TEMP_SUFFIX, file_kind, fsync_dir, is_regular_file
+from signaleer.fsio import file_kind, fsync_dir, is_regular_file, write_atomic
 
 
 def default_export_dir() -> Path:
@@ -29,7 +29,8 @@ def export_target(chosen: Path | None, name: str) -> Path:
 def write_export(path: Path, text: str) -> Path:
     """Write ``text`` to ``path`` readable by the owner only (0600), replacing an older export; the absolute path.
 
-    Atomic: the text goes to a temp file (0600) in the same folder, is fsync'd, then renamed over ``path``.
+    Atomic (``fsio.write_atomic``): the text goes to a temp file (0600) in the same folder, is fsync'd, then renamed
+    over ``path``.
     A full disk, a read-only folder or missing rights leave nothing behind (no truncated plain text) and
     raise ``UsageError`` naming the cause. A symlink, FIFO or device at ``path`` is refused, never followed.
     """
@@ -41,24 +42,9 @@ def write_export(path: Path, text: str) -> Path:
             f"{path} is {file_kind(os.lstat(path).st_mode)}; de export is niet geschreven.",
             "Kies een andere bestandsnaam.",
         )
-    tmp = path.parent / f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}{TEMP_SUFFIX}"
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
-    data = text.encode("utf-8")
     try:
-        fd = os.open(tmp, flags, PRIVATE_FILE_MODE)
-        try:
-            if os.name != "nt":
-                os.fchmod(fd, PRIVATE_FILE_MODE)  # the umask may have taken bits away, never added: be exact
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
+        write_atomic(path, text.encode("utf-8"), sync_folder=False)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
         raise UsageError(
             f"De export kan niet worden geschreven naar {path}: {os_cause(exc)}. Er is niets half geschreven.",
             "Kies een andere map (met vrije ruimte, waar je mag schrijven) of bestandsnaam.",

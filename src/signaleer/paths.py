@@ -67,8 +67,12 @@ def bundled_examples() -> dict[str, Path]:
     return {path.stem.split("_", 1)[-1]: path for path in found}
 
 
+ENGINEER_DOCS = frozenset({"architecture", "glossary"})
+"""Pages of ``docs/`` written for engineers (in English): shipped with the rest, not listed as user guides."""
+
+
 def bundled_docs() -> dict[str, Path]:
-    """The bundled user documentation (docs/*.md), by name without ``.md``."""
+    """The bundled user documentation (docs/*.md without ``ENGINEER_DOCS``), by name without ``.md``."""
     folder = bundled_content_root() / "docs"
     found = sorted(folder.glob("*.md")) if folder.is_dir() else []
-    return {path.stem: path for path in found}
+    return {path.stem: path for path in found if path.stem not in ENGINEER_DOCS}

@@ -40,7 +40,7 @@ class Settings(BaseModel):
 
 def load_settings(path: Path) -> Settings:
     """Read settings; defaults when the file does not exist."""
-    from signaleer.vault.atomic import NotRegularFile, read_regular_file
+    from signaleer.fsio import NotRegularFile, read_regular_file
 
     try:
         raw = read_regular_file(path, MAX_SETTINGS_BYTES)
@@ -72,7 +72,7 @@ def save_settings(path: Path, settings: Settings) -> None:
 
     A disk error raises ``DiskError`` naming the cause; the old file stays as it was.
     """
-    from signaleer.vault.atomic import ensure_private_dir, write_atomic
+    from signaleer.fsio import ensure_private_dir, write_atomic
 
     try:
         ensure_private_dir(path.parent)

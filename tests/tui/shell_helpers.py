@@ -13,7 +13,8 @@ from textual.worker import WorkerCancelled
 from signaleer.domain.content import Content
 from signaleer.paths import Paths
 from signaleer.tui.app import SignaleerApp
-from signaleer.tui.run import Services, build_services
+from signaleer.tui.services import Services, build_services
+from signaleer.tui.textual_compat import render_screen
 
 PASSPHRASE = "paard fiets boom regen"
 """The passphrase of the session's test vault."""
@@ -55,7 +56,7 @@ def screen_text(app: SignaleerApp) -> str:
     """The visible text of the whole screen, line by line, as the user sees it (same render as a screenshot)."""
     width, height = app.size
     console = Console(width=width, height=height, file=io.StringIO(), record=True, legacy_windows=False)
-    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    console.print(render_screen(app))
     return console.export_text()
 
 

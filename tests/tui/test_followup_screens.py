@@ -22,6 +22,7 @@ from signaleer.tui.followup import FollowUpScreen, StatsScreen
 from signaleer.tui.followup.export_pane import ExportPane
 from signaleer.tui.screens.confirm import ConfirmScreen
 from signaleer.tui.screens.home import HomeScreen
+from signaleer.tui.textual_compat import notifications
 from signaleer.tui.walk.reason_modal import ReasonModal
 from signaleer.tui.widgets.tick_list import TickList
 from signaleer.vault.keys import Identity
@@ -97,7 +98,7 @@ async def test_home_opens_the_follow_up_and_a_planned_contact_is_saved_and_due(
         assert "! " + late.strftime("%d-%m-%Y") in screen_text(app)
     saved = store.open(case.id)
     assert [(f.with_whom, f.due, f.note) for f in saved.followups] == [("zorgcoordinator", late, "rol afstemmen")]
-    assert store.list().summaries[0].due == late
+    assert store.listing().summaries[0].due == late
 
 
 async def test_mark_a_planned_contact_done(home: Paths, content: Content, identity: Identity) -> None:
@@ -256,7 +257,7 @@ async def test_export_asks_first_then_writes_0600_where_it_said(
         await settle(pilot)
         await settle(pilot)
         assert screen.query_one(ExportPane).written == target
-        assert any("Export geschreven (niet versleuteld)" in n.message for n in app._notifications)
+        assert any("Export geschreven (niet versleuteld)" in n.message for n in notifications(app))
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     html = target.read_text()
     assert "&lt;script&gt;Noor&lt;/script&gt;" in html and "<script>" not in html

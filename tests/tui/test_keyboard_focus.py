@@ -8,7 +8,6 @@ from __future__ import annotations
 import pytest
 from shell_helpers import PASSPHRASE, SIZE, make_app, screen_text, settle, start_unlocked
 from textual.widgets import Button, DataTable, Input, Select
-from textual.widgets._select import SelectOverlay
 
 from signaleer.advice_text import summarize
 from signaleer.domain import changes
@@ -22,6 +21,7 @@ from signaleer.tui.screens.hidden import NotesScreen
 from signaleer.tui.screens.home import HomeScreen
 from signaleer.tui.screens.new_case import NewCaseScreen
 from signaleer.tui.screens.unlock import UnlockScreen
+from signaleer.tui.textual_compat import all_screen_stacks, select_overlay
 from signaleer.tui.walk import WalkScreen
 from signaleer.vault.keys import Identity
 from signaleer.vault.store import CaseStore
@@ -34,7 +34,7 @@ def stored(home: Paths, identity: Identity, content: Content, *cases: Case) -> N
 
 
 def every_case_screen(app: object) -> list[object]:
-    stacks = app._screen_stacks.values()  # type: ignore[attr-defined]
+    stacks = all_screen_stacks(app).values()  # type: ignore[arg-type]
     return [s for stack in stacks for s in stack if isinstance(s, WalkScreen | FollowUpScreen)]
 
 
@@ -136,6 +136,44 @@ async def test_unlocking_returns_to_the_same_page_and_field(
         await app.wait_for_saves()
 
 
+async def test_the_idle_timer_firing_again_during_a_slow_save_keeps_the_lock_and_the_place(
+    home: Paths, content: Content, identity: Identity
+) -> None:
+    """The idle check runs every 5 s. When it fired again while the lock waited for a save, a second lock replaced
+    the first: Textual then failed the first (a crash) and the second remembered the neutral screen, not the case.
+    """
+    case = changes.new_case("Fenna-traag", 15, "meisje", None, "wijkteam")
+    now = [0.0]
+    app = make_app(home, content, idle_seconds=60, clock=lambda: now[0])
+    async with app.run_test(size=SIZE) as pilot:
+        await start_unlocked(pilot, identity)
+        app.screen._show_case(case)  # type: ignore[attr-defined]
+        await settle(pilot)
+        walk = app.screen
+        assert isinstance(walk, WalkScreen)
+        await walk.go_to(walk.pages.index("overleg"))
+        await settle(pilot)
+        with app.session.write_lock:  # the save the lock waits for cannot finish yet
+            app.save_case(case)
+            now[0] = 61.0
+            app.check_idle_lock()
+            await pilot.pause()
+            assert isinstance(app.screen, NotesScreen)
+            app.check_idle_lock()  # the timer again, while the first lock still waits for the save
+            await pilot.pause()
+        await settle(pilot)
+        assert app.store is None
+        assert app.return_to is not None and app.return_to.case_id == case.id
+        app.show_gate()
+        await settle(pilot)
+        app.screen.query_one("#passphrase", Input).value = PASSPHRASE
+        await pilot.press("enter")
+        await settle(pilot)
+        back = app.screen
+        assert isinstance(back, WalkScreen) and back.case.id == case.id and back.page == "overleg"
+        await app.wait_for_saves()
+
+
 async def test_unlocking_returns_to_the_follow_up_tab(home: Paths, content: Content, identity: Identity) -> None:
     case = changes.new_case("Eef-tab", 15, "meisje", None, "wijkteam")
     stored(home, identity, content, case)
@@ -185,7 +223,7 @@ async def test_gender_list_shows_onbekend_once(home: Paths, content: Content, id
         select.focus()
         await pilot.press("enter")  # opens the list
         await settle(pilot)
-        overlay = select.query_one(SelectOverlay)
+        overlay = select.query_one(select_overlay())
         labels = [str(overlay.get_option_at_index(i).prompt) for i in range(overlay.option_count)]
         assert labels.count("Onbekend") == 1, labels
         assert "Onbekend" in screen_text(app)

@@ -37,7 +37,7 @@ async def test_typing_part_of_a_name_suggests_the_gemeente_and_stores_its_cbs_na
         field.value = "Den Bo"  # a unique start of a common name
         form.query_one("#create", Button).press()
         await settle(pilot)
-    [summary] = CaseStore(home.vault, identity).list().summaries
+    [summary] = CaseStore(home.vault, identity).listing().summaries
     stored = CaseStore(home.vault, identity).open(summary.id)
     assert stored.gemeente == "'s-Hertogenbosch"
 
@@ -61,7 +61,7 @@ async def test_an_ambiguous_or_unknown_gemeente_is_asked_again_not_guessed(
         form.query_one("#gemeente", Input).value = "GM0363"
         form.query_one("#create", Button).press()
         await settle(pilot)
-    [summary] = CaseStore(home.vault, identity).list().summaries
+    [summary] = CaseStore(home.vault, identity).listing().summaries
     assert CaseStore(home.vault, identity).open(summary.id).gemeente == "Amsterdam"
 
 

@@ -15,6 +15,7 @@ from signaleer.tui import actions
 from signaleer.tui.crash import safe_crash_report
 from signaleer.tui.saver import CaseSaver
 from signaleer.tui.screens.help import HelpScreen
+from signaleer.tui.textual_compat import key_bindings
 from signaleer.vault.keys import Identity
 from signaleer.vault.store import CaseStore
 
@@ -54,7 +55,7 @@ async def test_footer_shows_registered_titles_and_hide_first(home: Paths, conten
         footer = screen_text(app).splitlines()[-1]
         assert footer.strip().startswith("F12 Verbergen")
         assert "N Nieuwe signalering" in footer and "F1 Hulp" in footer
-        bound = {binding.id for bindings in app.screen._bindings.key_to_bindings.values() for binding in bindings}
+        bound = {binding.id for bindings in key_bindings(app.screen).values() for binding in bindings}
         assert {"home.new_case", "home.settings"} <= bound
 
 

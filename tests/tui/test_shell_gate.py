@@ -17,6 +17,7 @@ from textual.widgets import Button, Input, LoadingIndicator, Static
 from signaleer.paths import Paths
 from signaleer.tui.screens.home import HomeScreen
 from signaleer.tui.screens.unlock import CreateVaultScreen, UnlockScreen
+from signaleer.tui.textual_compat import all_screen_stacks
 from signaleer.vault import keys
 from signaleer.vault.keys import unlock, vault_exists
 
@@ -73,7 +74,7 @@ async def test_first_run_creates_a_vault_and_reaches_home(empty_home: Paths, mon
         recipient = app.session.identity.recipient
         assert "Nog geen casussen" in screen_text(app)
         assert app.theme == "signaleer" and app.has_class("-theme-signaleer", "-dark-mode")
-        assert list(app._screen_stacks) == [app.current_mode]  # the first gate screen is gone, not kept below
+        assert list(all_screen_stacks(app)) == [app.current_mode]  # the first gate screen is gone, not kept below
     assert vault_exists(empty_home.vault)
     assert unlock(empty_home.vault, PASSPHRASE).recipient == recipient
 
@@ -147,8 +148,8 @@ async def test_the_screen_answers_keys_while_unlocking(home: Paths, monkeypatch:
 async def test_invalid_content_waits_for_esc_and_clears_the_passphrase_field(home: Paths) -> None:
     """The load behind the first screen fails while the person types: nothing typed may leave the app."""
     from signaleer.tui.app import SignaleerApp
-    from signaleer.tui.run import build_services
     from signaleer.tui.screens.unlock import StartErrorScreen
+    from signaleer.tui.services import build_services
 
     override = home.config / "meldroutes" / "leiden.yaml"
     override.parent.mkdir(parents=True, exist_ok=True)

@@ -15,6 +15,7 @@ from signaleer.settings import load_settings
 from signaleer.tui.screens.home import HomeScreen
 from signaleer.tui.screens.new_case import NewCaseScreen
 from signaleer.tui.screens.settings import SettingsScreen
+from signaleer.tui.textual_compat import notifications
 from signaleer.vault.keys import Identity
 from signaleer.vault.store import CaseStore
 
@@ -68,7 +69,7 @@ async def test_new_signalering_creates_and_saves_the_case(home: Paths, content: 
 
         assert isinstance(app.screen, WalkScreen)  # the new case opens straight into the walk
         assert "Noor-nieuw" in screen_text(app)
-    cases = CaseStore(home.vault, identity).list().summaries
+    cases = CaseStore(home.vault, identity).listing().summaries
     assert [c.pseudonym for c in cases] == ["Noor-nieuw"]
     stored = CaseStore(home.vault, identity).open(cases[0].id)
     assert (stored.age, stored.gender, stored.gemeente, stored.sector) == (14, "meisje", None, "wijkteam")
@@ -89,7 +90,7 @@ async def test_new_signalering_refuses_an_impossible_age(home: Paths, content: C
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
-    assert CaseStore(home.vault, identity).list().summaries == []
+    assert CaseStore(home.vault, identity).listing().summaries == []
 
 
 async def test_a_new_organisation_key_in_settings_can_read_the_existing_cases(
@@ -110,7 +111,7 @@ async def test_a_new_organisation_key_in_settings_can_read_the_existing_cases(
         app.screen.query_one("#save", Button).press()
         await settle(pilot)
         await app.workers.wait_for_complete()
-        assert any("opnieuw versleuteld" in n.message for n in app._notifications)
+        assert any("opnieuw versleuteld" in n.message for n in notifications(app))
     assert b"Overdracht" in VaultIdentity(org).decrypt(path.read_bytes())
 
 

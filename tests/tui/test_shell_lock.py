@@ -14,6 +14,7 @@ from signaleer.paths import Paths
 from signaleer.tui.screens.hidden import NotesScreen
 from signaleer.tui.screens.home import HomeScreen
 from signaleer.tui.screens.unlock import UnlockScreen
+from signaleer.tui.textual_compat import all_screen_stacks
 from signaleer.vault.keys import Identity
 from signaleer.vault.store import CaseStore
 
@@ -36,7 +37,7 @@ async def test_quick_hide_hides_and_locks(key: str, home: Paths, content: Conten
         assert "Notities" in text
         assert "Verbergen" not in text and "signaleer" not in text
         assert app.session.identity is None and app.store is None
-        assert not any(isinstance(s, HomeScreen) for stack in app._screen_stacks.values() for s in stack)
+        assert not any(isinstance(s, HomeScreen) for stack in all_screen_stacks(app).values() for s in stack)
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, UnlockScreen)

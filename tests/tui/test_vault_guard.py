@@ -25,6 +25,7 @@ from signaleer.paths import Paths
 from signaleer.tui.followup.export_pane import ExportPane
 from signaleer.tui.screens.confirm import ConfirmScreen
 from signaleer.tui.screens.home import HomeScreen
+from signaleer.tui.textual_compat import notifications
 from signaleer.vault.keys import Identity
 from signaleer.vault.lock import VaultLock
 from signaleer.vault.store import CaseStore
@@ -119,7 +120,7 @@ async def test_a_stale_app_never_writes_back_a_case_deleted_elsewhere(
         case.role = "nog een toetsaanslag"
         app.save_case(case)  # a screen that still held the case
         await settle(pilot)
-        assert any("is verwijderd" in n.message for n in app._notifications)
+        assert any("is verwijderd" in n.message for n in notifications(app))
         assert case.id in app.session.saver.failed  # kept in memory, never silently dropped
     store = CaseStore(home.vault, identity)
     assert not store.exists(case.id) and [e.case_id for e in store.deletions()] == [case.id]
@@ -155,7 +156,7 @@ async def test_ctrl_q_after_a_failed_save_asks_keeps_the_edit_and_saves_it_later
         with unwritable(home.vault) as cause:
             app.save_case(case)
             await settle(pilot)
-            messages = [n.message for n in app._notifications]
+            messages = [n.message for n in notifications(app)]
             assert any(m.startswith("Opslaan is mislukt (") and cause in m for m in messages), messages
             assert not any("Opnieuw versleutelen" in m for m in messages)
 
@@ -183,7 +184,7 @@ async def test_a_settings_change_on_a_read_only_disk_names_the_cause(
         with unwritable(home.config) as cause:
             app.apply_settings(app.settings.model_copy(update={"retention_days": 99}))
             await settle(pilot)
-        messages = [n.message for n in app._notifications]
+        messages = [n.message for n in notifications(app)]
         assert any("instellingen konden niet worden opgeslagen" in m and cause in m for m in messages), messages
         assert app.settings.retention_days == 99  # still in use until the app ends
 
@@ -209,7 +210,7 @@ async def test_an_export_to_a_full_disk_is_reported_and_leaves_nothing(
             app.screen.query_one("#yes", Button).press()
             await settle(pilot)
             await settle(pilot)
-            messages = [n.message for n in app._notifications]
+            messages = [n.message for n in notifications(app)]
             assert any("De export is niet geschreven" in m and "de schijf is vol" in m for m in messages), messages
             assert screen.query_one(ExportPane).written is None
         assert os.listdir(out) == []
@@ -236,6 +237,6 @@ async def test_a_read_only_vault_is_said_when_it_is_opened(home: Paths, content:
     async with app.run_test(size=SIZE) as pilot:
         with unwritable(home.vault) as cause:
             await start_unlocked(pilot, identity)
-            messages = [n.message for n in app._notifications]
+            messages = [n.message for n in notifications(app)]
             assert any("de kluis is alleen-lezen" in m and cause in m for m in messages), messages
         assert stat.S_IMODE(os.stat(home.vault).st_mode) == 0o700

@@ -70,6 +70,9 @@ def test_docs_lists_and_prints_the_user_docs() -> None:
     assert listing.exit_code == 0
     for name in ("kluis", "oefencasus", "yaml-handleiding"):
         assert name in listing.output
+    for name in ("architecture", "glossary"):  # for engineers, in English: shipped, not listed as a user guide
+        assert (REPO / "docs" / f"{name}.md").is_file() and name not in listing.output
+        assert CliRunner().invoke(main, ["docs", name]).exit_code == 2
     page = CliRunner().invoke(main, ["docs", "kluis"])
     assert page.exit_code == 0
     assert page.output == (REPO / "docs" / "kluis.md").read_text(encoding="utf-8")

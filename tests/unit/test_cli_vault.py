@@ -129,7 +129,7 @@ def test_import_stores_a_training_case_encrypted(store: CaseStore, passfile: Pat
     result = run("cases", "import", str(EXAMPLE), "--passphrase-file", str(passfile))
 
     assert result.exit_code == 0, result.output
-    [summary] = store.list().summaries
+    [summary] = store.listing().summaries
     assert summary.pseudonym == "Lotte" and summary.phase and summary.next_action
     assert t("cli.cases.import.done", lang="nl", id=summary.id, pseudonym="Lotte") in result.stdout
     assert b"Lotte" not in (store.folder / f"{summary.id}.age").read_bytes()
@@ -146,7 +146,7 @@ def test_purge_removes_old_cases_after_confirmation(store: CaseStore, passfile: 
 
     assert result.exit_code == 0, result.output
     assert nt("cli.cases.purge.done", 1, lang="nl") in result.stdout and old.id in result.stdout
-    assert [s.pseudonym for s in store.list().summaries] == ["Vers"]
+    assert [s.pseudonym for s in store.listing().summaries] == ["Vers"]
 
 
 def test_purge_takes_a_dutch_yes_and_asks_again_on_nonsense(store: CaseStore, passfile: Path) -> None:

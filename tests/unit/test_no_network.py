@@ -69,7 +69,7 @@ SESSION = textwrap.dedent(
     store = CaseStore(folder, unlock(folder, sys.stdin.readline().rstrip("\\n")))
     case = Case(pseudonym="Netwerkproef")
     store.save(case, CaseSummary(id=case.id, pseudonym=case.pseudonym, updated_at=case.updated_at))
-    assert store.open(case.id) == case and len(store.list().summaries) == 1
+    assert store.open(case.id) == case and len(store.listing().summaries) == 1
     print(len(imported), "modules", len(content.signal_lists), "signal lists")
     """
 )

@@ -74,7 +74,7 @@ def test_no_plain_case_content_anywhere_after_a_session(
         case.signals.append(ObservedSignal(signal_id="GB02", observation=f"{SECOND_CANARY} stap {step}"))
         store.save(case, summary_of(case, next_action=f"Bel {CANARY}"))
     (folder / "00000000000000ff.age").write_bytes((folder / f"{case.id}.age").read_bytes()[:300])
-    listing = store.list()
+    listing = store.listing()
     assert [p.name for p in listing.problems] == ["00000000000000ff.age"]
     with pytest.raises(VaultError) as damaged:
         store.open("00000000000000ff")

@@ -17,7 +17,7 @@ import pytest
 from test_vault_support import VaultTemplate, copy_vault, make_case, summary_of, vault_template
 
 from signaleer.domain.case import Case
-from signaleer.vault.atomic import is_temp_name
+from signaleer.fsio import is_temp_name
 from signaleer.vault.keys import Identity
 from signaleer.vault.store import CaseStore
 
@@ -151,7 +151,7 @@ def test_kill_minus_9_never_loses_or_corrupts_a_case(tmp_path_factory: pytest.Te
             os.close(report_r)
         stops[point] += 1
 
-        listing = store.list()
+        listing = store.listing()
         assert listing.problems == []
         assert sorted(s.id for s in listing.summaries) == CASE_IDS
         versions = [version_of(store.open(case_id)) for case_id in CASE_IDS]

@@ -63,7 +63,7 @@ def test_a_deleted_case_leaves_no_decryptable_temp_copy(store: CaseStore, passfi
     store.delete(case.id)
 
     assert not temp.exists()
-    assert store.exists(other.id) and [s.pseudonym for s in store.list().summaries] == ["Blijft"]
+    assert store.exists(other.id) and [s.pseudonym for s in store.listing().summaries] == ["Blijft"]
 
 
 def test_purge_removes_the_temp_files_too(store: CaseStore, passfile: Path) -> None:
@@ -104,7 +104,7 @@ def test_a_fifo_named_like_a_case_is_skipped_and_never_opened(store: CaseStore, 
     assert done == 1 and [p.name for p in problems] == [fifo.name]
     assert "FIFO" in problems[0].message and "niet geopend" in problems[0].message
 
-    listing = store.list()
+    listing = store.listing()
     assert [s.pseudonym for s in listing.summaries] == ["Naast-Fifo"]
     assert [(p.name, "FIFO" in p.message) for p in listing.problems] == [(fifo.name, True)]
 
@@ -127,7 +127,7 @@ def test_a_symlinked_case_is_not_followed_shown_or_unlinked(store: CaseStore, pa
     link = store.folder / target.name
     link.symlink_to(target)
 
-    listing = store.list()
+    listing = store.listing()
     assert listing.summaries == [] and "symbolische koppeling" in listing.problems[0].message
     shown = CliRunner().invoke(main, ["cases", "show", elsewhere.id, "--pijp", "--passphrase-file", str(passfile)])
     assert shown.exit_code == 1 and "symbolische koppeling" in shown.stderr and "Elders" not in shown.stdout

@@ -89,7 +89,7 @@ def test_listing_a_folder_of_broken_files_reports_each_by_name(store: CaseStore,
             broken[name] = mutant
             (store.folder / name).write_bytes(mutant)
 
-    listing = store.list()
+    listing = store.listing()
 
     assert sorted(s.pseudonym for s in listing.summaries) == sorted([CANARY, "Nog leesbaar"])
     assert sorted(p.name for p in listing.problems) == sorted(broken)
@@ -152,7 +152,7 @@ def test_well_encrypted_but_malformed_contents_fail_cleanly(store: CaseStore, or
     outcomes = {"unreadable": 0, "valid": 0}
     for mutant in mutants:
         path.write_bytes(_age.encrypt(mutant, store.recipients))
-        listing = store.list()
+        listing = store.listing()
         assert len(listing.summaries) + len(listing.problems) == 1
         assert all(p.name == f"{NAME}.age" and CANARY not in p.message for p in listing.problems)
         try:

@@ -141,7 +141,7 @@ def test_a_store_refuses_to_write_back_a_deleted_case(store: CaseStore, template
     case = make_case("Weg-is-weg")
     store.save(case, summary_of(case))
     stale = CaseStore(store.folder, template.identity)
-    stale.list()
+    stale.listing()
     store.delete(case.id)
 
     case.pseudonym = "Weg-is-weg (later getypt)"
@@ -204,7 +204,7 @@ def test_parallel_deletions_keep_every_entry_of_the_deletion_log(store: CaseStor
     assert [child.returncode for child in children] == [0] * PARALLEL, errors
 
     assert sorted(e.case_id for e in store.deletions()) == sorted(ids)
-    assert store.list().summaries == []
+    assert store.listing().summaries == []
     assert not [name for name in os.listdir(store.folder) if name.endswith(".tmp")]
 
 

@@ -39,7 +39,7 @@ def test_round_trip_keeps_every_field(store: CaseStore) -> None:
     store.save(case, summary_of(case, phase="Stap 1", next_action="Overleg"))
 
     assert store.open(case.id) == case
-    [summary] = store.list().summaries
+    [summary] = store.listing().summaries
     assert (summary.id, summary.pseudonym, summary.phase, summary.next_action) == (case.id, CANARY, "Stap 1", "Overleg")
 
 
@@ -50,7 +50,7 @@ def test_saving_again_replaces_the_case(store: CaseStore) -> None:
     store.save(case, summary_of(case))
 
     assert store.open(case.id).pseudonym == "Nieuwe naam"
-    assert [s.pseudonym for s in store.list().summaries] == ["Nieuwe naam"]
+    assert [s.pseudonym for s in store.listing().summaries] == ["Nieuwe naam"]
 
 
 def test_file_holds_nothing_readable_and_is_named_by_random_id(store: CaseStore) -> None:
@@ -87,7 +87,7 @@ def test_files_are_0600_and_the_folder_0700(store: CaseStore) -> None:
 
 
 def test_a_new_vault_folder_and_its_missing_parents_are_0700(template: VaultTemplate, tmp_path: Path) -> None:
-    from signaleer.vault.atomic import ensure_private_dir
+    from signaleer.fsio import ensure_private_dir
 
     ensure_private_dir(tmp_path / "data" / "kluis")
 
@@ -109,7 +109,7 @@ def test_list_order_overdue_first_then_due_then_recent_closed_last(store: CaseSt
         case = make_case(pseudonym)
         store.save(case, summary_of(case, **fields))
 
-    order = [s.pseudonym for s in store.list(today=TODAY).summaries]
+    order = [s.pseudonym for s in store.listing(today=TODAY).summaries]
     assert order == ["late_old", "late_recent", "due_soon", "due_later", "undated_recent", "undated_old", "closed_late"]
 
 
@@ -127,7 +127,7 @@ def test_foreign_renamed_and_stray_files_are_reported_by_name_and_skipped(
     (store.folder / "ffffffffffffffff.age").write_bytes(b"")
     (store.folder / "submap").mkdir()
 
-    listing = store.list()
+    listing = store.listing()
 
     assert [s.pseudonym for s in listing.summaries] == ["Goed"]
     problems = {p.name: p.message for p in listing.problems}
@@ -172,7 +172,7 @@ def test_delete_removes_only_that_case(store: CaseStore) -> None:
 
     store.delete(drop.id)
 
-    assert [s.pseudonym for s in store.list().summaries] == ["Blijft"]
+    assert [s.pseudonym for s in store.listing().summaries] == ["Blijft"]
     with pytest.raises(VaultError):
         store.delete(drop.id)
 
@@ -188,7 +188,7 @@ def test_purge_removes_cases_unchanged_for_longer_than_the_period(store: CaseSto
     purged = store.purge(30, today=TODAY)
 
     assert purged == sorted([ids["oud"], ids["net_over"]])
-    assert sorted(s.pseudonym for s in store.list().summaries) == ["grens", "vers"]
+    assert sorted(s.pseudonym for s in store.listing().summaries) == ["grens", "vers"]
     assert store.purge(30, today=TODAY) == []
     with pytest.raises(VaultError):
         store.purge(-1)
@@ -214,7 +214,7 @@ def test_deletions_are_logged_encrypted_without_anything_from_the_case(template:
     assert raw.startswith(_age.AGE_HEADER) and gone.id.encode() not in raw
     plain = Identity(org).decrypt(raw)  # the organisation can read the log, as it can the cases
     assert gone.id.encode() in plain and CANARY.encode() not in plain
-    assert store.list().problems == []  # the log is not mistaken for a damaged case
+    assert store.listing().problems == []  # the log is not mistaken for a damaged case
 
 
 def test_a_damaged_deletion_log_is_reported_not_overwritten(store: CaseStore) -> None:
@@ -281,7 +281,7 @@ def test_temp_files_are_ignored_by_the_list_and_all_removed_when_the_vault_is_op
     old = time.time() - 2 * 3600
     os.utime(stale, (old, old))
 
-    listing = store.list()
+    listing = store.listing()
     assert listing.problems == [] and len(listing.summaries) == 1
     assert fresh.exists() and stale.exists()  # a reader never removes what a writer may be writing
 

@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import sys
@@ -15,46 +14,13 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from signaleer.commands.base import PathType, argument, group, language_option_value, option, show_date
-from signaleer.commands.vault import ask_passphrase, hold_for_command, passphrase_file_option, vault_folder
-from signaleer.errors import UsageError, VaultBusy, VaultError
+from signaleer.commands.unlocking import open_store, passphrase_file_option
+from signaleer.errors import UsageError
 from signaleer.i18n import nt, t
 
 if TYPE_CHECKING:
     from signaleer.domain.case import Case, CaseSummary
     from signaleer.export import ExportFormat
-    from signaleer.vault.store import CaseStore
-
-
-def open_store(passphrase_file: Path | None, *, write: bool = False) -> CaseStore:
-    """Ask the passphrase (or read the file), unlock the vault and return its store.
-
-    ``write``: the command changes the vault, so it holds the vault lock until it ends (see docs/kluis.md):
-    when the app has the vault open it stops before asking the passphrase (exit 2); another command is waited
-    for. Either way, whoever holds the lock removes the temp files that interrupted writes left behind.
-    """
-    from signaleer.paths import resolve_paths
-    from signaleer.settings import load_settings
-    from signaleer.vault import lock
-    from signaleer.vault.hardening import disable_core_dumps
-    from signaleer.vault.keys import unlock, vault_exists
-    from signaleer.vault.store import CaseStore
-
-    folder = vault_folder()
-    if not vault_exists(folder):
-        raise VaultError(t("cli.vault.missing", folder=folder), t("cli.vault.missing.hint"))
-    settings = load_settings(resolve_paths().settings_file)
-    if write:
-        lock.refuse_if_app_holds(folder)
-    disable_core_dumps()
-    identity = unlock(folder, ask_passphrase(passphrase_file))
-    store = CaseStore(folder, identity, settings.org_recipients)
-    if write:
-        hold_for_command(folder)
-        store.remove_leftovers()
-    else:
-        with contextlib.suppress(VaultBusy), lock.hold(folder, wait=0):  # a reader tidies up only when nobody writes
-            store.remove_leftovers()
-    return store
 
 
 YES = frozenset({"j", "ja", "y", "yes"})
@@ -82,7 +48,7 @@ def cases() -> None:
 def list_cases(passphrase_file: Path | None, as_json: bool) -> None:
     """Every case: overdue first, then by the date of the next action, then last changed."""
     today = dt.date.today()
-    listing = open_store(passphrase_file).list(today)
+    listing = open_store(passphrase_file).listing(today)
     if as_json:
         rows = [{**s.model_dump(mode="json"), "overdue": _overdue(s, today)} for s in listing.summaries]
         problems = [{"name": p.name, "message": p.message} for p in listing.problems]

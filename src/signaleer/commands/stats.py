@@ -8,8 +8,7 @@ from pathlib import Path
 import click
 
 from signaleer.commands.base import DateType, command, language_option_value, option, show_date
-from signaleer.commands.cases import open_store
-from signaleer.commands.vault import passphrase_file_option
+from signaleer.commands.unlocking import open_store, passphrase_file_option
 from signaleer.errors import SignaleerError, UsageError
 from signaleer.i18n import nt, t
 
@@ -58,7 +57,7 @@ def stats(
         raise UsageError(t("cli.stats.order", start=show_date(start), end=show_date(end)), t("cli.stats.order.hint"))
     content = load_content_or_raise()
     store = open_store(passphrase_file)
-    listing = store.list(today)
+    listing = store.listing(today)
     cases = []
     unreadable = len(listing.problems)
     for summary in listing.summaries:

@@ -20,8 +20,7 @@ import click
 from pydantic import ValidationError
 
 from signaleer.commands.base import DateType, PathType, argument, group, language_option_value, option, show_date
-from signaleer.commands.cases import open_store
-from signaleer.commands.vault import passphrase_file_option
+from signaleer.commands.unlocking import open_store, passphrase_file_option
 from signaleer.domain.content import Content
 from signaleer.domain.stats import AGE_BANDS, FORMS, NO_OUTCOME
 from signaleer.domain.tally import (
@@ -81,7 +80,7 @@ def exporteer(
         raise UsageError(t("cli.stats.order", start=show_date(start), end=show_date(end)), t("cli.stats.order.hint"))
     content = load_content_or_raise()
     store = open_store(passphrase_file)
-    listing = store.list(today)
+    listing = store.listing(today)
     cases = []
     unreadable = len(listing.problems)
     for summary in listing.summaries:
@@ -163,7 +162,7 @@ def combineer(
 
 def read_tally(path: Path) -> TallyFile:
     """One laptop's file, checked; a clear line naming the file (and the line or field) when it is not one."""
-    from signaleer.vault.atomic import NotRegularFile, read_regular_file
+    from signaleer.fsio import NotRegularFile, read_regular_file
 
     try:
         data = read_regular_file(path, MAX_FILE_BYTES)

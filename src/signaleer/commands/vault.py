@@ -6,126 +6,24 @@ Passphrases come from the terminal (hidden), or from a file named by ``--passphr
 
 from __future__ import annotations
 
-import getpass
 import os
-import stat
-import warnings
-from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
 
 import click
 
 from signaleer.commands.base import PathType, group, option
+from signaleer.commands.unlocking import (
+    ask_new_passphrase,
+    ask_passphrase,
+    hold_for_command,
+    open_store,
+    passphrase_file_option,
+    vault_folder,
+)
 from signaleer.errors import UsageError, VaultError
 from signaleer.i18n import nt, t
 
-PASSPHRASE_FILE_ENV = "SIGNALEER_PASSPHRASE_FILE"
 DESTROY_WORD = "VERWIJDEREN"
-
-F = TypeVar("F", bound=Callable[..., object])
-
-
-def passphrase_file_option(function: F) -> F:
-    """The ``--passphrase-file`` option (also ``SIGNALEER_PASSPHRASE_FILE``) for a command that unlocks."""
-    decorator = option(
-        "--wachtwoordbestand",
-        "--passphrase-file",
-        "passphrase_file",
-        type=PathType(path_type=Path, dir_okay=False),
-        envvar=PASSPHRASE_FILE_ENV,
-        default=None,
-        metavar="cli.metavar.file",
-        help="cli.vault.opt.passphrase_file",
-    )
-    return decorator(function)
-
-
-def hold_for_command(folder: Path) -> None:
-    """Take the vault lock (waiting a while for another command) and hold it until this command ends.
-
-    When the app holds it, this raises ``VaultBusy`` (exit 2) at once; see docs/kluis.md.
-    """
-    from signaleer.vault import lock
-
-    click.get_current_context().with_resource(lock.hold(folder))
-
-
-def vault_folder() -> Path:
-    """The vault folder for this user (or under SIGNALEER_HOME)."""
-    from signaleer.paths import resolve_paths
-
-    return resolve_paths().vault
-
-
-def read_passphrase_file(path: Path) -> str:
-    """The first line of a passphrase file, without its line ending."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise UsageError(
-            t("cli.vault.passfile.unreadable", path=path, reason=exc.strerror), t("cli.vault.passfile.unreadable.hint")
-        ) from None
-    try:
-        lines = raw.decode("utf-8").splitlines()
-    except UnicodeDecodeError:
-        raise UsageError(t("cli.vault.passfile.not_utf8", path=path), t("cli.vault.passfile.not_utf8.hint")) from None
-    if not lines or not lines[0]:
-        raise UsageError(t("cli.vault.passfile.empty", path=path), t("cli.vault.passfile.empty.hint"))
-    if os.name != "nt" and stat.S_IMODE(path.stat().st_mode) & 0o077:
-        click.echo(f"signaleer: {t('cli.vault.passfile.readable', path=path)}", err=True)
-    return lines[0]
-
-
-def hidden_prompt(prompt: str) -> str:
-    """Ask for a secret on the terminal without echo.
-
-    Without a terminal whose echo can be switched off (input from a pipe, no controlling terminal) the
-    standard library's ``getpass`` would print its English "Warning: Password input may be echoed." and read
-    on. It first raises ``GetPassWarning`` as a warning; made an error, that stops it before anything is printed
-    or read, and we say the same in the user's language and read the line ourselves.
-    """
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", getpass.GetPassWarning)
-        try:
-            answer: str = click.prompt(prompt, hide_input=True, err=True)
-            return answer
-        except getpass.GetPassWarning:
-            pass
-    click.echo(f"signaleer: {t('cli.vault.echo_warning')}", err=True)
-    visible: str = click.prompt(prompt, err=True)
-    return visible
-
-
-def ask_passphrase(passphrase_file: Path | None, prompt: str | None = None) -> str:
-    """The passphrase from the file, or asked on the terminal without echo."""
-    if passphrase_file is not None:
-        return read_passphrase_file(passphrase_file)
-    return hidden_prompt(prompt or t("cli.vault.prompt.passphrase"))
-
-
-def ask_new_passphrase(passphrase_file: Path | None, prompt: str | None = None) -> str:
-    """A new passphrase: from the file, or asked twice on the terminal; it must pass the vault's passphrase rule."""
-    if passphrase_file is not None:
-        passphrase = read_passphrase_file(passphrase_file)
-    else:
-        first = hidden_prompt(prompt or t("cli.vault.prompt.new"))
-        _check_strength(first)
-        again = hidden_prompt(t("cli.vault.prompt.repeat"))
-        if again != first:
-            raise UsageError(t("cli.vault.mismatch"), t("cli.vault.mismatch.hint"))
-        passphrase = first
-    _check_strength(passphrase)
-    return passphrase
-
-
-def _check_strength(passphrase: str) -> None:
-    """The rule the TUI applies too (``signaleer.vault.passphrase_rule``), with the same message."""
-    from signaleer.vault.passphrase_rule import problem
-
-    refused = problem(passphrase)
-    if refused is not None:
-        raise UsageError(t("cli.vault.weak", problem=refused), t("cli.vault.weak.hint"))
 
 
 @group("vault", help="cli.vault.help")
@@ -200,7 +98,6 @@ def status() -> None:
 @passphrase_file_option
 def rekey(passphrase_file: Path | None) -> None:
     """Encrypt every case anew for yourself and today's organisation keys."""
-    from signaleer.commands.cases import open_store
 
     store = open_store(passphrase_file, write=True)
     done, problems = store.reencrypt()

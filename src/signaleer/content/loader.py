@@ -14,10 +14,11 @@ from typing import Any
 from pydantic import BaseModel
 
 from signaleer.content.errors import ContentError
+from signaleer.content.kinds import KIND_MODELS, Parsed
 from signaleer.content.pages import load_page
 from signaleer.content.semantics import check_semantics, gaps
 from signaleer.content.validation import validate
-from signaleer.content.yaml_io import YamlDoc, load_yaml
+from signaleer.content.yaml_io import load_yaml
 from signaleer.domain.afwegingskader import Afwegingskader
 from signaleer.domain.base import Versioned
 from signaleer.domain.content import Content, SourceFile
@@ -29,29 +30,6 @@ from signaleer.domain.stepplan import StepPlan
 from signaleer.errors import ContentInvalid
 
 CONTENT_FOLDERS = ("checklists", "meldroutes")
-
-KIND_MODELS: dict[str, type[BaseModel]] = {
-    "signalen": SignalList,
-    "risicofactoren": RiskFactorList,
-    "nazorg": Checklist,
-    "preventie": Checklist,
-    "stappenplan": StepPlan,
-    "afwegingskader": Afwegingskader,
-    "route_landelijk": NationalRoute,
-    "route_gemeente": MunicipalRoute,
-    "gemeenten": GemeenteTable,
-    "regios": RegionLayers,
-}
-"""Every kind of YAML content file, by the value of its top-level ``kind`` field."""
-
-
-@dataclass
-class Parsed:
-    """One validated YAML file with the document it came from (for error positions)."""
-
-    key: str
-    doc: YamlDoc
-    model: BaseModel
 
 
 @dataclass

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from signaleer.content.loader import KIND_MODELS
+from signaleer.content.kinds import KIND_MODELS
 from signaleer.domain.tally import TallyFile
 
 OTHER_MODELS: dict[str, type[BaseModel]] = {"telling": TallyFile}

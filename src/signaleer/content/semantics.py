@@ -4,18 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from signaleer.content.errors import ContentError
+from signaleer.content.kinds import KIND_MODELS, Parsed
 from signaleer.domain.afwegingskader import Afwegingskader
 from signaleer.domain.knowledge import KnowledgePage
 from signaleer.domain.regions import GemeenteTable, RegionLayers, normalize, zorgcoordinatie_for
 from signaleer.domain.route import MunicipalRoute, NationalRoute
 from signaleer.domain.signals import Checklist, RiskFactorList, SignalList
 from signaleer.domain.stepplan import StepPlan
-
-if TYPE_CHECKING:
-    from signaleer.content.loader import Parsed
 
 
 def check_semantics(parsed: list[Parsed], pages: list[KnowledgePage], files: dict[str, Path]) -> list[ContentError]:
@@ -84,8 +82,6 @@ def _content_root(files: dict[str, Path]) -> Path:
 
 def _declares_kind(path: Path, kind: type) -> bool:
     """True when a file that failed validation still claims ``kind`` (so its own errors suffice)."""
-    from signaleer.content.loader import KIND_MODELS
-
     if path.suffix == ".md":
         return False
     names = [name for name, model in KIND_MODELS.items() if model is kind]

@@ -15,6 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 
 from signaleer.i18n import t
+from signaleer.tui.textual_compat import key_bindings
 
 APP_SCOPE = "app"
 """Scope of actions that work on every screen."""
@@ -125,8 +126,9 @@ TEXTUAL_TITLES = {
 
 def localize_bindings(node: DOMNode) -> None:
     """Rewrite the titles of ``node``'s bindings in the current language: ours, and Textual's that we show."""
-    for key, bindings in node._bindings.key_to_bindings.items():
-        node._bindings.key_to_bindings[key] = [_localized(binding) for binding in bindings]
+    table = key_bindings(node)
+    for key, bindings in table.items():
+        table[key] = [_localized(binding) for binding in bindings]
 
 
 def _localized(binding: Binding) -> Binding:

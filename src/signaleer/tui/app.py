@@ -6,15 +6,12 @@ import asyncio
 import gc
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, work
-from textual.app import App
 from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.signal import Signal
-from textual.widget import Widget
 from textual.worker import Worker
 
 from signaleer.errors import SignaleerError
@@ -23,41 +20,24 @@ from signaleer.tui import actions
 from signaleer.tui.actions import ActionSpec
 from signaleer.tui.key_order import KeyOrder
 from signaleer.tui.palette import ShellCommands
-from signaleer.tui.run import Services
-from signaleer.tui.session import VaultSession
+from signaleer.tui.resume import WALK_SCOPE, Place, place_of, reopen
+from signaleer.tui.services import Services
+from signaleer.tui.session import Notice, VaultSession
+from signaleer.tui.textual_compat import CrashSafeApp, mode_names, start_with_theme
 from signaleer.tui.themes import THEMES
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from signaleer.domain.case import Case
     from signaleer.domain.content import Content
     from signaleer.settings import Settings
+    from signaleer.tui.shell import Shell
     from signaleer.vault.keys import Identity
     from signaleer.vault.store import CaseStore
 
 GATE, WORK = "gate", "work"
 SAVE_GROUP = "save"
-WALK_SCOPE, FOLLOWUP_SCOPE = "walk", "followup"
-"""``ACTION_SCOPE`` of the walk and the follow-up screen (duck-typed: importing them would slow the gate)."""
-
-
-@dataclass(frozen=True)
-class Place:
-    """Where the professional was when the vault locked: ids and positions only, never case content."""
-
-    scope: str
-    """The case screen: the walk or the follow-up."""
-    case_id: str
-    """The case shown (read again, decrypted, after unlocking)."""
-    tab: str | None
-    """The follow-up tab shown."""
-    anchor: str | None
-    """Id of the focused widget, or of its nearest ancestor with an id."""
-    offset: int
-    """Position of the focused widget among the focusable widgets inside ``anchor`` (0: the anchor itself)."""
-
-
-def _focusables(anchor: Widget) -> list[Widget]:
-    return [anchor, *(w for w in anchor.query("*") if w.focusable)]
 
 
 def freeze_long_lived() -> None:
@@ -72,7 +52,7 @@ def freeze_long_lived() -> None:
     gc.freeze()
 
 
-class SignaleerApp(App[None]):
+class SignaleerApp(CrashSafeApp):
     """signaleer: the step plan, whom to call, the Meldcode and an encrypted note."""
 
     CSS_PATH = "app.tcss"
@@ -115,22 +95,12 @@ class SignaleerApp(App[None]):
         """Published after queued cases were written, so lists can refresh."""
         self.return_to: Place | None = None
         """Where to return after unlocking, remembered by ``lock``."""
+        self._locking = False
+        """True while ``lock`` runs (it waits for the saves), so the idle timer does not start a second one."""
         for theme in THEMES.values():
             self.register_theme(theme)
         set_language("en" if services.early.language == "en" else "nl")
-        self._start_with_theme(THEMES.get(services.early.theme, THEMES["standaard"]).name)
-
-    def _start_with_theme(self, name: str) -> None:
-        """Use theme ``name`` from the first paint on, as ``App._watch_theme`` does it minus the CSS refresh.
-
-        Setting ``self.theme`` here re-parsed every stylesheet once more before the first screen (about 30 ms);
-        the stylesheet is parsed for the first time after this, with this theme's variables.
-        """
-        self.set_reactive(App.theme, name)
-        theme = self.current_theme
-        classes = {c: False for c in self.classes if c.startswith("-theme-")}
-        classes.update({f"-theme-{theme.name}": True, "-dark-mode": theme.dark, "-light-mode": not theme.dark})
-        self.update_classes(classes, update=False)
+        start_with_theme(self, THEMES.get(services.early.theme, THEMES["standaard"]).name)  # no CSS re-parse
 
     @property
     def content(self) -> Content:
@@ -233,7 +203,7 @@ class SignaleerApp(App[None]):
         if self._first_mode_open:
             self._first_mode_open = False
             self.add_mode(self.DEFAULT_MODE, Screen)  # registered only now, so that remove_mode drops its screen
-        for old in [name for name in self._modes if name != mode and name.startswith((GATE, WORK))]:
+        for old in [name for name in mode_names(self) if name != mode and name.startswith((GATE, WORK))]:
             self.remove_mode(old)
 
     def show_gate(self) -> None:
@@ -244,8 +214,6 @@ class SignaleerApp(App[None]):
 
     def open_vault(self, identity: Identity) -> None:
         """Start a session with ``identity`` and show the cases (not when settings or content are invalid)."""
-        from signaleer.errors import VaultBusy
-        from signaleer.tui.saver import failure_text
         from signaleer.tui.screens.confirm import ConfirmScreen
         from signaleer.tui.screens.home import HomeScreen
 
@@ -256,85 +224,25 @@ class SignaleerApp(App[None]):
         except SignaleerError as exc:
             self.show_start_error(exc.render())
             return
-        try:
-            self.session.open(identity, self.settings.org_recipients)
-        except (VaultBusy, OSError) as exc:  # open in another signaleer: say where; keep nothing
-            self.session.close()
-            text = exc.render() if isinstance(exc, VaultBusy) else failure_text(exc)
-            retry = ConfirmScreen(text, t("vault.busy.retry"))
+        problem = self.session.try_open(identity, self.settings.org_recipients)
+        if problem is not None:  # open in another signaleer: say where; nothing was kept
+            retry = ConfirmScreen(problem, t("vault.busy.retry"))
             self.push_screen(retry, lambda again: self.open_vault(identity) if again else self.show_gate())
             return
         self.last_input = self.clock()
         self._enter_mode(WORK, HomeScreen)
         self.refresh_bindings()
-        if self.session.read_only is not None:
-            text = t("vault.read_only", error=failure_text(self.session.read_only))
-            self.notify(text, severity="warning", timeout=20)
+        if (notice := self.session.read_only_notice()) is not None:
+            self.show_notice(notice)
         if self.session.saver.retry_failed():
             self._drain_saves()
         place, self.return_to = self.return_to, None
         if place is not None:
-            self.run_worker(self._return(place), group="return", exclusive=True)
+            self._reopen(place)
 
-    def _place(self) -> Place | None:
-        """The case screen on top of the work stack (under any dialog), its tab and the field with the focus."""
-        if not self.current_mode.startswith(WORK):
-            return None
-        for screen in reversed(self.screen_stack):
-            scope = getattr(screen, "ACTION_SCOPE", None)
-            case = getattr(screen, "case", None)
-            if scope not in (WALK_SCOPE, FOLLOWUP_SCOPE) or case is None:
-                continue
-            tab = None
-            if scope == FOLLOWUP_SCOPE:
-                from textual.widgets import TabbedContent
-
-                tab = next((tabs.active for tabs in screen.query(TabbedContent)), None)
-            anchor, offset = None, 0
-            focused = screen.focused
-            if focused is not None:
-                holder = next((w for w in [focused, *focused.ancestors] if isinstance(w, Widget) and w.id), None)
-                if holder is not None and holder is not screen:
-                    anchor = holder.id
-                    chain = _focusables(holder)
-                    offset = chain.index(focused) if focused in chain else 0
-            return Place(scope, case.id, tab, anchor, offset)
-        return None
-
-    async def _return(self, place: Place) -> None:
-        """Open the case again from the vault on the screen, page, tab and field where the lock found it."""
-        store = self.store
-        if store is None:
-            return
-        try:
-            case = await asyncio.to_thread(store.open, place.case_id)
-        except SignaleerError:
-            return  # deleted or unreadable meanwhile: the case list says why
-        screen: Screen[None] | None
-        if place.scope == FOLLOWUP_SCOPE:
-            from signaleer.tui.followup import FollowUpScreen
-
-            screen = FollowUpScreen(case, place.tab or "vervolg")
-        else:
-            from signaleer.tui.screens.home import walk_screen
-
-            screen = walk_screen(case)  # resumes at case.position, which the lock saved
-        if screen is None or not self.session.unlocked:
-            return
-        await self.push_screen(screen)
-        # Runs after the screen's own mount (which shows the page and focuses its first field).
-        screen.call_later(self._refocus, screen, place)
-
-    def _refocus(self, screen: Screen[None], place: Place) -> None:
-        if place.anchor is None or screen is not self.screen:
-            return
-        found = screen.query(f"#{place.anchor}")
-        if not found:
-            return
-        chain = _focusables(found.first())
-        target = chain[place.offset] if place.offset < len(chain) else chain[0]
-        if target.focusable:
-            target.focus()
+    def _reopen(self, place: Place) -> None:
+        if (store := self.store) is not None:
+            self.run_worker(reopen(self, store, place, lambda: self.session.unlocked), group="return", exclusive=True)
 
     async def delete_case(self, case_id: str, reason: str) -> bool:
         """Delete a case (noted in the deletion log), drop every screen that showed it, show the case list.
@@ -343,39 +251,41 @@ class SignaleerApp(App[None]):
         """
         from signaleer.tui.screens.home import HomeScreen
 
-        store = self.store
-        if store is None:
+        if not self.session.unlocked:
             return False
         await self.wait_for_saves()
-        self.session.saver.drop(case_id)
-        try:
-            await asyncio.to_thread(store.delete, case_id, reason)
-        except SignaleerError as exc:
-            self.session.saver.undrop(case_id)
-            self.notify(t("case.delete_failed", error=exc.render()), severity="error", timeout=15)
-            return False
-        self._enter_mode(WORK, HomeScreen)
-        self.notify(t("case.deleted"), timeout=10)
-        return True
+        notice = await asyncio.to_thread(self.session.delete, case_id, reason)
+        if notice.ok:
+            self._enter_mode(WORK, HomeScreen)
+        self.show_notice(notice)
+        return notice.ok
+
+    def show_notice(self, notice: Notice) -> None:
+        """Show a notice of the session (on the UI thread; a worker thread uses ``call_from_thread``)."""
+        self.notify(notice.text, severity=notice.severity, timeout=notice.timeout)
 
     async def lock(self) -> None:
         """Hide everything behind the neutral screen at once, save pending work, then drop the keys."""
-        if not self.session.unlocked:
-            return
+        if not self.session.unlocked or self._locking:
+            return  # a second lock (the idle timer during a slow save) would remember the neutral screen
         from signaleer.tui.screens.hidden import NotesScreen
 
-        self.return_to = self._place()
-        self._flush_screens()
-        self.clear_notifications()
-        self._enter_mode(GATE, NotesScreen)
-        await self.wait_for_saves()
-        self.session.close()
+        self._locking = True
+        try:
+            self.return_to = place_of(self.screen_stack) if self.current_mode.startswith(WORK) else None
+            self._flush_screens()
+            self.clear_notifications()
+            self._enter_mode(GATE, NotesScreen)
+            await self.wait_for_saves()
+            self.session.close()
+        finally:
+            self._locking = False
         self.refresh_bindings()
 
     def check_idle_lock(self) -> None:
         """Lock when there was no input for the idle time."""
         if self.session.unlocked and self.clock() - self.last_input >= self.idle_seconds:
-            self.run_worker(self.lock(), group="lock", exclusive=True)
+            self.run_worker(self.lock(), group="lock")  # not exclusive: cancelling a lock that waits crashed
 
     def save_case(self, case: Case) -> None:
         """Save ``case`` (encrypted) in the background; the latest version wins."""
@@ -385,11 +295,8 @@ class SignaleerApp(App[None]):
     @work(thread=True, group=SAVE_GROUP, exit_on_error=False)
     def _drain_saves(self) -> None:
         """Write queued cases one at a time; report failures without case content."""
-        from signaleer.tui.saver import failure_text
-
-        for _case, exc in self.session.saver.drain(self.session.write):
-            text = t("save.failed", error=failure_text(exc))
-            self.call_from_thread(self.notify, text, severity="error", timeout=15)
+        for notice in self.session.save_queued():
+            self.call_from_thread(self.show_notice, notice)
         self.call_from_thread(self.cases_saved_signal.publish, None)
 
     async def wait_for_saves(self) -> None:
@@ -469,10 +376,7 @@ class SignaleerApp(App[None]):
         self.services.settings = settings
         set_language(settings.language)
         self.theme = THEMES[settings.theme].name
-        before = self.session.store.recipients if self.session.store else None
-        self.session.set_recipients(settings.org_recipients)
-        after = self.session.store.recipients if self.session.store else None
-        if before is not None and after is not None and set(before) != set(after):
+        if self.session.set_recipients(settings.org_recipients):
             self._reencrypt()
         if save:
             self._save_settings(settings)
@@ -482,21 +386,7 @@ class SignaleerApp(App[None]):
     @work(thread=True, group="reencrypt", exclusive=True, exit_on_error=False)
     def _reencrypt(self) -> None:
         """The organisation keys changed: encrypt the existing cases anew, so a new key can read them too."""
-        try:
-            done, problems = self.session.reencrypt()
-        except SignaleerError as exc:
-            self.call_from_thread(self.notify, exc.render(), severity="error", timeout=15)
-            return
-        except OSError as exc:  # e.g. a full disk: the files written so far are whole, the rest unchanged
-            from signaleer.tui.saver import failure_text
-
-            text = t("settings.reencrypt_failed", error=failure_text(exc))
-            self.call_from_thread(self.notify, text, severity="error", timeout=15)
-            return
-        text = t("settings.reencrypted", count=done)
-        if problems:
-            text += " " + t("settings.reencrypt_skipped", names=", ".join(problems))
-        self.call_from_thread(self.notify, text, severity="warning" if problems else "information", timeout=10)
+        self.call_from_thread(self.show_notice, self.session.reencrypt_notice())
 
     @work(thread=True, group="settings", exit_on_error=False)
     def _save_settings(self, settings: Settings) -> None:
@@ -529,10 +419,15 @@ class SignaleerApp(App[None]):
         """Let go of the vault lock when the app ends (the OS also drops it if the process dies)."""
         self.session.close()
 
-    def _fatal_error(self) -> None:
-        """Report a crash without local variables or messages, which could hold case content."""
+    def crash_report(self) -> RenderableType:
+        """A crash report without local variables or messages, which could hold case content."""
         from signaleer.tui.crash import safe_crash_report
 
-        self.bell()
-        self._exit_renderables.append(safe_crash_report())
-        self._close_messages_no_wait()
+        return safe_crash_report()
+
+
+if TYPE_CHECKING:
+
+    def _is_a_shell(app: SignaleerApp) -> Shell:
+        """mypy checks here that the App gives the screens everything ``tui/shell.py`` promises them."""
+        return app

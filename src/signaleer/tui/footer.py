@@ -10,7 +10,8 @@ from textual import events
 from textual.app import ComposeResult
 from textual.widget import Widget
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
+
+from signaleer.tui.textual_compat import FooterKey
 
 HIDE_ACTION = "hide"
 """The app action the footer pins to the left edge."""

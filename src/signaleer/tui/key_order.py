@@ -35,6 +35,8 @@ from typing import TYPE_CHECKING, Any
 
 from textual import events
 
+from signaleer.tui.textual_compat import stopped
+
 if TYPE_CHECKING:
     from textual.app import App
     from textual.dom import DOMNode
@@ -110,7 +112,7 @@ class KeyOrder:
     async def _handled_by(self, key: events.Key, node: DOMNode) -> None:
         if key is not self.in_flight:
             return
-        if key._stop_propagation and node is self.target and key.is_printable and _is_text_field(node):
+        if stopped(key) and node is self.target and key.is_printable and _is_text_field(node):
             # A character typed into a text field: the focus stays there, the next key may follow at once.
             self.in_flight = None
             self.settling = False
@@ -122,7 +124,7 @@ class KeyOrder:
             # The screen passed the key on to the app (marked stopped, as the app sent it) and ``came_back`` will
             # end it, or a handler on the screen took it. A callback queued behind it in the app tells which.
             self.app.call_later(self._app_has_seen, key)
-        elif key._stop_propagation:  # taken here (an input inserted the character)
+        elif stopped(key):  # taken here (an input inserted the character)
             self._finish(key)
         else:
             self._follow(key, node.parent)  # bubbled on: follow it up

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
@@ -12,10 +12,10 @@ from textual.dom import DOMNode
 from signaleer.i18n import current_language, t
 from signaleer.tui import actions
 from signaleer.tui.actions import APP_SCOPE, ActionSpec
+from signaleer.tui.shell import shell
 
 if TYPE_CHECKING:
     from signaleer.domain.knowledge import KnowledgePage
-    from signaleer.tui.app import SignaleerApp
 
 
 class ShellCommands(Provider):
@@ -36,7 +36,7 @@ class ShellCommands(Provider):
         return partial(self.app.run_action, spec.action, node)
 
     def _pages(self) -> list[KnowledgePage]:
-        app = cast("SignaleerApp", self.app)
+        app = shell(self.screen)
         if not app.session.unlocked:
             return []
         return app.content.pages_in(current_language())

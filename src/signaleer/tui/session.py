@@ -1,4 +1,10 @@
-"""The unlocked vault of one session: the identity, the case store and the save queue. No Textual here."""
+"""The unlocked vault of one session: the identity, the case store and the save queue. No Textual here.
+
+What the App does with the vault that needs no screen lives here too, so it is tested without starting Textual
+(``tests/unit/test_tui_session.py``): opening (and why it failed), deleting, saving the queue, comparing the
+organisation recipients and re-encrypting. Those return a ``Notice`` (text, severity, how long) that the App only
+shows.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +14,11 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
-from signaleer.errors import VaultError
-from signaleer.tui.saver import CaseSaver
+from signaleer.errors import SignaleerError, VaultBusy, VaultError
+from signaleer.i18n import t
+from signaleer.tui.saver import CaseSaver, failure_text
 
 if TYPE_CHECKING:
     from signaleer.domain.case import Case, CaseSummary
@@ -20,13 +27,32 @@ if TYPE_CHECKING:
     from signaleer.vault.lock import VaultLock
     from signaleer.vault.store import CaseListing, CaseStore, FileProblem
 
+Severity = Literal["information", "warning", "error"]
+"""How a notice is shown (the values of Textual's ``SeverityLevel``)."""
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A message for the person, in the interface language; never case content."""
+
+    text: str
+    severity: Severity = "information"
+    timeout: float = 10.0
+    """Seconds it stays on the screen."""
+
+    @property
+    def ok(self) -> bool:
+        """False for an error."""
+        return self.severity != "error"
+
+
 Stamp = tuple[int, int]
-"""A file's modification time (ns) and size: when both are unchanged, so is what ``CaseStore.list`` read."""
+"""A file's modification time (ns) and size: when both are unchanged, so is what ``CaseStore.listing`` read."""
 
 
 @dataclass
 class _Listed:
-    """What the last full ``CaseStore.list`` read, kept up to date with this session's own saves."""
+    """What the last full ``CaseStore.listing`` read, kept up to date with this session's own saves."""
 
     stamps: dict[str, Stamp]
     """Every file the listing saw (cases and problems), by file name."""
@@ -37,8 +63,8 @@ class _Listed:
 
 
 def _stamps(folder: Path) -> dict[str, Stamp]:
-    """Name → stamp of every file ``CaseStore.list`` looks at (no key files, no temp files of a write)."""
-    from signaleer.vault.atomic import is_temp_name
+    """Name → stamp of every file ``CaseStore.listing`` looks at (no key files, no temp files of a write)."""
+    from signaleer.fsio import is_temp_name
     from signaleer.vault.store import KEY_FILES
 
     stamps: dict[str, Stamp] = {}
@@ -108,10 +134,67 @@ class VaultSession:
         self.identity = identity
         self.store = CaseStore(self.folder, identity, extra_recipients=list(org_recipients) or None)
 
-    def set_recipients(self, org_recipients: list[str]) -> None:
-        """Encrypt the next saves to these organisation recipients as well."""
-        if self.identity is not None:
-            self._use(self.identity, org_recipients)
+    def try_open(self, identity: Identity, org_recipients: list[str]) -> str | None:
+        """``open``, or why it could not (open in another signaleer, a disk error); nothing is kept then."""
+        try:
+            self.open(identity, org_recipients)
+        except (VaultBusy, OSError) as exc:
+            self.close()
+            return exc.render() if isinstance(exc, VaultBusy) else failure_text(exc)
+        return None
+
+    def read_only_notice(self) -> Notice | None:
+        """The warning that changes cannot be saved, when the vault folder is read-only."""
+        if self.read_only is None:
+            return None
+        return Notice(t("vault.read_only", error=failure_text(self.read_only)), "warning", 20)
+
+    def set_recipients(self, org_recipients: list[str]) -> bool:
+        """Encrypt the next saves to these organisation recipients as well.
+
+        True when the vault is unlocked and the set of recipients changed: the existing cases must then be
+        encrypted anew (``reencrypt_notice``), so a new key can read them and a removed one no longer can.
+        """
+        if self.identity is None or self.store is None:
+            return False
+        before = set(self.store.recipients)
+        self._use(self.identity, org_recipients)
+        return set(self.store.recipients) != before
+
+    def save_queued(self) -> list[Notice]:
+        """Write the queued cases one at a time (runs in a worker thread); a notice per failure, without content."""
+        failures = self.saver.drain(self.write)
+        return [Notice(t("save.failed", error=failure_text(exc)), "error", 15) for _case, exc in failures]
+
+    def delete(self, case_id: str, reason: str) -> Notice:
+        """Delete a case (noted in the deletion log; runs in a worker thread) and say how it went.
+
+        Later saves of it are refused, so nothing brings it back; when the deletion fails they are accepted
+        again. Wait for the saves already queued first (the App does, ``wait_for_saves``).
+        """
+        self.saver.drop(case_id)
+        try:
+            store = self.store
+            if store is None:
+                raise VaultError("De kluis is vergrendeld.", "Open de kluis opnieuw met je wachtwoord.")
+            store.delete(case_id, reason)
+        except SignaleerError as exc:
+            self.saver.undrop(case_id)
+            return Notice(t("case.delete_failed", error=exc.render()), "error", 15)
+        return Notice(t("case.deleted"))
+
+    def reencrypt_notice(self) -> Notice:
+        """``reencrypt`` (runs in a worker thread), and what to tell: how many, which were skipped, or why not."""
+        try:
+            done, problems = self.reencrypt()
+        except SignaleerError as exc:
+            return Notice(exc.render(), "error", 15)
+        except OSError as exc:  # e.g. a full disk: the files written so far are whole, the rest unchanged
+            return Notice(t("settings.reencrypt_failed", error=failure_text(exc)), "error", 15)
+        text = t("settings.reencrypted", count=done)
+        if problems:
+            text += " " + t("settings.reencrypt_skipped", names=", ".join(problems))
+        return Notice(text, "warning" if problems else "information", 10)
 
     def close(self) -> None:
         """Drop the identity and the store, and let go of the vault lock; failed saves stay queued."""
@@ -139,7 +222,7 @@ class VaultSession:
     def listing(self, today: dt.date | None = None) -> CaseListing:
         """The case list (runs in a worker thread), decrypting only when files changed behind this session's back.
 
-        The first call decrypts every case (``CaseStore.list``). Later calls compare each file's modification time
+        The first call decrypts every case (``CaseStore.listing``). Later calls compare each file's modification time
         and size with what was read, or with what this session wrote itself (``write`` notes it): unchanged files
         keep their summary, a removed file drops out, and any other change (a file added, replaced or changed by
         another program) reads the whole vault again. So a save during a walk costs no decryption of the vault.
@@ -162,7 +245,7 @@ class VaultSession:
                 return CaseListing(summaries, [listed.problems[name] for name in sorted(listed.problems)])
         # Not under the lock: saves go on meanwhile. A save now leaves its file's stamp newer than ``stamps``, so the
         # next call reads again; nothing stale is ever kept.
-        listing = store.list(today)
+        listing = store.listing(today)
         fresh = _Listed(stamps)
         fresh.summaries = {f"{s.id}{CASE_SUFFIX}": s for s in listing.summaries}
         fresh.problems = {p.name: p for p in listing.problems}

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Literal
 
 from signaleer.errors import VaultError
+from signaleer.fsio import NotRegularFile, read_regular_file, write_atomic
 from signaleer.vault import _age
-from signaleer.vault.atomic import NotRegularFile, read_regular_file, write_atomic
 from signaleer.vault.keys import Identity
 
 AUDIT_FILE = "verwijderlog.age"

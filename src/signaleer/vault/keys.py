@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import NoReturn
 
 from signaleer.errors import VaultError, WrongPassphrase
+from signaleer.fsio import ensure_private_dir, fsync_dir, is_temp_name, write_atomic
 from signaleer.vault import _age, _age_scrypt
-from signaleer.vault.atomic import ensure_private_dir, fsync_dir, is_temp_name, write_atomic
 
 IDENTITY_FILE = "identity.age"
 RECIPIENT_FILE = "recipient.txt"

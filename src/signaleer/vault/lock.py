@@ -25,7 +25,7 @@ from types import TracebackType
 from typing import Literal
 
 from signaleer.errors import VaultBusy
-from signaleer.vault.atomic import PRIVATE_FILE_MODE, ensure_private_dir
+from signaleer.fsio import PRIVATE_FILE_MODE, ensure_private_dir
 
 LOCK_SUFFIX = ".lock"
 HolderKind = Literal["app", "command"]

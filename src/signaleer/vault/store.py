@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import builtins
 import contextlib
 import datetime as dt
 import os
@@ -15,9 +14,7 @@ from pathlib import Path
 
 from signaleer.domain.case import Case, CaseSummary
 from signaleer.errors import VaultError, disk_error
-from signaleer.vault import _age, audit, envelope
-from signaleer.vault import lock as lock_module
-from signaleer.vault.atomic import (
+from signaleer.fsio import (
     NotRegularFile,
     ensure_private_dir,
     file_kind,
@@ -28,6 +25,8 @@ from signaleer.vault.atomic import (
     remove_temp_files,
     write_atomic,
 )
+from signaleer.vault import _age, audit, envelope
+from signaleer.vault import lock as lock_module
 from signaleer.vault.envelope import CaseFileUnreadable
 from signaleer.vault.keys import CASE_SUFFIX, IDENTITY_FILE, RECIPIENT_FILE, Identity, vault_exists
 
@@ -71,7 +70,7 @@ class CaseDeleted(VaultError):
 class CaseStore:
     """Save, open, list, delete and purge the encrypted cases in one vault folder."""
 
-    def __init__(self, folder: Path, identity: Identity, extra_recipients: builtins.list[str] | None = None) -> None:
+    def __init__(self, folder: Path, identity: Identity, extra_recipients: list[str] | None = None) -> None:
         self.folder = folder
         self._identity = identity
         self._recipients = [identity.recipient]
@@ -88,9 +87,9 @@ class CaseStore:
         self._deleted_cache: tuple[tuple[int, int, int], set[str]] | None = None
 
     @property
-    def recipients(self) -> builtins.list[str]:
+    def recipients(self) -> list[str]:
         """Everyone a saved case is encrypted to: the user first, then the organisation."""
-        return builtins.list(self._recipients)
+        return list(self._recipients)
 
     def save(self, case: Case, summary: CaseSummary, *, revive: bool = False) -> None:
         """Encrypt and write ``case`` atomically and durably; a crash leaves the old or the new version.
@@ -126,7 +125,7 @@ class CaseStore:
         path = self._path(case_id)
         return envelope.decode_case(path.name, self._decrypt(path))
 
-    def list(self, today: dt.date | None = None) -> CaseListing:
+    def listing(self, today: dt.date | None = None) -> CaseListing:
         """All readable cases in display order; every unreadable file is reported and skipped."""
         listing = CaseListing()
         for entry in sorted(os.scandir(self.folder), key=lambda item: item.name) if self.folder.is_dir() else []:
@@ -176,7 +175,7 @@ class CaseStore:
                 raise disk_error(exc, f"Verwijderen van casus {case_id}") from exc
             self._log([audit.entry("verwijderd", case_id, reason)])
 
-    def deletions(self) -> builtins.list[audit.AuditEntry]:
+    def deletions(self) -> list[audit.AuditEntry]:
         """The deletion log, oldest first."""
         return audit.read(self.folder, self._identity)
 
@@ -205,7 +204,7 @@ class CaseStore:
             self._deleted_cache = (key, ids)
         return self._deleted_cache[1]
 
-    def _log(self, entries: builtins.list[audit.AuditEntry]) -> None:
+    def _log(self, entries: list[audit.AuditEntry]) -> None:
         try:
             audit.append(self.folder, self._identity, self._recipients, entries)
         except OSError as exc:
@@ -214,7 +213,7 @@ class CaseStore:
                 "Noteer zelf welke casus je verwijderde en meld het aan je aandachtsfunctionaris.",
             ) from None
 
-    def reencrypt(self, lock: AbstractContextManager[object] | None = None) -> tuple[int, builtins.list[FileProblem]]:
+    def reencrypt(self, lock: AbstractContextManager[object] | None = None) -> tuple[int, list[FileProblem]]:
         """Encrypt every case file (and the deletion log) anew to the current recipients, content unchanged.
 
         Run after the organisation keys changed: a new key can then read the existing cases (a hand-over), and a
@@ -248,14 +247,14 @@ class CaseStore:
         """True when a case file with this id is in the vault (readable or not); a symlink is no case file."""
         return is_regular_file(self._path(case_id))
 
-    def expired(self, older_than_days: int, today: dt.date | None = None) -> builtins.list[CaseSummary]:
+    def expired(self, older_than_days: int, today: dt.date | None = None) -> list[CaseSummary]:
         """The readable cases last changed more than ``older_than_days`` days before ``today``."""
         if older_than_days < 0:
             raise VaultError("Het aantal dagen kan niet negatief zijn.", "Geef 0 of meer dagen op.")
         cutoff = (today or dt.date.today()) - dt.timedelta(days=older_than_days)
-        return [s for s in self.list(today).summaries if s.updated_at.date() < cutoff]
+        return [s for s in self.listing(today).summaries if s.updated_at.date() < cutoff]
 
-    def purge(self, older_than_days: int, today: dt.date | None = None) -> builtins.list[str]:
+    def purge(self, older_than_days: int, today: dt.date | None = None) -> list[str]:
         """Delete the cases last changed more than ``older_than_days`` days ago, and every temp file; their ids.
 
         Held under the vault lock; the folder is fsync'd before the deletion log is written.

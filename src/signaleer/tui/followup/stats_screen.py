@@ -97,7 +97,7 @@ class StatsScreen(Screen[None]):
         store = app.store
         if store is None:
             return
-        listing = store.list()
+        listing = store.listing()
         cases, unreadable = [], len(listing.problems)
         for summary in listing.summaries:
             try:

@@ -1,15 +1,8 @@
-"""The shell's screens: unlock, home, new case, settings, knowledge, help, the neutral view."""
+"""The shell's screens: unlock, home, new case, settings, knowledge, help, the neutral view.
 
-from __future__ import annotations
+``shell(node)`` (from ``tui/shell.py``) gives a screen the App as the protocol it may use.
+"""
 
-from typing import TYPE_CHECKING, cast
+from signaleer.tui.shell import Shell, shell
 
-from textual.dom import DOMNode
-
-if TYPE_CHECKING:
-    from signaleer.tui.app import SignaleerApp
-
-
-def shell(node: DOMNode) -> SignaleerApp:
-    """The running ``SignaleerApp`` of ``node``, typed."""
-    return cast("SignaleerApp", node.app)
+__all__ = ["Shell", "shell"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import textwrap
 from typing import TYPE_CHECKING, ClassVar
 
@@ -38,19 +37,11 @@ def lines(text: str, width: int, count: int = ROW_LINES) -> str:
     return "\n".join(wrapped)
 
 
-def walk_screen(case: Case) -> Screen[None] | None:
-    """The walk for ``case``, or None while the walk is not part of this version."""
-    try:
-        module = importlib.import_module("signaleer.tui.walk")
-    except ModuleNotFoundError as exc:
-        if exc.name is not None and not exc.name.startswith("signaleer.tui.walk"):
-            raise
-        return None
-    walk_class = getattr(module, "WalkScreen", None)
-    if walk_class is None:
-        return None
-    screen: Screen[None] = walk_class(case)
-    return screen
+def walk_screen(case: Case) -> Screen[None]:
+    """The walk for ``case`` (imported on first use, so the case list shows sooner)."""
+    from signaleer.tui.walk import WalkScreen
+
+    return WalkScreen(case)
 
 
 class HomeScreen(Screen[None]):
@@ -263,11 +254,7 @@ class HomeScreen(Screen[None]):
         self._show_case(message.case)
 
     def _show_case(self, case: Case) -> None:
-        screen = walk_screen(case)
-        if screen is None:
-            self.notify(t("home.walk_missing"), severity="warning")
-            return
-        self.app.push_screen(screen)
+        self.app.push_screen(walk_screen(case))
 
     @on(Button.Pressed, "#knowledge")
     def action_knowledge(self) -> None:

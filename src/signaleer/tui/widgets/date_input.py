@@ -74,6 +74,6 @@ class DateInput(Input):
         except ValueError:
             return None
 
-    def _watch_value(self, value: str) -> None:
-        super()._watch_value(value)
+    def watch_value(self, value: str) -> None:
+        """Mark the field while it holds no valid date (after ``Input``'s own watcher)."""
         self.set_class(not self.valid, "-invalid")

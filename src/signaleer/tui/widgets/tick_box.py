@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from textual.content import Content
-from textual.widgets import Checkbox
+
+from signaleer.tui.textual_compat import DrawnCheckbox
 
 
-class TickBox(Checkbox):
+class TickBox(DrawnCheckbox):
     """A ``Checkbox`` drawn as ``[x]`` / ``[ ]`` so the state survives any colour scheme or screen reader."""
 
     DEFAULT_CSS = """
@@ -15,8 +16,7 @@ class TickBox(Checkbox):
     TickBox:focus > .toggle--label { text-style: bold underline; }
     """
 
-    @property
-    def _button(self) -> Content:
+    def box(self) -> Content:
         """``[x]`` or ``[ ]``, bold when ticked."""
         if self.value:
             return Content.styled("[x]", "bold")

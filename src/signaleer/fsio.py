@@ -1,4 +1,9 @@
-"""Durable, atomic file writes: temp file in the same folder (0600), fsync, rename, fsync the folder."""
+"""Files written whole or not at all, and read only when they are regular files: for the vault, settings and exports.
+
+Durable, atomic writes: a temp file in the same folder (0600), fsync, rename, fsync the folder. Reads never open a
+symlink, FIFO or device. No case logic here: ``vault/`` builds on this, and so do ``settings.py`` and
+``export_writer.py``.
+"""
 
 from __future__ import annotations
 
@@ -12,23 +17,30 @@ PRIVATE_DIR_MODE = 0o700
 PRIVATE_FILE_MODE = 0o600
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` so that a crash leaves either the old or the new file."""
+def write_atomic(path: Path, data: bytes, *, sync_folder: bool = True) -> None:
+    """Replace ``path`` with ``data`` (mode exactly 0600) so that a crash leaves either the old or the new file.
+
+    On any error the temp file is removed and nothing else changed. ``sync_folder=False``: the caller fsyncs the
+    folder itself (an export ignores a failure there: the file is whole and in place by then).
+    """
     folder = path.parent
     tmp = folder / f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}{TEMP_SUFFIX}"
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
     fd = os.open(tmp, flags, PRIVATE_FILE_MODE)
     try:
         with os.fdopen(fd, "wb") as handle:
+            if os.name != "nt":
+                os.fchmod(handle.fileno(), PRIVATE_FILE_MODE)  # the umask may have taken bits away: be exact
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
+        with contextlib.suppress(OSError):  # the first error is the one to report
             tmp.unlink()
         raise
-    fsync_dir(folder)
+    if sync_folder:
+        fsync_dir(folder)
 
 
 def fsync_dir(folder: Path) -> None:

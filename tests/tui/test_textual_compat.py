@@ -1,0 +1,267 @@
+"""One test per private Textual API in ``tui/textual_compat.py``: each fails when Textual changes that API.
+
+Run this file first after bumping Textual. The last tests keep private Textual APIs out of every other file.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import inspect
+import io
+import pkgutil
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+import textual
+from rich.console import Console, RenderableType
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.events import Key
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Select, Static
+
+import signaleer.tui
+from signaleer.tui import textual_compat
+from signaleer.tui.textual_compat import (
+    CrashSafeApp,
+    DrawnCheckbox,
+    FooterKey,
+    all_screen_stacks,
+    background_screens,
+    key_bindings,
+    mode_names,
+    notifications,
+    render_screen,
+    select_overlay,
+    start_with_theme,
+    stopped,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+SHIM = Path(textual_compat.__file__).resolve()
+
+
+class Keys(App[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("f5", "bell", "Old title")]
+
+    def compose(self) -> ComposeResult:
+        yield Static("onder", id="below")
+        yield Footer()
+
+
+async def test_footer_key_is_the_widget_of_one_footer_key() -> None:
+    async with Keys().run_test() as pilot:
+        await pilot.pause()
+        keys = list(pilot.app.query(FooterKey))
+        assert keys and any(key.description == "Old title" for key in keys)
+        assert all(isinstance(key.key_display, str) for key in keys)  # tui/footer.py measures these
+
+
+async def test_key_bindings_is_the_live_table_the_footer_reads() -> None:
+    app = Keys()
+    async with app.run_test() as pilot:
+        table = key_bindings(app)
+        [binding] = table["f5"]
+        table["f5"] = [Binding(binding.key, binding.action, "New title", id=binding.id)]
+        app.refresh_bindings()
+        await pilot.pause()
+        assert app.active_bindings["f5"].binding.description == "New title"
+        assert any(key.description == "New title" for key in app.query(FooterKey))
+
+
+async def test_mode_names_and_all_screen_stacks_follow_add_switch_and_remove() -> None:
+    app = Keys()
+    async with app.run_test() as pilot:
+        app.add_mode("one", Screen)
+        app.add_mode("two", Screen)
+        assert {"one", "two"} <= set(mode_names(app))
+        await app.switch_mode("one")
+        await pilot.pause()
+        assert all_screen_stacks(app)["one"] == [app.screen]
+        await app.switch_mode("two")
+        app.remove_mode("one")
+        await pilot.pause()
+        assert "one" not in mode_names(app) and "one" not in all_screen_stacks(app)
+        assert all_screen_stacks(app)["two"] == [app.screen]
+
+
+def test_stopped_tells_whether_a_handler_stopped_the_event() -> None:
+    key = Key("a", "a")
+    assert stopped(key) is False
+    key.stop()
+    assert stopped(key) is True
+
+
+class ThemedAtStart(App[None]):
+    def __init__(self, theme: str) -> None:
+        super().__init__()
+        start_with_theme(self, theme)
+
+
+@pytest.mark.parametrize("theme", ["textual-light", "textual-dark"])
+async def test_start_with_theme_gives_what_setting_the_theme_gives(theme: str) -> None:
+    def theme_classes(app: App[None]) -> set[str]:
+        return {c for c in app.classes if c.startswith(("-theme-", "-dark-mode", "-light-mode"))}
+
+    early = ThemedAtStart(theme)
+    async with early.run_test() as pilot:
+        await pilot.pause()
+        started = (early.theme, theme_classes(early), early.current_theme.name)
+    late = App[None]()
+    async with late.run_test() as pilot:
+        late.theme = "nord"  # a change, so Textual's own watcher runs
+        await pilot.pause()
+        late.theme = theme
+        await pilot.pause()
+        assert started == (late.theme, theme_classes(late), late.current_theme.name)
+
+
+class Crashing(CrashSafeApp):
+    def crash_report(self) -> RenderableType:
+        return Text("veilig verslag")
+
+    def on_mount(self) -> None:
+        secret = "Geheime-Naam"
+        raise ValueError(secret)
+
+
+def test_a_crash_prints_our_report_instead_of_textuals_traceback(capsys: pytest.CaptureFixture[str]) -> None:
+    app = Crashing()
+    app.error_console = Console(file=None, stderr=True, force_terminal=False, width=120)
+    app.run(headless=True)
+    printed = capsys.readouterr().err
+    assert app.return_code == 1
+    assert "veilig verslag" in printed
+    assert "Geheime-Naam" not in printed and "Traceback" not in printed
+
+
+class Box(DrawnCheckbox):
+    def box(self) -> Content:
+        return Content("[v]")
+
+
+class Boxes(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Box("label")
+
+
+async def test_drawn_checkbox_draws_its_box() -> None:
+    app = Boxes()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert "[v] label" in _text(render_screen(app), app.size.width)
+
+
+async def test_notifications_are_the_ones_on_screen() -> None:
+    app = Keys()
+    async with app.run_test() as pilot:
+        app.notify("hallo daar")
+        await pilot.pause()
+        assert [n.message for n in notifications(app)] == ["hallo daar"]
+
+
+class Dialog(ModalScreen[None]):
+    def compose(self) -> ComposeResult:
+        yield Static("erboven")
+
+
+async def test_render_screen_shows_a_dialog_and_the_screen_below_it() -> None:
+    app = Keys()
+    async with app.run_test() as pilot:
+        await app.push_screen(Dialog())
+        await pilot.pause()
+        assert background_screens(app) == [app.screen_stack[0]]
+        text = _text(render_screen(app), app.size.width)
+        assert "erboven" in text and "Old title" in text  # the footer of the screen below
+
+
+class Choice(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Select([("een", 1), ("twee", 2)])
+
+
+async def test_select_overlay_is_the_open_menu_of_a_select() -> None:
+    app = Choice()
+    async with app.run_test() as pilot:
+        select = app.query_one(Select)
+        select.expanded = True
+        await pilot.pause()
+        assert select.query_one(select_overlay()).display
+
+
+def _text(renderable: RenderableType | None, width: int) -> str:
+    console = Console(width=width, record=True, file=io.StringIO())
+    console.print(renderable)
+    return console.export_text()
+
+
+TEXTUAL = Path(textual.__file__).resolve().parent
+
+
+def _textual_private_names() -> set[str]:
+    names: set[str] = set()
+    for path in TEXTUAL.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                names.add(node.name)
+            elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
+                names.add(node.attr)
+            elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+                names.add(node.target.id)
+    return {n for n in names if n.startswith("_") and not n.startswith("__")}
+
+
+def _our_files() -> list[Path]:
+    return [p for folder in ("src", "tests", "bench", "tools") for p in sorted((ROOT / folder).rglob("*.py"))]
+
+
+def test_no_private_textual_api_outside_the_shim() -> None:
+    textual_names = _textual_private_names()
+    trees = {path: ast.parse(path.read_text(encoding="utf-8")) for path in _our_files() if path.resolve() != SHIM}
+    ours: set[str] = set()  # private names signaleer defines itself (self._lock and the like)
+    for tree in trees.values():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                ours.add(node.name)
+            elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
+                ours.add(node.attr)
+            elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+                ours.add(node.target.id)
+            elif isinstance(node, ast.Assign):
+                ours.update(t.id for t in node.targets if isinstance(t, ast.Name))
+    found: list[str] = []
+    for path, tree in trees.items():
+        where = path.relative_to(ROOT)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("textual"):
+                module = node.module or ""
+                if any(part.startswith("_") for part in module.split(".")):
+                    found.append(f"{where}:{node.lineno}: from {module} import …")
+            elif isinstance(node, ast.Attribute) and node.attr in textual_names and node.attr not in ours:
+                if isinstance(node.value, ast.Name) and node.value.id == "os":
+                    continue  # os._exit
+                found.append(f"{where}:{node.lineno}: .{node.attr}")
+    assert not found, "private Textual APIs outside tui/textual_compat.py:\n" + "\n".join(found)
+
+
+def test_no_class_outside_the_shim_overrides_a_private_textual_method() -> None:
+    found: list[str] = []
+    for info in pkgutil.walk_packages(signaleer.tui.__path__, "signaleer.tui."):
+        module = importlib.import_module(info.name)
+        if module is textual_compat:
+            continue
+        for cls in vars(module).values():
+            if not inspect.isclass(cls) or cls.__module__ != module.__name__:
+                continue
+            bases = [b for b in cls.__mro__[1:] if b.__module__.startswith("textual")]
+            for name, value in vars(cls).items():
+                defined_here = getattr(getattr(value, "fget", value), "__module__", None) == module.__name__
+                if name.startswith("_") and not name.startswith("__") and defined_here:
+                    owners = [b.__qualname__ for b in bases if name in vars(b)]
+                    if owners:
+                        found.append(f"{module.__name__}.{cls.__name__}.{name} overrides {owners[0]}.{name}")
+    assert not found, "\n".join(found)
