@@ -5,13 +5,19 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from signaleer.content.kinds import KIND_MODELS
+from signaleer.domain.tally import TallyFile
+
+OTHER_MODELS: dict[str, type[BaseModel]] = {"telling": TallyFile}
+"""Files signaleer writes for others to read: one laptop's anonymous counts (``signaleer tellingen``)."""
 
 
 def schemas() -> dict[str, str]:
-    """File name → JSON text for every content kind."""
+    """File name → JSON text for every content kind, and for the count file of ``signaleer tellingen``."""
     result = {}
-    for kind, model in KIND_MODELS.items():
+    for kind, model in {**KIND_MODELS, **OTHER_MODELS}.items():
         schema = model.model_json_schema(mode="validation")
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         schema["$id"] = f"signaleer:{kind}"
