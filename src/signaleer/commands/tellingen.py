@@ -21,7 +21,6 @@ from pydantic import ValidationError
 
 from signaleer.commands.base import DateType, PathType, argument, group, language_option_value, option, show_date
 from signaleer.commands.unlocking import open_store, passphrase_file_option
-from signaleer.domain.content import Content
 from signaleer.domain.stats import AGE_BANDS, FORMS, NO_OUTCOME
 from signaleer.domain.tally import (
     AGES,
@@ -139,19 +138,16 @@ def combineer(
     files: tuple[Path, ...], threshold: int, output_format: str, output: Path | None, language: str | None
 ) -> None:
     """Combine the count files of many laptops into one table, small counts suppressed."""
-    from signaleer.content.loader import load_content_or_raise
-
     lang = language_option_value(language)
-    content = load_content_or_raise()  # the outcome ids a file may name come from the afwegingskader
+    labels = Labels.from_content(lang)  # also the outcome ids a file may name, from the afwegingskader
     tallies = [(str(path), read_tally(path)) for path in files]
-    outcomes = [outcome.id for kader in content.kaders.values() for outcome in kader.outcomes]
     try:
-        combined = combine(tallies, outcomes)
+        combined = combine(tallies, labels.outcomes)
     except CombineError as exc:
         raise UsageError(str(exc), t("cli.tally.combine.refused.hint")) from None
     grids = suppress(combined, threshold)
     render = {"csv": to_csv, "md": to_markdown, "json": to_json}[output_format]
-    text = render(combined, grids, threshold, Labels(content, lang))
+    text = render(combined, grids, threshold, labels)
     if output is None:
         click.echo(text, nl=False)
         return
@@ -213,27 +209,37 @@ def _safe_part(part: object) -> str:
 
 
 class Labels:
-    """Readable names for gemeenten and categories, in the command's language; codes when content is missing."""
+    """Readable names for gemeenten and categories in the command's language, and the outcomes content knows."""
 
-    def __init__(self, content: Content | None, language: Language) -> None:
-        self.content = content
+    def __init__(self, outcomes: dict[str, str], names: dict[str, str], language: Language) -> None:
+        self.outcomes = outcomes
+        self.names = names
         self.language = language
-        self._outcomes: dict[str, str] = {}
-        if content is not None:
-            for kader in content.kaders.values():
-                for outcome in kader.outcomes:
-                    self._outcomes.setdefault(outcome.id, outcome.title.get(language))
+
+    @classmethod
+    def from_content(cls, language: Language) -> Labels:
+        """From the afwegingskader files and the gemeente table only: the rest of the content is not needed, and
+        loading all of it would take most of the command's time (``bench/bench_tally.py``)."""
+        from signaleer.content.loader import load_kinds
+        from signaleer.domain.afwegingskader import Afwegingskader
+        from signaleer.domain.regions import GemeenteTable
+
+        outcomes: dict[str, str] = {}
+        names: dict[str, str] = {}
+        for parsed in load_kinds(frozenset({"afwegingskader", "gemeenten"})):
+            if isinstance(parsed.model, Afwegingskader):
+                for outcome in parsed.model.outcomes:
+                    outcomes.setdefault(outcome.id, outcome.title.get(language))
+            elif isinstance(parsed.model, GemeenteTable):
+                names.update({code: name for code, name, _ in parsed.model.gemeenten})
+        return cls(outcomes, names, language)
 
     def gemeente(self, code: str) -> str:
         if code == TOTAL:
             return t("cli.tally.total", lang=self.language)
         if code == UNKNOWN_GEMEENTE:
             return t("cli.tally.unknown_gemeente", lang=self.language)
-        if self.content is not None and self.content.gemeenten is not None:
-            found = self.content.gemeenten.gemeenten.get(code)
-            if found is not None:
-                return found.name
-        return code
+        return self.names.get(code, code)
 
     def category(self, dimension: Dimension, category: str) -> str:
         """The same words as ``signaleer stats`` and the app's counts screen use."""
@@ -242,7 +248,7 @@ class Labels:
             return t("cli.tally.total", lang=lang)
         if dimension == "uitkomst":
             return (
-                t("counts.no_outcome", lang=lang) if category == NO_OUTCOME else self._outcomes.get(category, category)
+                t("counts.no_outcome", lang=lang) if category == NO_OUTCOME else self.outcomes.get(category, category)
             )
         if dimension == "leeftijd":
             bands = {band[0]: band[3] for band in AGE_BANDS}

@@ -7,6 +7,7 @@ municipality can ship only its own ``meldroutes/<gemeente>.yaml``.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from signaleer.domain.route import MunicipalRoute, NationalRoute
 from signaleer.domain.signals import Checklist, RiskFactorList, SignalList
 from signaleer.domain.stepplan import StepPlan
 from signaleer.errors import ContentInvalid
+from signaleer.i18n import t
 
 CONTENT_FOLDERS = ("checklists", "meldroutes")
 
@@ -99,6 +101,34 @@ def load_content_or_raise(extra_roots: list[Path] | None = None) -> Content:
             "Voer 'signaleer check' uit voor alle meldingen en herstel de genoemde regels.",
         )
     return result.content
+
+
+_KIND_LINE = re.compile(r"^kind:\s*[\"']?([a-z_]+)", re.MULTILINE)
+
+
+def load_kinds(kinds: frozenset[str]) -> list[Parsed]:
+    """Only the YAML files of ``kinds`` (bundled and the user's own, as for ``load_content``), each validated on
+    its own, without the cross-file checks: for a command that needs one kind of file and not the whole content
+    (``signaleer tellingen combineer`` needs the afwegingskader's outcomes and the gemeente names). A file's kind
+    is read from its top-level ``kind:`` line before it is parsed. Any error raises ``ContentInvalid``."""
+    found: list[Parsed] = []
+    errors: list[ContentError] = []
+    for key, path in sorted(collect_files(default_roots()).items()):
+        if path.suffix not in {".yaml", ".yml"}:
+            continue
+        try:
+            head = _KIND_LINE.search(path.read_text(encoding="utf-8", errors="replace"))
+        except OSError:
+            head = None  # unreadable: the full loader reports it; this one needs only the named kinds
+        if head is None or head.group(1) not in kinds:
+            continue
+        item, file_errors = _load_yaml_file(key, path)
+        errors.extend(file_errors)
+        if item is not None:
+            found.append(item)
+    if errors:
+        raise ContentInvalid("\n".join(str(e) for e in sorted(set(errors))[:20]), t("content.kinds.invalid.hint"))
+    return found
 
 
 def load_files(files: dict[str, Path]) -> LoadResult:
