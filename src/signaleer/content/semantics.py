@@ -198,7 +198,11 @@ def _check_graphs(parsed: list[Parsed]) -> list[ContentError]:
                 _err(
                     item,
                     _graph_loc(kader, problem.node, problem.edge),
-                    t("content.error.graph", kader=kader.id, problem=problem.message),
+                    t(
+                        "content.error.graph",
+                        kader=kader.id,
+                        problem=t(f"content.graph.{problem.code}", **dict(problem.params)),
+                    ),
                     t("content.error.graph.hint"),
                 )
             )

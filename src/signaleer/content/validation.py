@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from signaleer.content.errors import ContentError
 from signaleer.content.yaml_io import YamlDoc
+from signaleer.domain.base import RULE_ERROR
 from signaleer.i18n import nt, t
 
 
@@ -119,6 +120,10 @@ def _explain(err: Any, where: str) -> tuple[str, str]:
         return t("content.error.range", field=field, value=value), t(
             f"content.error.range.{limit}", limit=ctx.get(limit)
         )
+    if kind == RULE_ERROR:
+        params = {name: value for name, value in ctx.items() if name != "code"}
+        rule = t(f"content.rule.{ctx['code']}", **params)
+        return f"{field}: {rule}", ""
     if kind == "value_error":
         text = str(err.get("msg", "")).removeprefix("Value error, ")
         return f"{field}: {text}", ""
