@@ -31,6 +31,7 @@ from signaleer.domain.case import (
 )
 from signaleer.domain.content import Content
 from signaleer.errors import CaseFileError
+from signaleer.i18n import t
 
 Loc = tuple[str | int, ...]
 T = TypeVar("T")
@@ -86,7 +87,7 @@ class _Reader:
         if value is None:
             return {}
         if not isinstance(value, dict):
-            self.err(loc, f"'{_name(loc)}' moet een blok met sleutels zijn (sleutel: waarde)")
+            self.err(loc, t("casefile.error.mapping", name=_name(loc)))
             return {}
         return value
 
@@ -94,7 +95,7 @@ class _Reader:
         if value is None:
             return []
         if not isinstance(value, list):
-            self.err(loc, f"'{_name(loc)}' moet een lijst zijn (regels die met '- ' beginnen)")
+            self.err(loc, t("casefile.error.list", name=_name(loc)))
             return []
         return value
 
@@ -102,7 +103,7 @@ class _Reader:
         if value is None:
             return default
         if isinstance(value, bool) or not isinstance(value, str | int | float):
-            self.err(loc, f"'{_name(loc)}' moet tekst zijn (zet de waarde tussen aanhalingstekens)")
+            self.err(loc, t("casefile.error.text", name=_name(loc)))
             return default
         return str(value)
 
@@ -111,7 +112,7 @@ class _Reader:
             return value
         if isinstance(value, str) and value.strip().casefold() in _YES | _NO:
             return value.strip().casefold() in _YES
-        self.err(loc, f"'{_name(loc)}' moet ja of nee zijn, niet '{value}'")
+        self.err(loc, t("casefile.error.bool", name=_name(loc), value=value))
         return None
 
     def date(self, loc: Loc, value: Any) -> dt.date | None:
@@ -126,14 +127,14 @@ class _Reader:
                 return dt.date.fromisoformat(value.strip())
             except ValueError:
                 pass
-        self.err(loc, f"'{_name(loc)}' moet een datum zijn als JJJJ-MM-DD, niet '{value}'")
+        self.err(loc, t("casefile.error.date", name=_name(loc), value=value))
         return None
 
     def integer(self, loc: Loc, value: Any) -> int | None:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int):
-            self.err(loc, f"'{_name(loc)}' moet een heel getal zijn, niet '{value}'")
+            self.err(loc, t("casefile.error.int", name=_name(loc), value=value))
             return None
         return value
 
@@ -141,14 +142,14 @@ class _Reader:
         if value is None:
             return None
         if not isinstance(value, str) or value not in allowed:
-            self.err(loc, f"'{_name(loc)}' moet één van {', '.join(allowed)} zijn, niet '{value}'")
+            self.err(loc, t("casefile.error.choice", name=_name(loc), allowed=", ".join(allowed), value=value))
             return None
         return value
 
     def keys(self, loc: Loc, data: dict[str, Any], allowed: set[str]) -> None:
         for key in data:
             if key not in allowed:
-                self.err((*loc, key), f"onbekende sleutel '{key}' (toegestaan: {', '.join(sorted(allowed))})")
+                self.err((*loc, key), t("casefile.error.unknown_key", key=key, allowed=", ".join(sorted(allowed))))
 
     def items(self, loc: Loc, value: Any, build: Callable[[Loc, dict[str, Any]], T | None]) -> list[T]:
         result = []
@@ -161,7 +162,7 @@ class _Reader:
 
 def _name(loc: Loc) -> str:
     names = [str(p) for p in loc if isinstance(p, str)]
-    return names[-1] if names else "bestand"
+    return names[-1] if names else t("content.error.whole_file")
 
 
 def read_case_file(path: Path, content: Content) -> TrainingCase:
@@ -169,11 +170,11 @@ def read_case_file(path: Path, content: Content) -> TrainingCase:
     doc = load_yaml(path)
     if doc.errors:
         lines = [f"{e.path}:{e.line}: {e.message}" for e in doc.errors]
-        raise CaseFileError("\n".join(lines), "Herstel het oefencasusbestand; zie docs/oefencasus.md.")
+        raise CaseFileError("\n".join(lines), t("casefile.error.hint"))
     reader = _Reader(doc, content)
     data = reader.mapping((), doc.data)
     if doc.data is None:
-        reader.err((), "het bestand is leeg")
+        reader.err((), t("casefile.error.empty"))
     reader.keys((), data, TOP_KEYS)
     fields = _read_fields(reader, data)
     today = reader.date(("peildatum",), data.get("peildatum"))
@@ -183,9 +184,9 @@ def read_case_file(path: Path, content: Content) -> TrainingCase:
             case = Case(**fields)
         except ValidationError as exc:
             for problem in exc.errors():
-                reader.err(_loc_for(problem["loc"]), f"ongeldige waarde: {problem['msg']}")
+                reader.err(_loc_for(problem["loc"]), t("casefile.error.invalid", detail=problem["msg"]))
     if reader.errors or case is None:
-        raise CaseFileError("\n".join(reader.errors), "Herstel het oefencasusbestand; zie docs/oefencasus.md.")
+        raise CaseFileError("\n".join(reader.errors), t("casefile.error.hint"))
     return TrainingCase(case, today)
 
 
@@ -214,18 +215,19 @@ def _read_fields(r: _Reader, data: dict[str, Any]) -> dict[str, Any]:
         "closed": bool(r.boolean(("gesloten",), data["gesloten"])) if "gesloten" in data else False,
     }
     if not fields["pseudonym"]:
-        r.err(("pseudoniem",), "'pseudoniem' ontbreekt (een schuilnaam of dossiernummer, nooit een volledige naam)")
+        r.err(("pseudoniem",), t("casefile.error.no_pseudonym"))
     gemeente = r.text(("gemeente",), data.get("gemeente")) or None
     if gemeente and r.content.municipality(gemeente) is None and r.content.gemeente(gemeente) is None:
         options = r.content.find_gemeente(gemeente)
         if options:
             names = ", ".join(g.name for g in options)
-            r.err(("gemeente",), f"gemeente '{gemeente}' kan meerdere gemeenten zijn ({names}); geef de volledige naam")
+            r.err(("gemeente",), t("casefile.error.gemeente_ambiguous", gemeente=gemeente, names=names))
         else:
-            known = (
-                "alle CBS-gemeenten" if r.content.gemeenten else ", ".join(sorted(r.content.municipalities)) or "geen"
-            )
-            r.err(("gemeente",), f"onbekende gemeente '{gemeente}' (bekend: {known}; zie 'signaleer routes')")
+            if r.content.gemeenten:
+                known = t("casefile.known.all_gemeenten")
+            else:
+                known = ", ".join(sorted(r.content.municipalities)) or t("casefile.known.none")
+            r.err(("gemeente",), t("casefile.error.gemeente_unknown", gemeente=gemeente, known=known))
     fields["gemeente"] = gemeente
     fields["acute"] = _read_acute(r, data)
     note = r.text(("acuut_gedaan",), data.get("acuut_gedaan"))
@@ -249,7 +251,7 @@ def _read_acute(r: _Reader, data: dict[str, Any]) -> dict[str, bool]:
     acute: dict[str, bool] = {}
     for key, value in r.mapping(("acuut",), data.get("acuut")).items():
         if key not in known:
-            r.err(("acuut", key), f"onbekende acute vraag '{key}' (bekend: {', '.join(known)})")
+            r.err(("acuut", key), t("casefile.error.unknown_acute", key=key, known=", ".join(known)))
             continue
         answer = r.boolean(("acuut", key), value)
         if answer is not None:
@@ -265,7 +267,7 @@ def _read_signals(r: _Reader, data: dict[str, Any]) -> list[ObservedSignal]:
         if signal is None:
             continue
         if any(s.signal_id == signal.signal_id for s in signals):
-            r.err(loc, f"signaal '{signal.signal_id}' staat dubbel in de lijst")
+            r.err(loc, t("casefile.error.signal_twice", id=signal.signal_id))
             continue
         signals.append(signal)
     return signals
@@ -275,10 +277,10 @@ def _signal_from(r: _Reader, loc: Loc, m: dict[str, Any]) -> ObservedSignal | No
     r.keys(loc, m, {"id", "observatie", "datum", "bron", "van"})
     signal_id = r.text((*loc, "id"), m.get("id"))
     if not signal_id:
-        r.err(loc, "signaal zonder 'id'")
+        r.err(loc, t("casefile.error.signal_no_id"))
         return None
     if not r.content.has_signal(signal_id):
-        r.err((*loc, "id"), f"onbekend signaal '{signal_id}'")
+        r.err((*loc, "id"), t("casefile.error.unknown_signal", id=signal_id))
         return None
     source = r.choice((*loc, "bron"), m.get("bron"), get_args(SourceType)) or "eigen_waarneming"
     return ObservedSignal(
@@ -297,7 +299,7 @@ def _read_risks(r: _Reader, data: dict[str, Any]) -> list[RiskFactorNote]:
         m = item if isinstance(item, dict) else {"id": item}
         factor_id = r.text((*loc, "id"), m.get("id"))
         if not r.content.has_risk_factor(factor_id):
-            r.err(loc, f"onbekende risicofactor '{factor_id}'")
+            r.err(loc, t("casefile.error.unknown_risk", id=factor_id))
             continue
         notes.append(RiskFactorNote(factor_id=factor_id, note=r.text((*loc, "notitie"), m.get("notitie"))))
     return notes
@@ -307,7 +309,7 @@ def _consultation(r: _Reader, loc: Loc, m: dict[str, Any]) -> Consultation | Non
     r.keys(loc, m, {"met", "datum", "advies", "anoniem"})
     who = r.text((*loc, "met"), m.get("met"))
     if not who:
-        r.err(loc, "overleg zonder 'met' (met wie is overlegd)")
+        r.err(loc, t("casefile.error.consultation_no_with"))
         return None
     anonymous = r.boolean((*loc, "anoniem"), m["anoniem"]) if "anoniem" in m else False
     return Consultation(
@@ -323,14 +325,14 @@ def _read_conversations(r: _Reader, data: dict[str, Any]) -> dict[str, Conversat
     for partner, raw in r.mapping(("gesprekken",), data.get("gesprekken")).items():
         loc: Loc = ("gesprekken", partner)
         if partner not in ("jongere", "ouders"):
-            r.err(loc, f"onbekende gesprekspartner '{partner}' (kies jongere of ouders)")
+            r.err(loc, t("casefile.error.unknown_partner", partner=partner))
             continue
         m = r.mapping(loc, raw)
         r.keys(loc, m, {"gehouden", "datum", "aanwezig", "samenvatting", "reden", "gevaar"})
         held = r.boolean((*loc, "gehouden"), m["gehouden"]) if "gehouden" in m else None
         reason = r.text((*loc, "reden"), m.get("reden"))
         if held is False and not reason:
-            r.err(loc, f"het gesprek met {partner} is overgeslagen zonder 'reden'")
+            r.err(loc, t("casefile.error.conversation_no_reason", partner=partner))
         result[partner] = Conversation(
             held=held,
             date=r.date((*loc, "datum"), m.get("datum")),
@@ -348,13 +350,15 @@ def _read_answers(r: _Reader, data: dict[str, Any]) -> tuple[dict[str, dict[str,
     answers: dict[str, dict[str, str]] = {}
     for step_id, raw in r.mapping(("antwoorden",), data.get("antwoorden")).items():
         if step_id not in step_ids:
-            r.err(("antwoorden", step_id), f"onbekende stap '{step_id}' (bekend: {', '.join(step_ids)})")
+            r.err(
+                ("antwoorden", step_id), t("casefile.error.unknown_step_known", step=step_id, known=", ".join(step_ids))
+            )
             continue
         field_ids = [f.id for f in plan.step(step_id).fields]
         for field_id, value in r.mapping(("antwoorden", step_id), raw).items():
             loc: Loc = ("antwoorden", step_id, field_id)
             if field_id not in field_ids:
-                r.err(loc, f"onbekend veld '{field_id}' in stap '{step_id}'")
+                r.err(loc, t("casefile.error.unknown_field", field=field_id, step=step_id))
                 continue
             if isinstance(value, bool):
                 value = "ja" if value else "nee"
@@ -364,9 +368,9 @@ def _read_answers(r: _Reader, data: dict[str, Any]) -> tuple[dict[str, dict[str,
     skipped = {}
     for step_id, reason in r.mapping(("overgeslagen",), data.get("overgeslagen")).items():
         if step_id not in step_ids:
-            r.err(("overgeslagen", step_id), f"onbekende stap '{step_id}'")
+            r.err(("overgeslagen", step_id), t("casefile.error.unknown_step", step=step_id))
         elif not r.text(("overgeslagen", step_id), reason):
-            r.err(("overgeslagen", step_id), f"stap '{step_id}' overslaan kan alleen met een reden")
+            r.err(("overgeslagen", step_id), t("casefile.error.skip_no_reason", step=step_id))
         else:
             skipped[step_id] = r.text(("overgeslagen", step_id), reason)
     return answers, skipped
@@ -379,14 +383,14 @@ def _read_afwegingen(r: _Reader, data: dict[str, Any]) -> dict[str, AfwegingAnsw
     for question_id, raw in r.mapping(("afwegingen",), data.get("afwegingen")).items():
         loc: Loc = ("afwegingen", question_id)
         if question_id not in known:
-            r.err(loc, f"onbekende afweging '{question_id}' (bekend: {', '.join(known)})")
+            r.err(loc, t("casefile.error.unknown_afweging", id=question_id, known=", ".join(known)))
             continue
         m = r.mapping(loc, raw)
         r.keys(loc, m, {"antwoord", "reden", "datum"})
         answer = r.boolean((*loc, "antwoord"), m.get("antwoord"))
         reason = r.text((*loc, "reden"), m.get("reden")).strip()
         if not reason:
-            r.err(loc, f"afweging '{question_id}' heeft een 'reden' nodig: de professional legt altijd uit waarom")
+            r.err(loc, t("casefile.error.afweging_no_reason", id=question_id))
         day = r.date((*loc, "datum"), m.get("datum")) or r.date(("peildatum",), data.get("peildatum"))
         if answer is not None and reason:
             result[question_id] = AfwegingAnswer(answer=answer, reason=reason, date=day or dt.date.today())
@@ -398,7 +402,7 @@ def _decision(r: _Reader, loc: Loc, m: dict[str, Any]) -> Decision | None:
     outcome = r.text((*loc, "uitkomst"), m.get("uitkomst"))
     day = r.date((*loc, "datum"), m.get("datum"))
     if not outcome or day is None:
-        r.err(loc, "een besluit heeft 'uitkomst' en 'datum' nodig")
+        r.err(loc, t("casefile.error.decision_incomplete"))
         return None
     return Decision(
         outcome_id=outcome,
