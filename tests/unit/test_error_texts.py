@@ -340,20 +340,29 @@ def test_a_broken_training_case_is_refused_in_the_language_of_the_settings(
     home: Path, tmp_path: Path, language: str
 ) -> None:
     _settings_language(home, language)
-    case = tmp_path / "oefening.yaml"
-    case.write_text(
-        "pseudoniem: ''\nleeftijd: vijftien\npeildatum: morgen\nonzin: 1\nsignalen: [XX99]\n"
-        "afwegingen:\n  bestaat_niet: {antwoord: ja}\ngesprekken: {buurman: {}}\n",
+    form = tmp_path / "oefening.yaml"  # mistakes in the form (pydantic)
+    form.write_text(
+        "pseudoniem: A\nleeftijd: vijftien\npeildatum: morgen\nonzin: 1\ngesprekken: {buurman: {}}\n"
+        "acuut: {vermist: misschien}\n",
         encoding="utf-8",
     )
-    result = _cli("advies", str(case))
-    assert result.exit_code != 0 and "Traceback" not in result.output
-    assert result.stderr.count("oefening.yaml:") >= 5, result.stderr
-    found = dutch_in(result.stderr)
+    against = tmp_path / "inhoud.yaml"  # mistakes against the content, found once the form is right
+    against.write_text(
+        "pseudoniem: ''\nsignalen: [XX99]\nafwegingen:\n  bestaat_niet: {antwoord: ja}\n"
+        "gesprekken: {ouders: {gehouden: nee}}\noverleg: [{datum: 2026-01-01}]\n",
+        encoding="utf-8",
+    )
+    shown = ""
+    for case in (form, against):
+        result = _cli("advies", str(case))
+        assert result.exit_code != 0 and "Traceback" not in result.output
+        assert result.stderr.count(f"{case.name}:") >= 4, result.stderr
+        shown += result.stderr
+    found = dutch_in(shown)
     if language == "en":
-        assert not found, f"Dutch in the English refusal: {sorted(found)}\n{result.stderr}"
+        assert not found, f"Dutch in the English refusal: {sorted(found)}\n{shown}"
     else:
-        assert {"moet", "onbekende", "onbekend"} <= found
+        assert {"moet", "onbekende", "onbekend", "verwacht"} <= found
 
 
 def _write(path: Path, data: bytes) -> Path:
