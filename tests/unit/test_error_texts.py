@@ -217,6 +217,52 @@ def test_every_allowed_file_still_has_a_reason_to_be_allowed() -> None:
         assert prose_in_errors(path.read_text(encoding="utf-8"), name, exceptions), f"{name} is clean: remove it"
 
 
+CONSTANT_ALLOWED = {"CSS": "the dossier export's style sheet", "DESTROY_WORD": "the word a person types, shown via t()"}
+"""Module-level constants that are not prose, by name."""
+
+
+def prose_constants(source: str, filename: str) -> list[str]:
+    """``file:line: text`` of prose in a module-level constant (a string, or a dict or tuple of them).
+
+    Error texts used to live in tables like ``_CAUSES = {"ENOSPC": "de schijf is vol"}``: such a table is a
+    catalogue outside the catalogue. Names (``__all__``, an environment variable, a key) are not prose.
+    """
+    found = []
+    for node in ast.parse(source).body:
+        if not isinstance(node, ast.Assign | ast.AnnAssign) or node.value is None:
+            continue
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        names = {target.id for target in targets if isinstance(target, ast.Name)}
+        if names & {"__all__", *CONSTANT_ALLOWED}:
+            continue
+        values = [*node.value.values] if isinstance(node.value, ast.Dict) else [node.value]
+        for value in values:
+            for line, text in literal_parts(value):
+                if _reads_as_text(text) and not re.fullmatch(r"[A-Z0-9_-]+", text):
+                    found.append(f"{filename}:{line}: {text[:70]!r}")
+    return found
+
+
+def test_the_constant_scan_finds_a_table_of_sentences() -> None:
+    source = '_CAUSES = {"ENOSPC": "de schijf is vol"}\nHINT = "Zet de waarde tussen aanhalingstekens."\n'
+    source += 'ENV = "SIGNALEER_HOME"\n__all__ = ["Advice"]\nKEYS = ("strength.weak", "strength.fair")\n'
+    assert [line.split(": ", 1)[1] for line in prose_constants(source, "x.py")] == [
+        "'de schijf is vol'",
+        "'Zet de waarde tussen aanhalingstekens.'",
+    ]
+
+
+def test_no_table_of_texts_outside_the_catalogue() -> None:
+    """The core and the CLI keep no texts in module-level constants (the TUI has its own literal check)."""
+    found = [
+        line
+        for path in sorted(SRC.rglob("*.py"))
+        if not str(path.relative_to(SRC)).startswith("tui/") and str(path.relative_to(SRC)) not in ALLOWED
+        for line in prose_constants(path.read_text(encoding="utf-8"), str(path.relative_to(ROOT)))
+    ]
+    assert not found, "put these texts in the catalogue and ask for them with t():\n" + "\n".join(found)
+
+
 # --- The English program shows no Dutch error -----------------------------------------------------------------
 
 DUTCH_WORDS = {
