@@ -1,6 +1,12 @@
-"""Errors that reach the user: a message and a hint, rendered once at the edge."""
+"""Errors that reach the user: a message and a hint, rendered once at the edge.
+
+Every message and hint is a catalogue text (:mod:`signaleer.i18n`, keys ``error.*`` and per area), given in the
+current language when the error is made.
+"""
 
 from __future__ import annotations
+
+from signaleer.i18n import t
 
 
 class SignaleerError(Exception):
@@ -50,24 +56,10 @@ class DiskError(SignaleerError):
     """A file could not be read or written: disk full, read-only, no permission, a failing disk."""
 
 
-_CAUSES = {
-    "ENOSPC": "de schijf is vol",
-    "EDQUOT": "je schijfquotum is vol",
-    "EROFS": "de schijf of map is alleen-lezen",
-    "EACCES": "je hebt geen toestemming om hier te schrijven of te lezen",
-    "EPERM": "je hebt geen toestemming om hier te schrijven of te lezen",
-    "EIO": "de schijf gaf een lees- of schrijffout",
-    "ENOENT": "de map bestaat niet",
-    "ENOTDIR": "een deel van het pad is geen map",
-}
-_HINTS = {
-    "ENOSPC": "Maak ruimte vrij op de schijf en probeer het opnieuw. Er is niets half geschreven.",
-    "EDQUOT": "Maak ruimte vrij en probeer het opnieuw. Er is niets half geschreven.",
-    "EROFS": "Zet de kluis op een schrijfbare schijf (of koppel die schrijfbaar) en probeer het opnieuw.",
-    "EACCES": "Controleer de rechten van de map: die moet van jou zijn (chmod 700).",
-    "EPERM": "Controleer de rechten van de map: die moet van jou zijn (chmod 700).",
-    "EIO": "Controleer de schijf en maak een reservekopie van de kluis.",
-}
+_CAUSES = frozenset({"ENOSPC", "EDQUOT", "EROFS", "EACCES", "EPERM", "EIO", "ENOENT", "ENOTDIR"})
+"""The errnos with a cause of their own in the catalogue (``error.disk.cause.<name>``)."""
+_HINTS = frozenset({"ENOSPC", "EDQUOT", "EROFS", "EACCES", "EPERM", "EIO"})
+"""The errnos with a hint of their own (``error.disk.hint.<name>``); the others get ``error.disk.hint.default``."""
 
 
 def os_error_name(exc: OSError) -> str:
@@ -78,15 +70,19 @@ def os_error_name(exc: OSError) -> str:
 
 
 def os_cause(exc: OSError) -> str:
-    """The cause of an OSError in plain Dutch: disk full, read-only, no permission, disk error."""
+    """The cause of an OSError in the current language: disk full, read-only, no permission, disk error."""
     name = os_error_name(exc)
-    return _CAUSES.get(name) or (exc.strerror or name)
+    return t(f"error.disk.cause.{name}") if name in _CAUSES else (exc.strerror or name)
 
 
 def disk_error(exc: OSError, what: str) -> DiskError:
-    """A ``DiskError`` saying that ``what`` failed and why (the file, the cause, what to do)."""
+    """A ``DiskError`` saying that ``what`` failed and why (the file, the cause, what to do).
+
+    ``what`` is a catalogue text too (``error.disk.what.*`` or the caller's own key).
+    """
+    name = os_error_name(exc)
     where = f" ({exc.filename})" if exc.filename else ""
     return DiskError(
-        f"{what} is mislukt: {os_cause(exc)}{where}.",
-        _HINTS.get(os_error_name(exc), "Controleer de schijf en de rechten van de map en probeer het opnieuw."),
+        t("error.disk.failed", what=what, cause=os_cause(exc), where=where),
+        t(f"error.disk.hint.{name}") if name in _HINTS else t("error.disk.hint.default"),
     )

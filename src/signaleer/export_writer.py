@@ -8,6 +8,7 @@ from pathlib import Path
 
 from signaleer.errors import UsageError, os_cause
 from signaleer.fsio import file_kind, fsync_dir, is_regular_file, write_atomic
+from signaleer.i18n import t
 
 
 def default_export_dir() -> Path:
@@ -36,18 +37,17 @@ def write_export(path: Path, text: str) -> Path:
     """
     path = path.expanduser().absolute()
     if not path.parent.is_dir():
-        raise UsageError(f"De map {path.parent} bestaat niet.", "Kies een bestaande map voor de export.")
+        raise UsageError(t("export.error.no_folder", folder=path.parent), t("export.error.no_folder.hint"))
     if os.path.lexists(path) and not is_regular_file(path):
         raise UsageError(
-            f"{path} is {file_kind(os.lstat(path).st_mode)}; de export is niet geschreven.",
-            "Kies een andere bestandsnaam.",
+            t("export.error.not_regular", path=path, kind=file_kind(os.lstat(path).st_mode)),
+            t("export.error.not_regular.hint"),
         )
     try:
         write_atomic(path, text.encode("utf-8"), sync_folder=False)
     except OSError as exc:
         raise UsageError(
-            f"De export kan niet worden geschreven naar {path}: {os_cause(exc)}. Er is niets half geschreven.",
-            "Kies een andere map (met vrije ruimte, waar je mag schrijven) of bestandsnaam.",
+            t("export.error.write_failed", path=path, cause=os_cause(exc)), t("export.error.write_failed.hint")
         ) from exc
     with contextlib.suppress(OSError):
         fsync_dir(path.parent)

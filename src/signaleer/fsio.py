@@ -12,6 +12,8 @@ import os
 import stat
 from pathlib import Path
 
+from signaleer.i18n import t
+
 TEMP_SUFFIX = ".tmp"
 PRIVATE_DIR_MODE = 0o700
 PRIVATE_FILE_MODE = 0o600
@@ -87,22 +89,22 @@ class NotRegularFile(Exception):
         super().__init__(f"{path.name}: {kind}")
         self.path = path
         self.kind = kind
-        """What it is, in Dutch (``een symbolische koppeling``, ``een FIFO`` …)."""
+        """What it is, in the current language (``een symbolische koppeling``, ``a FIFO`` …)."""
 
 
 def file_kind(mode: int) -> str:
-    """What a non-regular file is, in Dutch, from its ``st_mode``."""
+    """What a non-regular file is, in the current language, from its ``st_mode`` (``fsio.kind.*``)."""
     if stat.S_ISLNK(mode):
-        return "een symbolische koppeling"
+        return t("fsio.kind.symlink")
     if stat.S_ISFIFO(mode):
-        return "een FIFO (named pipe)"
+        return t("fsio.kind.fifo")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "een apparaatbestand"
+        return t("fsio.kind.device")
     if stat.S_ISDIR(mode):
-        return "een map"
+        return t("fsio.kind.folder")
     if stat.S_ISSOCK(mode):
-        return "een socket"
-    return "geen gewoon bestand"
+        return t("fsio.kind.socket")
+    return t("fsio.kind.other")
 
 
 def read_regular_file(path: Path, limit: int) -> bytes:

@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from signaleer.errors import SignaleerError, disk_error, os_cause
+from signaleer.i18n import t
 
 MAX_SETTINGS_BYTES = 1024 * 1024
 
@@ -48,23 +49,18 @@ def load_settings(path: Path) -> Settings:
         return Settings()
     except NotRegularFile as exc:
         raise SignaleerError(
-            f"Het instellingenbestand {path} is {exc.kind}, geen gewoon bestand.",
-            "Verwijder het; signaleer maakt dan een nieuw bestand met standaardwaarden.",
+            t("settings.error.not_regular", path=path, kind=exc.kind), t("settings.error.not_regular.hint")
         ) from None
     except OSError as exc:
         raise SignaleerError(
-            f"Het instellingenbestand {path} kan niet worden gelezen: {os_cause(exc)}.",
-            "Controleer de rechten van de map en het bestand.",
+            t("settings.error.unreadable", path=path, cause=os_cause(exc)), t("settings.error.unreadable.hint")
         ) from None
     try:
         if len(raw) > MAX_SETTINGS_BYTES:
-            raise ValueError("too large")
+            raise ValueError(MAX_SETTINGS_BYTES)  # caught below: the file is refused as invalid
         return Settings.model_validate_json(raw.decode("utf-8"))
     except (ValidationError, ValueError) as exc:
-        raise SignaleerError(
-            f"Het instellingenbestand {path} is ongeldig.",
-            "Herstel of verwijder het bestand; signaleer maakt dan een nieuw bestand met standaardwaarden.",
-        ) from exc
+        raise SignaleerError(t("settings.error.invalid", path=path), t("settings.error.invalid.hint")) from exc
 
 
 def save_settings(path: Path, settings: Settings) -> None:
@@ -78,4 +74,4 @@ def save_settings(path: Path, settings: Settings) -> None:
         ensure_private_dir(path.parent)
         write_atomic(path, json.dumps(settings.model_dump(mode="json"), indent=2).encode("utf-8"))
     except OSError as exc:
-        raise disk_error(exc, "Opslaan van de instellingen") from exc
+        raise disk_error(exc, t("error.disk.what.save_settings")) from exc

@@ -11,6 +11,7 @@ from engine_content import make_content
 from signaleer.content.casefile import load_case_file, read_case_file
 from signaleer.domain.content import Content
 from signaleer.errors import CaseFileError
+from signaleer.i18n import Language, current_language, set_language, t
 
 GOOD = """\
 pseudoniem: Lotte
@@ -88,12 +89,14 @@ def test_a_full_file_becomes_a_case(tmp_path: Path, content: Content) -> None:
     [
         ("  - GD01\n", "  - XX99\n", 11, "onbekend signaal 'XX99'"),
         ("gemeente: Leiden", "gemeente: Atlantis", 4, "onbekende gemeente 'Atlantis'"),
-        ("leeftijd: 15", "leeftijd: vijftien", 2, "heel getal"),
-        ("evaluatiedatum: 2027-01-15", "evaluatiedatum: morgen", 29, "JJJJ-MM-DD"),
+        ("leeftijd: 15", "leeftijd: vijftien", 2, t("content.error.int", field="leeftijd", value="vijftien")),
+        ("evaluatiedatum: 2027-01-15", "evaluatiedatum: morgen", 29, "'morgen' is geen geldige datum"),
         ("vermist: no, onthulling: ja", "vermist: misschien, onthulling: ja", 7, "ja of nee"),
         ('  vermoeden: {antwoord: ja, reden: "veel signalen"}', "  vermoeden: {antwoord: ja}", 27, "'reden'"),
-        ("uitbuiter: anders", "uitbuiter: buurman", 9, "partner"),
-        ("gesprekken:", "gesprek:", 19, "onbekende sleutel 'gesprek'"),
+        ("uitbuiter: anders", "uitbuiter: buurman", 9, t("content.error.choice", field="uitbuiter", value="buurman")),
+        ("gesprekken:", "gesprek:", 19, t("content.error.unknown_field", field="gesprek")),
+        ("  - {met: aandachtsfunctionaris,", "  - {wie: aandachtsfunctionaris,", 18, "overleg[1].wie: onbekend veld"),
+        ("    van: moeder\n", "    van: moeder\n  - GB01\n", 17, "signaal 'GB01' staat dubbel"),
         ("  netwerk: {veiligheidsplan", "  netwerk: {planning", 23, "onbekend veld 'planning'"),
         ("  vermoeden:", "  twijfel:", 27, "onbekende afweging 'twijfel'"),
         ("acuut: {direct_gevaar", "acuut: {gevaar", 7, "onbekende acute vraag 'gevaar'"),
@@ -117,6 +120,36 @@ def test_mistakes_give_path_line_and_a_dutch_message(
     assert message in first
 
 
+@pytest.mark.parametrize(
+    ("replace", "by", "hint"),
+    [
+        ("evaluatiedatum: 2027-01-15", "evaluatiedatum: morgen", "JJJJ-MM-DD"),
+        ("uitbuiter: anders", "uitbuiter: buurman", "'partner'"),
+        ("gesprekken:", "gesprek:", t("content.error.unknown_field.hint")),
+    ],
+)
+def test_a_mistake_in_the_form_comes_with_its_hint(
+    tmp_path: Path, content: Content, replace: str, by: str, hint: str
+) -> None:
+    with pytest.raises(CaseFileError) as caught:
+        load_case_file(_write(tmp_path, GOOD.replace(replace, by)), content)
+    assert caught.value.message.splitlines()[1].startswith("    → ") and hint in caught.value.message.splitlines()[1]
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_messages_speak_the_current_language(tmp_path: Path, content: Content, language: Language) -> None:
+    before = current_language()
+    set_language(language)
+    try:
+        with pytest.raises(CaseFileError) as caught:
+            load_case_file(_write(tmp_path, GOOD.replace("vermist: no", "vermist: misschien")), content)
+    finally:
+        set_language(before)
+    expected = t("content.rule.yes_or_no", lang=language, value="misschien")
+    assert caught.value.message.splitlines()[0].endswith(f"acuut.vermist: {expected}")
+    assert caught.value.hint == t("casefile.error.hint", lang=language)
+
+
 def test_yaml_syntax_error_and_duplicate_key(tmp_path: Path, content: Content) -> None:
     with pytest.raises(CaseFileError) as caught:
         load_case_file(_write(tmp_path, "pseudoniem: [Lotte\nleeftijd: 15\n"), content)
@@ -128,9 +161,13 @@ def test_yaml_syntax_error_and_duplicate_key(tmp_path: Path, content: Content) -
 
 def test_every_problem_is_listed_and_empty_or_odd_files_fail_cleanly(tmp_path: Path, content: Content) -> None:
     with pytest.raises(CaseFileError) as caught:
-        load_case_file(_write(tmp_path, "leeftijd: 200\nsignalen: [XX01, YY02]\n"), content)
+        load_case_file(_write(tmp_path, "leeftijd: 15\nsignalen: [XX01, YY02]\n"), content)
     lines = caught.value.message.splitlines()
     assert any("pseudoniem" in x for x in lines) and any("XX01" in x for x in lines) and any("YY02" in x for x in lines)
+    with pytest.raises(CaseFileError) as caught:  # the form first: every mistake in it, each with its line
+        load_case_file(_write(tmp_path, "pseudoniem: A\nleeftijd: 200\ngeslacht: x\nonzin: 1\n"), content)
+    lines = [x for x in caught.value.message.splitlines() if not x.startswith("    → ")]
+    assert [x.split(": ", 1)[0].rsplit(":", 1)[1] for x in lines] == ["2", "3", "4"], lines
     for text in ("", "- een lijst\n", "pseudoniem: A\nleeftijd: 99\n", "pseudoniem: A\nsignalen: GD01\n"):
         with pytest.raises(CaseFileError):
             load_case_file(_write(tmp_path, text), content)

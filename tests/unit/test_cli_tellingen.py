@@ -193,6 +193,11 @@ def test_bad_files_are_refused_with_one_line_and_no_content(tmp_path: Path) -> N
     document["export_id"] = "b" * 32
     newer.write_text(json.dumps(document))
     cases.append(([str(good), str(newer)], "schemaversie"))
+    backwards = tmp_path / "achterstevoren.json"
+    document = json.loads(good.read_text())
+    document["periode"] = {"van": "2026-06-30", "tot": "2026-01-01"}
+    backwards.write_text(json.dumps(document))
+    cases.append(([str(backwards)], "de eerste dag van de periode ligt na de laatste"))
     fifo = tmp_path / "fifo.json"
     os.mkfifo(fifo)
     cases.append(([str(fifo)], "fifo.json"))

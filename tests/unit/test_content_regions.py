@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from signaleer.content.loader import collect_files, load_content_or_raise, load_files
 from signaleer.content.yaml_io import load_yaml, parse_yaml
@@ -160,8 +161,9 @@ def test_a_local_line_comes_beside_an_urgent_national_one_unless_the_file_says_w
 
 
 def test_a_contact_needs_a_copy_or_check_date_and_unchecked_counts_as_stale(content: Content) -> None:
-    with pytest.raises(ValueError, match="overgenomen_op"):
+    with pytest.raises(ValidationError) as refused:
         Contact.model_validate({"role": "x", "name": "xx", "when_to_use": {"nl": "x"}, "bron": "https://e.org"})
+    assert [e["ctx"]["code"] for e in refused.value.errors()] == ["contact_needs_a_date"]  # worded by the catalogue
     route = content.route("Leiden")
     today = dt.date(2026, 12, 1)
     assert route.stale(today, 12) == list(route.contacts) == route.unchecked()

@@ -21,6 +21,7 @@ from pydantic import ValidationError
 
 from signaleer.commands.base import DateType, PathType, argument, group, language_option_value, option, show_date
 from signaleer.commands.unlocking import open_store, passphrase_file_option
+from signaleer.domain.base import RULE_ERROR
 from signaleer.domain.stats import AGE_BANDS, FORMS, NO_OUTCOME
 from signaleer.domain.tally import (
     AGES,
@@ -144,7 +145,7 @@ def combineer(
     try:
         combined = combine(tallies, labels.outcomes)
     except CombineError as exc:
-        raise UsageError(str(exc), t("cli.tally.combine.refused.hint")) from None
+        raise UsageError(combine_error_text(exc), t("cli.tally.combine.refused.hint")) from None
     grids = suppress(combined, threshold)
     render = {"csv": to_csv, "md": to_markdown, "json": to_json}[output_format]
     text = render(combined, grids, threshold, labels)
@@ -154,6 +155,16 @@ def combineer(
     from signaleer.export_writer import write_export
 
     click.echo(t("cli.tally.combine.written", path=write_export(output, text)))
+
+
+def combine_error_text(exc: CombineError) -> str:
+    """Why files cannot be combined, in the current language."""
+    params = dict(exc.params)
+    for key in ("period", "other"):
+        period = params.get(key)
+        if isinstance(period, Period):
+            params[key] = t("cli.tally.period_range", start=show_date(period.van), end=show_date(period.tot))
+    return t(f"cli.tally.combine.{exc.code}").format(**params)
 
 
 def read_tally(path: Path) -> TallyFile:
@@ -187,8 +198,12 @@ def read_tally(path: Path) -> TallyFile:
         first = exc.errors()[0]
         where = ".".join(_safe_part(part) for part in first["loc"]) or "-"
         # The offending value is never echoed: a refused field may hold exactly what must not travel.
-        problem = t(f"cli.tally.problem.{first['type']}")
-        if problem.startswith("cli.tally.problem."):  # a rarer kind: pydantic's own words (they never hold the value)
+        if first["type"] == RULE_ERROR:
+            context = dict(first.get("ctx") or {})
+            problem = t(f"cli.tally.rule.{context.pop('code')}").format(**context)
+        else:
+            problem = t(f"cli.tally.problem.{first['type']}")
+        if problem.startswith("cli.tally."):  # a rarer kind: pydantic's own words (they never hold the value)
             problem = first["msg"]
         raise UsageError(
             nt("cli.tally.read.invalid", exc.error_count(), path=path, field=where, problem=problem),

@@ -29,7 +29,7 @@ from signaleer.domain.route import MunicipalRoute, NationalRoute
 from signaleer.domain.signals import Checklist, RiskFactorList, SignalList
 from signaleer.domain.stepplan import StepPlan
 from signaleer.errors import ContentInvalid
-from signaleer.i18n import t
+from signaleer.i18n import nt, t
 
 CONTENT_FOLDERS = ("checklists", "meldroutes")
 
@@ -94,11 +94,11 @@ def load_content_or_raise(extra_roots: list[Path] | None = None) -> Content:
     """Load content or raise ``ContentInvalid`` listing every error."""
     result = load_content(extra_roots)
     if result.content is None or result.errors:
+        count = len(result.errors)
         shown = "\n".join(str(e) for e in result.errors[:20])
-        more = f"\n… en nog {len(result.errors) - 20} fouten" if len(result.errors) > 20 else ""
+        more = "\n" + nt("content.error.invalid.more", count - 20) if count > 20 else ""
         raise ContentInvalid(
-            f"De inhoud (checklists/meldroutes) bevat {len(result.errors)} fout(en):\n{shown}{more}",
-            "Voer 'signaleer check' uit voor alle meldingen en herstel de genoemde regels.",
+            nt("content.error.invalid", count, shown=shown, more=more), t("content.error.invalid.hint")
         )
     return result.content
 
@@ -165,13 +165,13 @@ def _load_yaml_file(key: str, path: Path) -> tuple[Parsed | None, list[ContentEr
         return None, doc.errors
     data: Any = doc.data
     if not isinstance(data, dict):
-        return None, [*doc.errors, ContentError(path, 1, 1, "het bestand is leeg of geen blok met velden", _KIND_HINT)]
+        return None, [*doc.errors, ContentError(path, 1, 1, t("content.error.not_a_block"), kind_hint())]
     kind = data.get("kind")
     model = KIND_MODELS.get(kind) if isinstance(kind, str) else None
     if model is None:
         line, col = doc.position_of(("kind",))
-        shown = "ontbreekt" if kind is None else f"'{kind}' is onbekend"
-        return None, [*doc.errors, ContentError(path, line, col, f"kind {shown}", _KIND_HINT)]
+        message = t("content.error.kind_missing") if kind is None else t("content.error.kind_unknown", kind=kind)
+        return None, [*doc.errors, ContentError(path, line, col, message, kind_hint())]
     instance, errors = validate(model, doc)
     if instance is None:
         return None, [*doc.errors, *errors]
@@ -188,7 +188,9 @@ def file_stem(key: str) -> str:
     return file_name(key).rsplit(".", 1)[0]
 
 
-_KIND_HINT = "Begin het bestand met 'kind:' en één van: " + ", ".join(KIND_MODELS) + "."
+def kind_hint() -> str:
+    """What a content file starts with: ``kind:`` and one of the kinds, in the current language."""
+    return t("content.error.kind.hint", kinds=", ".join(KIND_MODELS))
 
 
 def _build(parsed: list[Parsed], pages: list[KnowledgePage]) -> Content:

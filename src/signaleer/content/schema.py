@@ -7,15 +7,17 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from signaleer.content.casefile import TrainingCaseFile
 from signaleer.content.kinds import KIND_MODELS
 from signaleer.domain.tally import TallyFile
 
-OTHER_MODELS: dict[str, type[BaseModel]] = {"telling": TallyFile}
-"""Files signaleer writes for others to read: one laptop's anonymous counts (``signaleer tellingen``)."""
+OTHER_MODELS: dict[str, type[BaseModel]] = {"telling": TallyFile, "oefencasus": TrainingCaseFile}
+"""Files that are not content: one laptop's anonymous counts (``signaleer tellingen``) and a training case
+(``examples/*.yaml``, ``signaleer advies``, ``cases import``)."""
 
 
 def schemas() -> dict[str, str]:
-    """File name → JSON text for every content kind, and for the count file of ``signaleer tellingen``."""
+    """File name → JSON text for every content kind, the count file of ``signaleer tellingen`` and a training case."""
     result = {}
     for kind, model in {**KIND_MODELS, **OTHER_MODELS}.items():
         schema = model.model_json_schema(mode="validation")

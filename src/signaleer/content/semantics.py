@@ -14,6 +14,7 @@ from signaleer.domain.regions import GemeenteTable, RegionLayers, normalize, zor
 from signaleer.domain.route import MunicipalRoute, NationalRoute
 from signaleer.domain.signals import Checklist, RiskFactorList, SignalList
 from signaleer.domain.stepplan import StepPlan
+from signaleer.i18n import nt, t
 
 
 def check_semantics(parsed: list[Parsed], pages: list[KnowledgePage], files: dict[str, Path]) -> list[ContentError]:
@@ -47,27 +48,34 @@ def _check_singletons(parsed: list[Parsed], files: dict[str, Path]) -> list[Cont
     anchor = _content_root(files)
     singletons: tuple[tuple[type, str], ...] = (
         (StepPlan, "stappenplan"),
-        (NationalRoute, "landelijke meldroute (route_landelijk)"),
-        (GemeenteTable, "gemeentetabel (kind: gemeenten)"),
-        (RegionLayers, "regiobestand (kind: regios)"),
+        (NationalRoute, "route_landelijk"),
+        (GemeenteTable, "gemeenten"),
+        (RegionLayers, "regios"),
     )
-    for singleton, label in singletons:
+    for singleton, kind_name in singletons:
         found = _of(parsed, singleton)
         if len(found) > 1:
-            errors += [_err(p, ("kind",), f"er is meer dan één {label}", "Houd er één over.") for p in found[1:]]
+            label = t(f"content.label.{kind_name}")
+            errors += [
+                _err(p, ("kind",), t("content.error.more_than_one", label=label), t("content.error.more_than_one.hint"))
+                for p in found[1:]
+            ]
     if not files:
-        return [ContentError(anchor, 1, 1, "geen inhoud gevonden", "Geef een map met checklists/ en meldroutes/.")]
+        return [ContentError(anchor, 1, 1, t("content.error.no_content"), t("content.error.no_content.hint"))]
     loaded_kinds = {type(p.model) for p in parsed}
     required: tuple[tuple[type, str], ...] = (
-        (StepPlan, "stappenplan (kind: stappenplan)"),
-        (NationalRoute, "landelijke meldroute (kind: route_landelijk)"),
-        (Afwegingskader, "afwegingskader (kind: afwegingskader)"),
+        (StepPlan, "stappenplan"),
+        (NationalRoute, "route_landelijk"),
+        (Afwegingskader, "afwegingskader"),
     )
-    for kind, name in required:
+    for kind, kind_name in required:
         if kind not in loaded_kinds and not any(_declares_kind(p, kind) for p in files.values()):
             folder = anchor / ("meldroutes" if kind is NationalRoute else "checklists")
+            label = t(f"content.label.{kind_name}")
             errors.append(
-                ContentError(folder, 1, 1, f"er is geen {name}", "Deze is nodig; zie de meegeleverde bestanden.")
+                ContentError(
+                    folder, 1, 1, t("content.error.required_missing", label=label), t("content.error.required.hint")
+                )
             )
     return errors
 
@@ -93,6 +101,7 @@ def _declares_kind(path: Path, kind: type) -> bool:
 
 
 def _duplicates(entries: Iterable[tuple[str, Parsed, tuple[str | int, ...]]], what: str) -> list[ContentError]:
+    """An error for every key seen before; ``what`` names the key's kind (``content.duplicate.<what>``)."""
     first: dict[str, tuple[Parsed, tuple[str | int, ...]]] = {}
     errors = []
     for key, item, loc in entries:
@@ -103,8 +112,14 @@ def _duplicates(entries: Iterable[tuple[str, Parsed, tuple[str | int, ...]]], wh
                 _err(
                     item,
                     loc,
-                    f"{what} '{key}' bestaat al (in {other.doc.path.name}, regel {line})",
-                    "Ids moeten uniek zijn over alle bestanden; kies een nieuw id en hergebruik nooit een oud id.",
+                    t(
+                        "content.error.duplicate",
+                        what=t(f"content.duplicate.{what}"),
+                        key=key,
+                        file=other.doc.path.name,
+                        line=line,
+                    ),
+                    t("content.error.duplicate.hint"),
                 )
             )
         else:
@@ -134,11 +149,11 @@ def _check_unique_ids(parsed: list[Parsed]) -> list[ContentError]:
         for i, sector in enumerate(p.model.sectors)  # type: ignore[attr-defined]
     ]
     return (
-        _duplicates(signal_ids, "het id")
-        + _duplicates(categories, "de categorie")
-        + _duplicates(kaders, "het afwegingskader")
-        + _duplicates(checklists, "de checklist")
-        + _duplicates(sectors, "de sector")
+        _duplicates(signal_ids, "id")
+        + _duplicates(categories, "category")
+        + _duplicates(kaders, "kader")
+        + _duplicates(checklists, "checklist")
+        + _duplicates(sectors, "sector")
     )
 
 
@@ -148,7 +163,7 @@ def _check_source_keys(parsed: list[Parsed]) -> list[ContentError]:
         model: Any = item.model
         bronnen = getattr(model, "bronnen", [])
         known = {s.id for s in bronnen}
-        errors += _duplicates([(s.id, item, ("bronnen", i, "id")) for i, s in enumerate(bronnen)], "de bron")
+        errors += _duplicates([(s.id, item, ("bronnen", i, "id")) for i, s in enumerate(bronnen)], "source")
         cited: list[tuple[list[str], tuple[str | int, ...]]] = []
         if isinstance(model, SignalList):
             cited = [(s.sources, ("signals", i, "sources")) for i, s in enumerate(model.signals)]
@@ -167,8 +182,8 @@ def _check_source_keys(parsed: list[Parsed]) -> list[ContentError]:
                         _err(
                             item,
                             (*loc, j),
-                            f"bron '{key}' staat niet in de lijst 'bronnen' van dit bestand",
-                            "Voeg de bron toe onder 'bronnen' (id en url) of corrigeer de sleutel.",
+                            t("content.error.unknown_source", key=key),
+                            t("content.error.unknown_source.hint"),
                         )
                     )
     return errors
@@ -183,8 +198,12 @@ def _check_graphs(parsed: list[Parsed]) -> list[ContentError]:
                 _err(
                     item,
                     _graph_loc(kader, problem.node, problem.edge),
-                    f"afwegingskader '{kader.id}': {problem.message}",
-                    "Elke vraag moet via ja en nee uitkomen bij een uitkomst, zonder kring.",
+                    t(
+                        "content.error.graph",
+                        kader=kader.id,
+                        problem=t(f"content.graph.{problem.code}", **dict(problem.params)),
+                    ),
+                    t("content.error.graph.hint"),
                 )
             )
     return errors
@@ -216,7 +235,7 @@ def _check_roles(parsed: list[Parsed]) -> list[ContentError]:
     if not _of(parsed, NationalRoute):
         return []
     errors: list[ContentError] = []
-    hint = "Voeg een contact met deze rol toe aan meldroutes/_landelijk.yaml of een gemeente, of corrigeer de rol."
+    hint = t("content.error.unknown_role.hint")
     for item in _of(parsed, Afwegingskader):
         kader: Any = item.model
         for i, outcome in enumerate(kader.outcomes):
@@ -226,7 +245,7 @@ def _check_roles(parsed: list[Parsed]) -> list[ContentError]:
                         _err(
                             item,
                             ("outcomes", i, "contact_roles", j),
-                            f"uitkomst '{outcome.id}' noemt rol '{role}', maar geen meldroute levert die",
+                            t("content.error.outcome_role", outcome=outcome.id, role=role),
                             hint,
                         )
                     )
@@ -242,7 +261,7 @@ def _check_roles(parsed: list[Parsed]) -> list[ContentError]:
                             _err(
                                 item,
                                 ("steps", s, "fields", f, "on_yes", "roles", j),
-                                f"acute vraag '{step_field.id}' noemt rol '{role}', maar geen meldroute levert die",
+                                t("content.error.acute_role", field=step_field.id, role=role),
                                 hint,
                             )
                         )
@@ -253,7 +272,7 @@ def _check_municipalities(parsed: list[Parsed]) -> list[ContentError]:
     routes = [p for p in _of(parsed, MunicipalRoute) if not _file_name(p.key).startswith("_")]
     names = [(p.model.gemeente.casefold(), p, ("gemeente",)) for p in routes]  # type: ignore[attr-defined]
     codes = [(p.model.cbs_code, p, ("cbs_code",)) for p in routes]  # type: ignore[attr-defined]
-    return _duplicates(names, "de gemeente") + _duplicates(codes, "de CBS-code")
+    return _duplicates(names, "gemeente") + _duplicates(codes, "cbs_code")
 
 
 def _check_regions(parsed: list[Parsed]) -> list[ContentError]:
@@ -262,9 +281,14 @@ def _check_regions(parsed: list[Parsed]) -> list[ContentError]:
     errors: list[ContentError] = []
     if bool(tables) != bool(layer_files):
         there = (tables or layer_files)[0]
-        missing = "regiobestand (kind: regios)" if tables else "gemeentetabel (kind: gemeenten)"
+        missing = t("content.label.regios" if tables else "content.label.gemeenten")
         return [
-            _err(there, ("kind",), f"er is geen {missing}", "De gemeentetabel en het regiobestand horen bij elkaar.")
+            _err(
+                there,
+                ("kind",),
+                t("content.error.required_missing", label=missing),
+                t("content.error.regions_pair.hint"),
+            )
         ]
     if not tables:
         return []
@@ -272,39 +296,37 @@ def _check_regions(parsed: list[Parsed]) -> list[ContentError]:
     table: Any = item.model
     layers: Any = layers_item.model
     rows = table.gemeenten
-    errors += _duplicates([(code, item, ("gemeenten", i, 0)) for i, (code, _n, _v) in enumerate(rows)], "de CBS-code")
+    errors += _duplicates([(code, item, ("gemeenten", i, 0)) for i, (code, _n, _v) in enumerate(rows)], "cbs_code")
     errors += _duplicates(
-        [(normalize(name), item, ("gemeenten", i, 1)) for i, (_c, name, _v) in enumerate(rows)], "de gemeentenaam"
+        [(normalize(name), item, ("gemeenten", i, 1)) for i, (_c, name, _v) in enumerate(rows)], "gemeente_name"
     )
     codes = {code for code, _n, _v in rows}
     for alias, code in table.aliassen.items():
         if code not in codes:
-            errors.append(_err(item, ("aliassen", alias), f"alias '{alias}' wijst naar onbekende CBS-code {code}"))
+            errors.append(_err(item, ("aliassen", alias), t("content.error.alias_unknown", alias=alias, code=code)))
     names = {normalize(name) for _c, name, _v in rows}
     for i, merger in enumerate(table.herindelingen):
         if merger.cbs_code not in codes:
             errors.append(
-                _err(item, ("herindelingen", i, "cbs_code"), f"herindeling: {merger.cbs_code} staat niet in de lijst")
+                _err(item, ("herindelingen", i, "cbs_code"), t("content.error.merger_unknown", code=merger.cbs_code))
             )
         for j, gone in enumerate(merger.opgeheven):
             if normalize(gone) in names and normalize(gone) != normalize(merger.gemeente):
                 errors.append(
-                    _err(
-                        item, ("herindelingen", i, "opgeheven", j), f"'{gone}' is opgeheven maar staat nog in de lijst"
-                    )
+                    _err(item, ("herindelingen", i, "opgeheven", j), t("content.error.merged_still_listed", name=gone))
                 )
     units = {u.id for u in layers.politie_eenheden}
     errors += _duplicates(
         [(u.id, layers_item, ("politie_eenheden", i, "id")) for i, u in enumerate(layers.politie_eenheden)],
-        "de politie-eenheid",
+        "police_unit",
     )
     errors += _duplicates(
         [(r.code, layers_item, ("veiligheidsregios", i, "code")) for i, r in enumerate(layers.veiligheidsregios)],
-        "de veiligheidsregio",
+        "veiligheidsregio",
     )
     errors += _duplicates(
         [(z.id, layers_item, ("zorgcoordinatie", i, "id")) for i, z in enumerate(layers.zorgcoordinatie)],
-        "de zorgcoördinatie",
+        "zorgcoordinatie",
     )
     regios = {r.code for r in layers.veiligheidsregios}
     for i, regio in enumerate(layers.veiligheidsregios):
@@ -313,8 +335,8 @@ def _check_regions(parsed: list[Parsed]) -> list[ContentError]:
                 _err(
                     layers_item,
                     ("veiligheidsregios", i, "politie_eenheid"),
-                    f"{regio.code}: onbekende politie-eenheid '{regio.politie_eenheid}'",
-                    "Gebruik een id uit politie_eenheden.",
+                    t("content.error.unknown_police_unit", code=regio.code, unit=regio.politie_eenheid),
+                    t("content.error.unknown_police_unit.hint"),
                 )
             )
     for i, zorg in enumerate(layers.zorgcoordinatie):
@@ -323,24 +345,24 @@ def _check_regions(parsed: list[Parsed]) -> list[ContentError]:
                 _err(
                     layers_item,
                     ("zorgcoordinatie", i, "contact", "role"),
-                    "de rol van een zorgcoördinatie-contact is 'zorgcoordinator'",
+                    t("content.error.zorg_role"),
                 )
             )
         for j, vr in enumerate(zorg.regios):
             if vr not in regios:
                 errors.append(
-                    _err(layers_item, ("zorgcoordinatie", i, "regios", j), f"onbekende veiligheidsregio {vr}")
+                    _err(layers_item, ("zorgcoordinatie", i, "regios", j), t("content.error.unknown_region", code=vr))
                 )
         for key in ("gemeenten", "zonder"):
             for j, code in enumerate(getattr(zorg, key)):
                 if code not in codes:
-                    errors.append(_err(layers_item, ("zorgcoordinatie", i, key, j), f"onbekende CBS-code {code}"))
+                    errors.append(
+                        _err(layers_item, ("zorgcoordinatie", i, key, j), t("content.error.unknown_cbs", code=code))
+                    )
     for i, (code, name, vr) in enumerate(rows):
         if vr not in regios:
             errors.append(
-                _err(
-                    item, ("gemeenten", i, 2), f"{name} ({code}): veiligheidsregio {vr} staat niet in het regiobestand"
-                )
+                _err(item, ("gemeenten", i, 2), t("content.error.region_not_listed", name=name, code=code, region=vr))
             )
         covering = zorgcoordinatie_for(layers, code, vr)
         if len(covering) > 1:
@@ -348,8 +370,8 @@ def _check_regions(parsed: list[Parsed]) -> list[ContentError]:
                 _err(
                     item,
                     ("gemeenten", i, 0),
-                    f"{name} ({code}) valt onder meer dan één zorgcoördinatie: " + ", ".join(z.id for z in covering),
-                    "Elke gemeente hoort bij hoogstens één zorgcoördinator.",
+                    t("content.error.two_zorg", name=name, code=code, ids=", ".join(z.id for z in covering)),
+                    t("content.error.two_zorg.hint"),
                 )
             )
     for route in _of(parsed, MunicipalRoute):
@@ -361,8 +383,8 @@ def _check_regions(parsed: list[Parsed]) -> list[ContentError]:
                 _err(
                     route,
                     ("cbs_code",),
-                    f"CBS-code {model.cbs_code} staat niet in de gemeentetabel",
-                    "Zoek de code op met 'signaleer routes <naam>'.",
+                    t("content.error.route_cbs_unknown", code=model.cbs_code),
+                    t("content.error.route_cbs_unknown.hint"),
                 )
             )
     return errors
@@ -384,13 +406,13 @@ def gaps(parsed: list[Parsed]) -> list[ContentError]:
     for i, regio in enumerate(layers.veiligheidsregios):
         names = without.get(regio.code, [])
         if names:
-            shown = ", ".join(names[:3]) + (f" en nog {len(names) - 3}" if len(names) > 3 else "")
+            shown = ", ".join(names[:3]) + (t("content.gap.and_more", n=len(names) - 3) if len(names) > 3 else "")
             warnings.append(
                 _err(
                     item,
                     ("veiligheidsregios", i, "code"),
-                    f"gat: {regio.code} {regio.name}: geen zorgcoördinator mensenhandel in de bronnen voor {len(names)} gemeente(n) ({shown}); de landelijke terugval (CoMensha) geldt",
-                    "Vul de regionale zorgcoördinator aan in zorgcoordinatie, met bron.",
+                    nt("content.gap.no_zorg", len(names), code=regio.code, name=regio.name, shown=shown),
+                    t("content.gap.no_zorg.hint"),
                 )
             )
         if regio.veilig_thuis.bron is None:
@@ -398,8 +420,8 @@ def gaps(parsed: list[Parsed]) -> list[ContentError]:
                 _err(
                     item,
                     ("veiligheidsregios", i, "veilig_thuis"),
-                    f"gat: {regio.code} {regio.name}: naam en website van Veilig Thuis staan niet in de bronnen",
-                    "Vul ze aan met bron; 0800-2000 geldt hoe dan ook.",
+                    t("content.gap.no_vt", code=regio.code, name=regio.name),
+                    t("content.gap.no_vt.hint"),
                 )
             )
     return warnings

@@ -1,4 +1,9 @@
-"""Turn pydantic validation errors into Dutch ``path:line:col`` messages with a hint."""
+"""Turn pydantic validation errors into ``path:line:col`` messages with a hint, in the current language.
+
+pydantic's own English messages never reach the author: every error type gets a catalogue text
+(``content.error.*``); only a validator's own message (``value_error``, itself a catalogue text) and an
+error type not foreseen here (``content.error.other``, with pydantic's words as detail) pass through.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +13,8 @@ from pydantic import BaseModel, ValidationError
 
 from signaleer.content.errors import ContentError
 from signaleer.content.yaml_io import YamlDoc
-
-QUOTE_HINT = 'Zet de waarde tussen aanhalingstekens, bijvoorbeeld "0153", "0800-2000", "ja" of "12:30".'
+from signaleer.domain.base import RULE_ERROR
+from signaleer.i18n import nt, t
 
 
 def validate(
@@ -51,83 +56,101 @@ def _loc_text(loc: tuple[str | int, ...]) -> str:
     text = ""
     for part in loc:
         text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or "bestand"
+    return text or t("content.error.whole_file")
+
+
+_SIMPLE = {
+    "missing": "missing",
+    "extra_forbidden": "unknown_field",
+    "string_too_short": "too_short_text",
+    "bool_type": "bool",
+    "bool_parsing": "bool",
+    "int_type": "int",
+    "int_parsing": "int",
+    "int_from_float": "int",
+    "list_type": "list",
+    "dict_type": "block",
+    "model_type": "block",
+    "model_attributes_type": "block",
+}
+"""pydantic error types with one message and hint of their own, ``content.error.<name>`` (and ``….hint``)."""
+
+_LIMITS = {"greater_than_equal": "ge", "less_than_equal": "le", "greater_than": "gt", "less_than": "lt"}
+
+
+def _text(name: str, **values: Any) -> tuple[str, str]:
+    """The message and hint of ``content.error.<name>`` in the current language."""
+    return t(f"content.error.{name}", **values), t(f"content.error.{name}.hint", **values)
 
 
 def _explain(err: Any, where: str) -> tuple[str, str]:
+    """A pydantic error as a message and a hint from the catalogue (``content.error.*``)."""
     kind: str = err["type"]
     value = err.get("input")
     ctx = err.get("ctx") or {}
     field = where
-    if kind == "missing":
-        return (
-            f"{field}: verplicht veld ontbreekt",
-            "Voeg dit veld toe; zie het schema of het sjabloon voor een voorbeeld.",
-        )
-    if kind == "extra_forbidden":
-        return (
-            f"{field}: onbekend veld",
-            "Controleer de spelling; onbekende velden zijn niet toegestaan (zie het schema voor de juiste namen).",
-        )
+    if kind in _SIMPLE:
+        return _text(_SIMPLE[kind], field=field, value=value)
+    if kind == "literal_error":  # pydantic lists the choices as "'a', 'b' or 'c'"
+        expected = str(ctx.get("expected", "")).replace(" or ", t("content.error.choice.or"))
+        return _text("choice", field=field, value=value, expected=expected)
+    if kind == "too_short":
+        return nt("content.error.too_few", int(ctx.get("min_length", 1)), field=field), t("content.error.too_few.hint")
     if kind in {"string_type", "str_type"}:
         if isinstance(value, bool):
+            shown = t("content.error.text_got_bool.true" if value else "content.error.text_got_bool.false")
             return (
-                f"{field}: verwacht tekst, maar YAML leest hier een ja/nee-waarde ({'waar' if value else 'onwaar'})",
-                "YAML leest ja/nee/yes/no/on/off zonder aanhalingstekens als waar/onwaar. " + QUOTE_HINT,
+                t("content.error.text_got_bool", field=field, value=shown),
+                t("content.error.text_got_bool.hint", quote=quote_hint()),
             )
         if isinstance(value, int | float):
             return (
-                f"{field}: verwacht tekst, maar YAML leest hier het getal {value}",
-                "Voorloopnullen vallen weg en tijden als 12:30 worden een getal. " + QUOTE_HINT,
+                t("content.error.text_got_number", field=field, value=value),
+                t("content.error.text_got_number.hint", quote=quote_hint()),
             )
         if value is None:
-            return (
-                f"{field}: mag niet leeg zijn",
-                "Vul een waarde in, of laat het hele veld weg als het niet verplicht is.",
-            )
-        return f"{field}: verwacht tekst", QUOTE_HINT
-    if kind == "literal_error":
-        expected = ctx.get("expected", "")
-        return f"{field}: ongeldige waarde '{value}'", f"Kies één van: {expected}."
+            return _text("empty", field=field)
+        return t("content.error.text", field=field), quote_hint()
     if kind == "string_pattern_mismatch":
-        return f"{field}: '{value}' heeft niet de juiste vorm", _pattern_hint(str(ctx.get("pattern", "")))
-    if kind == "string_too_short":
-        return f"{field}: is te kort of leeg", "Vul een (langere) tekst in."
-    if kind == "too_short":
-        return f"{field}: moet minstens {ctx.get('min_length', 1)} item(s) bevatten", "Voeg een item toe."
+        return t("content.error.pattern", field=field, value=value), _pattern_hint(str(ctx.get("pattern", "")))
     if kind.startswith("date") or kind.startswith("datetime"):
-        return f"{field}: '{value}' is geen geldige datum", "Schrijf de datum als JJJJ-MM-DD, bijvoorbeeld 2026-11-29."
-    if kind in {"bool_type", "bool_parsing"}:
-        return f"{field}: verwacht true of false, niet '{value}'", "Schrijf true of false (zonder aanhalingstekens)."
-    if kind in {"int_type", "int_parsing", "int_from_float"}:
-        return f"{field}: verwacht een geheel getal, niet '{value}'", "Schrijf een getal zonder aanhalingstekens."
-    if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
-        return f"{field}: waarde {value} valt buiten het toegestane bereik", str(err.get("msg", ""))
-    if kind in {"list_type"}:
-        return f"{field}: verwacht een lijst", "Zet elk item op een eigen regel die begint met '- '."
-    if kind in {"dict_type", "model_type", "model_attributes_type"}:
-        return f"{field}: verwacht een blok met velden (sleutel: waarde)", "Controleer de inspringing van dit blok."
+        return _text("date", field=field, value=value)
+    if kind in _LIMITS:
+        limit = _LIMITS[kind]
+        return t("content.error.range", field=field, value=value), t(
+            f"content.error.range.{limit}", limit=ctx.get(limit)
+        )
+    if kind == RULE_ERROR:
+        params = {name: value for name, value in ctx.items() if name != "code"}
+        rule = t(f"content.rule.{ctx['code']}", **params)
+        return f"{field}: {rule}", ""
     if kind == "value_error":
         text = str(err.get("msg", "")).removeprefix("Value error, ")
         return f"{field}: {text}", ""
     if kind == "union_tag_invalid" or kind.startswith("union"):
-        return f"{field}: ongeldige waarde '{value}'", "Zie het schema voor de toegestane vormen."
-    return f"{field}: {err.get('msg', kind)}", ""
+        return _text("union", field=field, value=value)
+    return t("content.error.other", field=field, detail=err.get("msg", kind)), ""
+
+
+def quote_hint() -> str:
+    """How to quote a value YAML 1.1 would read as something else, in the current language."""
+    return t("content.hint.quote")
+
+
+_PATTERN_HINTS = (
+    (("GM", "[0-9]{4}"), "cbs_code"),
+    (("112",), "phone"),
+    (("https?",), "url"),
+    (("[A-Z]{2,3}[0-9]",), "signal_id"),
+    (("a-z0-9",), "id"),
+    (("@",), "email"),
+    (("age1",), "age_key"),
+)
+"""Which hint (``content.hint.pattern.<name>``) a regular expression gets, by a part of it; first match wins."""
 
 
 def _pattern_hint(pattern: str) -> str:
-    if "GM" in pattern or "[0-9]{4}" in pattern:
-        return 'Een CBS-code heeft vier cijfers, tussen aanhalingstekens: "0153".'
-    if "112" in pattern:
-        return 'Schrijf een telefoonnummer met cijfers, spaties of streepjes, tussen aanhalingstekens: "0800-2000".'
-    if "https?" in pattern:
-        return "Een bron of website begint met http:// of https://."
-    if "[A-Z]{2,3}[0-9]" in pattern:
-        return "Een signaal-id is twee of drie hoofdletters en een nummer, bijvoorbeeld GB08."
-    if "a-z0-9" in pattern:
-        return "Een id bestaat uit kleine letters, cijfers en liggende streepjes, bijvoorbeeld veilig_thuis."
-    if "@" in pattern:
-        return "Een e-mailadres heeft de vorm naam@domein.nl."
-    if "age1" in pattern:
-        return "Een organisatiesleutel begint met age1 en is 62 tekens lang."
-    return f"De waarde moet passen bij het patroon {pattern}."
+    for parts, name in _PATTERN_HINTS:
+        if any(part in pattern for part in parts):
+            return t(f"content.hint.pattern.{name}")
+    return t("content.hint.pattern.other", pattern=pattern)

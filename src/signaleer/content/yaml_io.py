@@ -23,6 +23,8 @@ from typing import Any
 import yaml
 
 from signaleer.content.errors import ContentError
+from signaleer.errors import os_cause
+from signaleer.i18n import t
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -96,20 +98,20 @@ class _MarkingLoader(_BaseLoader):  # type: ignore[valid-type,misc]
             key = self.construct_object(key_node, deep=True)
             where = _position(key_node.start_mark)
             if not isinstance(key, Hashable):
-                self._error(where, "deze sleutel is geen tekst", "Gebruik een gewone naam als sleutel.")
+                self._error(where, t("content.error.key_not_text"), t("content.error.key_not_text.hint"))
                 continue
             if key in keys:
                 self._error(
                     where,
-                    f"de sleutel '{key}' staat dubbel in dit blok (eerder op regel {keys[key][0]})",
-                    "Haal één van de twee weg; YAML zou stilzwijgend de laatste gebruiken.",
+                    t("content.error.duplicate_key", key=key, line=keys[key][0]),
+                    t("content.error.duplicate_key.hint"),
                 )
                 continue
             if not isinstance(key, str):
                 self._error(
                     where,
-                    f"de sleutel '{key_node.value}' wordt gelezen als {_kind_of(key)}, niet als tekst",
-                    'Zet de sleutel tussen aanhalingstekens, bijvoorbeeld "' + str(key_node.value) + '":',
+                    t("content.error.key_type", key=key_node.value, kind=_kind_of(key)),
+                    t("content.error.key_type.hint", key=key_node.value),
                 )
             keys[key] = where
             data[key] = self.construct_object(value_node, deep=True)
@@ -139,11 +141,11 @@ _MarkingLoader.add_constructor("tag:yaml.org,2002:timestamp", _MarkingLoader.con
 
 def _kind_of(value: object) -> str:
     if isinstance(value, bool):
-        return "ja/nee-waarde (waar/onwaar)"
+        return t("content.error.key_type.bool")
     if isinstance(value, int | float):
-        return "getal"
+        return t("content.error.key_type.number")
     if value is None:
-        return "leeg"
+        return t("content.error.key_type.empty")
     return type(value).__name__
 
 
@@ -201,26 +203,20 @@ def parse_yaml(text: str, path: Path, *, marks: bool = False) -> YamlDoc:
         doc.data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         line, col = _position(exc.problem_mark or exc.context_mark)
-        problem = _translate_yaml_problem(exc.problem or "onbekend probleem")
+        problem = _translate_yaml_problem(exc.problem) if exc.problem else t("content.error.yaml.unknown_problem")
         if (
             exc.context_mark is not None
             and exc.problem_mark is not None
             and exc.context_mark.line != exc.problem_mark.line
         ):
-            problem += f" (in het deel dat op regel {exc.context_mark.line + 1} begint)"
+            problem += t("content.error.yaml.context", line=exc.context_mark.line + 1)
         doc.errors.append(
-            ContentError(
-                path,
-                line,
-                col,
-                f"YAML-fout: {problem}",
-                "Controleer inspringing (spaties, geen tabs), dubbele punten en aanhalingstekens rond deze regel.",
-            )
+            ContentError(path, line, col, t("content.error.yaml", problem=problem), t("content.error.yaml.hint"))
         )
         doc.data = None
     except yaml.YAMLError as exc:
         doc.errors.append(
-            ContentError(path, 1, 1, f"YAML-fout: {exc}", "Controleer of dit een geldig YAML-bestand is.")
+            ContentError(path, 1, 1, t("content.error.yaml", problem=exc), t("content.error.yaml.other_hint"))
         )
         doc.data = None
     finally:
@@ -239,7 +235,7 @@ def load_yaml(path: Path) -> YamlDoc:
         if not stat.S_ISREG(info.st_mode):
             doc = YamlDoc(path=path)
             doc.errors.append(
-                ContentError(path, 1, 1, "dit is geen gewoon bestand", "Zet hier een gewoon YAML-bestand neer.")
+                ContentError(path, 1, 1, t("content.error.not_regular"), t("content.error.not_regular.hint"))
             )
             return doc
         with open(path, "rb") as handle:
@@ -248,40 +244,36 @@ def load_yaml(path: Path) -> YamlDoc:
             doc = YamlDoc(path=path)
             limit = MAX_CONTENT_BYTES // (1024 * 1024)
             doc.errors.append(
-                ContentError(
-                    path,
-                    1,
-                    1,
-                    f"te groot (meer dan {limit} MiB); het is niet ingelezen",
-                    "Een inhoudsbestand is een korte lijst; controleer of dit het goede bestand is.",
-                )
+                ContentError(path, 1, 1, t("content.error.too_large", limit=limit), t("content.error.too_large.hint"))
             )
             return doc
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         doc = YamlDoc(path=path)
-        doc.errors.append(ContentError(path, 1, 1, "het bestand is geen UTF-8-tekst", "Sla het bestand op als UTF-8."))
+        doc.errors.append(ContentError(path, 1, 1, t("content.error.not_utf8"), t("content.error.not_utf8.hint")))
         return doc
     except OSError as exc:
         doc = YamlDoc(path=path)
-        doc.errors.append(ContentError(path, 1, 1, f"kan het bestand niet lezen: {exc.strerror}", ""))
+        doc.errors.append(ContentError(path, 1, 1, t("content.error.unreadable", cause=os_cause(exc)), ""))
         return doc
     return parse_yaml(text, path)
 
 
 _YAML_PROBLEMS = {
-    "found character": "hier staat een teken waarmee geen waarde mag beginnen (vaak een tab: gebruik spaties)",
-    "mapping values are not allowed here": "hier mag geen dubbele punt staan (zet tekst met een dubbele punt tussen aanhalingstekens)",
-    "could not find expected ':'": "er ontbreekt een dubbele punt na een sleutel",
-    "found undefined alias": "verwijzing (*naam) naar een anker dat niet bestaat",
-    "expected <block end>, but found '<block mapping start>'": "de inspringing klopt niet",
-    "expected <block end>, but found '-'": "de inspringing van een lijst klopt niet",
-    "found unexpected end of stream": "het bestand houdt onverwacht op (ontbreekt een afsluitend aanhalingsteken?)",
+    "found character": "found_character",
+    "mapping values are not allowed here": "mapping_values",
+    "could not find expected ':'": "no_colon",
+    "found undefined alias": "undefined_alias",
+    "expected <block end>, but found '<block mapping start>'": "indentation",
+    "expected <block end>, but found '-'": "list_indentation",
+    "found unexpected end of stream": "end_of_stream",
 }
+"""PyYAML's English problems (by their start) with a text of their own, ``content.yaml.problem.<name>``."""
 
 
 def _translate_yaml_problem(problem: str) -> str:
-    for english, dutch in _YAML_PROBLEMS.items():
+    """PyYAML's ``problem`` in the current language when the catalogue has it, else PyYAML's own words."""
+    for english, name in _YAML_PROBLEMS.items():
         if problem.startswith(english):
-            return dutch
+            return t(f"content.yaml.problem.{name}")
     return problem

@@ -185,8 +185,10 @@ class GraphProblem:
     """Question or outcome id (or the start id)."""
     edge: str | None
     """The field that holds the faulty edge (if_yes, if_no, next, start), or None for the node itself."""
-    message: str
-    """Dutch description."""
+    code: str
+    """What is wrong, as a code: the text is ``content.graph.<code>`` in the catalogue (content/semantics.py words it)."""
+    params: tuple[tuple[str, str], ...] = ()
+    """The values the text names (ids, the cycle), as (name, value) pairs."""
 
 
 @dataclass(frozen=True)
@@ -258,25 +260,19 @@ def _graph_problems(kader: Afwegingskader) -> list[GraphProblem]:
     problems: list[GraphProblem] = []
     question_ids = {q.id for q in kader.questions}
     outcome_ids = {o.id for o in kader.outcomes}
-    listed = {"vraag": [q.id for q in kader.questions], "uitkomst": [o.id for o in kader.outcomes]}
+    listed = {"question": [q.id for q in kader.questions], "outcome": [o.id for o in kader.outcomes]}
     for what, items in listed.items():
         for dupe in sorted({i for i in items if items.count(i) > 1}):
-            problems.append(GraphProblem(dupe, None, f"de {what} '{dupe}' staat er meer dan eens in"))
+            problems.append(GraphProblem(dupe, None, f"duplicate_{what}", (("id", dupe),)))
     if kader.start not in question_ids:
-        problems.append(
-            GraphProblem(kader.start, "start", f"start verwijst naar '{kader.start}', maar die vraag bestaat niet")
-        )
+        problems.append(GraphProblem(kader.start, "start", "bad_start", (("target", kader.start),)))
     graph = _edges(kader)
     for node, targets in graph.items():
         for target, edge in targets:
             if target.startswith("outcome:") and _label(target) not in outcome_ids:
-                problems.append(
-                    GraphProblem(_label(node), edge, f"verwijst naar uitkomst '{_label(target)}', die niet bestaat")
-                )
+                problems.append(GraphProblem(_label(node), edge, "unknown_outcome", (("target", _label(target)),)))
             elif not target.startswith("outcome:") and target not in question_ids:
-                problems.append(
-                    GraphProblem(_label(node), edge, f"verwijst naar '{target}', maar die vraag bestaat niet")
-                )
+                problems.append(GraphProblem(_label(node), edge, "unknown_question", (("target", target),)))
     if problems:
         return problems
     state: dict[str, int] = {}
@@ -287,7 +283,7 @@ def _graph_problems(kader: Afwegingskader) -> list[GraphProblem]:
             if state.get(target) == 1:
                 cycle = [*path[path.index(target) :], target]
                 problems.append(
-                    GraphProblem(_label(node), edge, "kringverwijzing: " + " → ".join(_label(c) for c in cycle))
+                    GraphProblem(_label(node), edge, "cycle", (("cycle", " → ".join(_label(c) for c in cycle)),))
                 )
             elif target not in state:
                 visit(target, [*path, target])
@@ -297,9 +293,7 @@ def _graph_problems(kader: Afwegingskader) -> list[GraphProblem]:
     for node in graph:
         if node not in state:
             problems.append(
-                GraphProblem(
-                    _label(node), None, f"'{_label(node)}' is vanaf de start ('{kader.start}') niet te bereiken"
-                )
+                GraphProblem(_label(node), None, "unreachable", (("node", _label(node)), ("start", kader.start)))
             )
     terminal = {n for n, targets in graph.items() if n.startswith("outcome:") and not targets}
     can_finish = set(terminal)
@@ -312,9 +306,5 @@ def _graph_problems(kader: Afwegingskader) -> list[GraphProblem]:
                 changed = True
     for node in graph:
         if node in state and node not in can_finish:
-            problems.append(
-                GraphProblem(
-                    _label(node), None, f"doodlopend: vanaf '{_label(node)}' is geen eind-uitkomst te bereiken"
-                )
-            )
+            problems.append(GraphProblem(_label(node), None, "dead_end", (("node", _label(node)),)))
     return problems

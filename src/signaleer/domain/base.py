@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 
 from signaleer.i18n import Language as Language  # the one definition lives in the catalogue
 
@@ -14,6 +15,18 @@ Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_]*$", m
 
 Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
 """A web address starting with http:// or https://."""
+
+
+RULE_ERROR = "content_rule"
+"""The pydantic error type of a broken content rule; its ``code`` names the text (``content.rule.<code>``)."""
+
+
+def rule_error(code: str, **params: str) -> PydanticCustomError:
+    """A broken rule of a content model, as a code with parameters (never a sentence: the domain speaks no language).
+
+    ``content/validation.py`` words it from the catalogue, in the current language, with the file and line.
+    """
+    return PydanticCustomError(RULE_ERROR, code, {"code": code, **params})
 
 
 class Strict(BaseModel):

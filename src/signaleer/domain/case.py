@@ -8,6 +8,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
+from signaleer.domain.base import rule_error
+
 SourceType = Literal["eigen_waarneming", "van_horen_zeggen"]
 """Own observation, or heard from someone else (be careful with second-hand signals)."""
 Gender = Literal["meisje", "jongen", "anders", "onbekend"]
@@ -305,7 +307,7 @@ class Case(Record):
     def _migrate(cls, version: int) -> int:
         """Cases from before the current layout open as they are (old timeline entries keep their text)."""
         if version > CASE_FORMAT_VERSION:
-            raise ValueError("made by a newer signaleer")
+            raise rule_error("case_from_newer_version")
         return CASE_FORMAT_VERSION
 
 

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
-from signaleer.domain.base import Identifier, LocalText, Strict, Url, Versioned
+from signaleer.domain.base import Identifier, LocalText, Strict, Url, Versioned, rule_error
 
 Urgency = Literal["acuut", "snel", "advies", "registratie"]
 """How urgent a contact is: acuut (now), snel (today), advies (consultation), registratie."""
@@ -57,10 +57,7 @@ class Contact(Strict):
     @model_validator(mode="after")
     def _has_a_date(self) -> Contact:
         if self.overgenomen_op is None and self.gecontroleerd_op is None:
-            raise ValueError(
-                "geef overgenomen_op (de datum waarop je de gegevens overnam) of gecontroleerd_op "
-                "(alleen als je ze echt hebt gecontroleerd)"
-            )
+            raise rule_error("contact_needs_a_date")
         return self
 
     @property

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from signaleer.domain.base import Identifier, LocalText, Strict, Versioned
+from signaleer.domain.base import Identifier, LocalText, Strict, Versioned, rule_error
 
 FieldType = Literal[
     "acute_question",
@@ -70,11 +70,11 @@ class StepField(Strict):
     @model_validator(mode="after")
     def _check_type_specific(self) -> StepField:
         if self.type == "choice" and not self.choices:
-            raise ValueError("een keuzeveld (type: choice) heeft 'choices' nodig")
+            raise rule_error("choice_needs_choices")
         if self.type == "acute_question" and self.on_yes is None:
-            raise ValueError("een acute vraag (type: acute_question) heeft 'on_yes' nodig")
+            raise rule_error("acute_needs_on_yes")
         if self.type == "conversation" and self.with_ is None:
-            raise ValueError("een gespreksveld (type: conversation) heeft 'with' nodig (jongere of ouders)")
+            raise rule_error("conversation_needs_with")
         return self
 
 
@@ -103,11 +103,11 @@ class Step(Strict):
     @model_validator(mode="after")
     def _check_skip(self) -> Step:
         if self.skippable and self.skip_when is None:
-            raise ValueError("een stap die overgeslagen mag worden (skippable: true) heeft 'skip_when' nodig")
+            raise rule_error("skippable_needs_skip_when")
         ids = [f.id for f in self.fields]
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
-            raise ValueError(f"veld-id's komen dubbel voor in deze stap: {', '.join(dupes)}")
+            raise rule_error("duplicate_field_ids", ids=", ".join(dupes))
         return self
 
 
@@ -130,7 +130,7 @@ class StepPlan(Versioned):
         ids = [s.id for s in self.steps]
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
-            raise ValueError(f"stap-id's komen dubbel voor: {', '.join(dupes)}")
+            raise rule_error("duplicate_step_ids", ids=", ".join(dupes))
         return self
 
     def step(self, step_id: str) -> Step:

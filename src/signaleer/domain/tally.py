@@ -43,6 +43,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from signaleer.domain.afwegingskader import walk
+from signaleer.domain.base import rule_error
 from signaleer.domain.case import Case
 from signaleer.domain.content import Content
 from signaleer.domain.stats import AGE_BANDS, COMENSHA_STATES, FORMS, NO_OUTCOME, age_band, comensha_of, forms_of
@@ -78,7 +79,7 @@ class Period(_Strict):
     @model_validator(mode="after")
     def _ordered(self) -> Period:
         if self.van > self.tot:
-            raise ValueError("periode.van ligt na periode.tot")
+            raise rule_error("period_order")
         return self
 
 
@@ -95,11 +96,13 @@ class GemeenteCounts(_Strict):
     def _consistent(self) -> GemeenteCounts:
         for dimension, allowed in (("vorm", FORMS), ("leeftijd", AGES), ("comensha", COMENSHA)):
             if set(getattr(self, dimension)) - set(allowed):  # the name itself is never repeated: it may be anything
-                raise ValueError(f"onbekende categorie in {dimension}")
+                raise rule_error("unknown_category", dimension=dimension)
         for dimension in sorted(PARTITIONS):
             counts: dict[str, int] = getattr(self, dimension)
             if sum(counts.values()) != self.totaal:
-                raise ValueError(f"{dimension} telt op tot {sum(counts.values())}, maar totaal is {self.totaal}")
+                raise rule_error(
+                    "tally.sum", dimension=dimension, sum=str(sum(counts.values())), total=str(self.totaal)
+                )
         return self
 
 
@@ -166,8 +169,16 @@ def tally_cases(cases: Iterable[Case], content: Content, period: Period, export_
     )
 
 
-class CombineError(ValueError):
-    """Files that cannot be combined: a duplicate export, another schema version or period, an unknown outcome."""
+class CombineError(Exception):
+    """Files that cannot be combined: a duplicate export, another schema version or period, an unknown outcome.
+
+    A code with parameters (the domain speaks no language); ``signaleer tellingen`` words it as
+    ``cli.tally.combine.<code>``."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
 
 
 @dataclass
@@ -201,19 +212,16 @@ def combine(files: Iterable[tuple[str, TallyFile]], outcomes: Iterable[str] | No
     versions: set[str] = set()
     for name, tally in files:
         if tally.schemaversie != SCHEMA_VERSION:
-            raise CombineError(f"{name}: schemaversie {tally.schemaversie}, dit programma kent versie {SCHEMA_VERSION}")
+            raise CombineError("schema_version", name=name, version=tally.schemaversie, known=SCHEMA_VERSION)
         if tally.export_id in seen:
-            raise CombineError(f"{name}: dezelfde export als {seen[tally.export_id]} (export_id {tally.export_id})")
+            raise CombineError("duplicate", name=name, other=seen[tally.export_id], export_id=tally.export_id)
         seen[tally.export_id] = name
         if combined is None:
             combined = Combined(period=tally.periode, files=0, content_versions=[])
         elif tally.periode != combined.period:
-            raise CombineError(
-                f"{name}: periode {tally.periode.van} t/m {tally.periode.tot}, de andere bestanden "
-                f"{combined.period.van} t/m {combined.period.tot}"
-            )
+            raise CombineError("period", name=name, period=tally.periode, other=combined.period)
         if known is not None and any(set(c.uitkomst) - known for c in tally.gemeenten.values()):
-            raise CombineError(f"{name}: een uitkomst die het afwegingskader niet kent")
+            raise CombineError("unknown_outcome", name=name)
         combined.files += 1
         versions.add(tally.inhoudsversie)
         for gemeente, counts in tally.gemeenten.items():
@@ -223,7 +231,7 @@ def combine(files: Iterable[tuple[str, TallyFile]], outcomes: Iterable[str] | No
                 for category, n in getattr(counts, dimension).items():
                     row[category] = row.get(category, 0) + n
     if combined is None:
-        raise CombineError("geen bestanden om samen te voegen")
+        raise CombineError("empty")
     combined.content_versions = sorted(versions)
     return combined
 

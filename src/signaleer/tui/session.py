@@ -176,7 +176,7 @@ class VaultSession:
         try:
             store = self.store
             if store is None:
-                raise VaultError("De kluis is vergrendeld.", "Open de kluis opnieuw met je wachtwoord.")
+                raise VaultError(t("vault.error.locked"), t("vault.error.locked.hint"))
             store.delete(case_id, reason)
         except SignaleerError as exc:
             self.saver.undrop(case_id)
@@ -213,7 +213,7 @@ class VaultSession:
 
         store = self.store
         if store is None:
-            raise VaultError("De kluis is vergrendeld.", "Open de kluis opnieuw met je wachtwoord.")
+            raise VaultError(t("vault.error.locked"), t("vault.error.locked.hint"))
         summary = summarize(case, self.content(), lang=current_language())
         with self.write_lock:
             store.save(case, summary)
@@ -232,7 +232,7 @@ class VaultSession:
 
         store = self.store
         if store is None:
-            raise VaultError("De kluis is vergrendeld.", "Open de kluis opnieuw met je wachtwoord.")
+            raise VaultError(t("vault.error.locked"), t("vault.error.locked.hint"))
         stamps = _stamps(self.folder)  # before reading: a change made meanwhile shows as a change next time
         with self._listed_lock:
             listed = self._listed
@@ -275,7 +275,7 @@ class VaultSession:
         """Encrypt every case anew to the current recipients (runs in a worker thread); count and problem names."""
         store = self.store
         if store is None:
-            raise VaultError("De kluis is vergrendeld.", "Open de kluis opnieuw met je wachtwoord.")
+            raise VaultError(t("vault.error.locked"), t("vault.error.locked.hint"))
         done, problems = store.reencrypt(self.write_lock)
         return done, [problem.name for problem in problems]
 

@@ -15,6 +15,7 @@ from typing import Literal
 
 from signaleer.errors import VaultError
 from signaleer.fsio import NotRegularFile, read_regular_file, write_atomic
+from signaleer.i18n import t
 from signaleer.vault import _age
 from signaleer.vault.keys import Identity
 
@@ -54,17 +55,15 @@ def read(folder: Path, identity: Identity) -> list[AuditEntry]:
         return []
     except NotRegularFile as exc:
         raise VaultError(
-            f"Het verwijderlog {path} is {exc.kind}, geen gewoon bestand; het is niet geopend.",
-            "Verwijder dat bestand en zet het echte verwijderlog terug uit een reservekopie.",
+            t("vault.error.log_not_regular", path=path, kind=exc.kind), t("vault.error.log_not_regular.hint")
         ) from None
     except OSError as exc:
         raise VaultError(
-            f"Het verwijderlog {path} kan niet worden gelezen ({exc.strerror}).",
-            "Controleer de schijf en de rechten van de kluismap.",
+            t("vault.error.log_unreadable", path=path, cause=exc.strerror), t("vault.error.log_unreadable.hint")
         ) from None
     try:
         if len(data) > MAX_LOG_BYTES:
-            raise ValueError("too large")
+            raise ValueError(MAX_LOG_BYTES)  # caught below: a damaged log
         plain = identity.decrypt(data)
         rows = [json.loads(line) for line in plain.decode("utf-8").splitlines() if line.strip()]
         return [
@@ -78,8 +77,7 @@ def read(folder: Path, identity: Identity) -> list[AuditEntry]:
         ]
     except UNREADABLE as exc:
         raise VaultError(
-            f"Het verwijderlog {path} kan niet worden gelezen ({type(exc).__name__}).",
-            "Zet een reservekopie van de kluis terug, of meld het aan je beheerder.",
+            t("vault.error.log_damaged", path=path, cause=type(exc).__name__), t("vault.error.log_damaged.hint")
         ) from None
 
 

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from signaleer.domain.case import Case, CaseSummary
 from signaleer.errors import VaultError
+from signaleer.i18n import t
 
 FORMAT = "signaleer-case"
 FORMAT_VERSION = 1
@@ -26,10 +27,7 @@ class CaseFileUnreadable(VaultError):
     """A file in the vault that is not a readable signaleer case; the message names the file."""
 
     def __init__(self, name: str, reason: str) -> None:
-        super().__init__(
-            f"{name}: {reason}",
-            "Dit bestand wordt overgeslagen; de andere casussen blijven bruikbaar. Zet zo nodig een kopie terug.",
-        )
+        super().__init__(f"{name}: {reason}", t("vault.problem.hint"))
         self.name = name
         self.reason = reason
 
@@ -49,7 +47,7 @@ def encode(case: Case, summary: CaseSummary) -> bytes:
 def decode_summary(name: str, plaintext: bytes) -> CaseSummary:
     """The summary from a decrypted envelope; raises ``CaseFileUnreadable``."""
     envelope = _envelope(name, plaintext)
-    summary = _validate(name, CaseSummary, envelope.get("summary"), "de samenvatting")
+    summary = _validate(name, CaseSummary, envelope.get("summary"), "summary")
     _check_id(name, summary.id)
     return summary
 
@@ -57,7 +55,7 @@ def decode_summary(name: str, plaintext: bytes) -> CaseSummary:
 def decode_case(name: str, plaintext: bytes) -> Case:
     """The case from a decrypted envelope; raises ``CaseFileUnreadable``."""
     envelope = _envelope(name, plaintext)
-    case = _validate(name, Case, envelope.get("case"), "de casus")
+    case = _validate(name, Case, envelope.get("case"), "case")
     _check_id(name, case.id)
     return case
 
@@ -66,30 +64,28 @@ def _envelope(name: str, plaintext: bytes) -> dict[str, Any]:
     try:
         envelope = json.loads(plaintext.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
-        raise CaseFileUnreadable(name, "de inhoud is geen geldige JSON.") from None
+        raise CaseFileUnreadable(name, t("vault.problem.not_json")) from None
     if not isinstance(envelope, dict) or envelope.get("format") != FORMAT:
-        raise CaseFileUnreadable(name, "dit is geen casus van signaleer.")
+        raise CaseFileUnreadable(name, t("vault.problem.not_a_case"))
     version = envelope.get("format_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise CaseFileUnreadable(name, "de formaatversie ontbreekt of is ongeldig.")
+        raise CaseFileUnreadable(name, t("vault.problem.bad_version"))
     if version > FORMAT_VERSION:
-        raise CaseFileUnreadable(
-            name, "deze casus is gemaakt met een nieuwere versie van signaleer; werk signaleer bij."
-        )
+        raise CaseFileUnreadable(name, t("vault.problem.newer_version"))
     return envelope
 
 
 def _validate(name: str, model: type[Model], data: object, what: str) -> Model:
     if not isinstance(data, dict):
-        raise CaseFileUnreadable(name, f"{what} ontbreekt.")
+        raise CaseFileUnreadable(name, t(f"vault.problem.{what}.missing"))
     try:
         return model.model_validate(data)
     except ValidationError as exc:  # the error text holds case content: report only where, never what
         first = exc.errors()[0]["loc"][:1]
         field = first[0] if first and first[0] in model.model_fields else "?"
-        raise CaseFileUnreadable(name, f"{what} is ongeldig (veld {field}).") from None
+        raise CaseFileUnreadable(name, t(f"vault.problem.{what}.invalid", field=field)) from None
 
 
 def _check_id(name: str, case_id: str) -> None:
     if name != f"{case_id}.age":
-        raise CaseFileUnreadable(name, "de bestandsnaam past niet bij de casus erin (hernoemd of verwisseld?).")
+        raise CaseFileUnreadable(name, t("vault.problem.name_mismatch"))

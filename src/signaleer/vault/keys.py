@@ -21,6 +21,7 @@ from typing import NoReturn
 
 from signaleer.errors import VaultError, WrongPassphrase
 from signaleer.fsio import ensure_private_dir, fsync_dir, is_temp_name, write_atomic
+from signaleer.i18n import t
 from signaleer.vault import _age, _age_scrypt
 
 IDENTITY_FILE = "identity.age"
@@ -54,9 +55,7 @@ class Identity:
         try:
             return cls(_age.parse_key(secret))
         except _age.AgeError:
-            raise VaultError(
-                "De sleutel van de kluis is ongeldig.", "Zet een reservekopie van identity.age terug."
-            ) from None
+            raise VaultError(t("vault.error.bad_key"), t("vault.error.restore_identity")) from None
 
     def decrypt(self, data: bytes) -> bytes:
         """Decrypt an age file encrypted to this identity; raises one of ``_age.AgeError``."""
@@ -87,10 +86,7 @@ def create_vault(folder: Path, passphrase: str, *, work_factor: int | None = Non
     ``work_factor`` is the scrypt logN of identity.age; None means ``WORK_FACTOR`` (18). Only tests pass less.
     """
     if vault_exists(folder):
-        raise VaultError(
-            f"Er staat al een kluis in {folder}.",
-            "Gebruik 'signaleer vault passwd' om de wachtwoordzin te wijzigen, of verwijder eerst de oude kluis.",
-        )
+        raise VaultError(t("vault.error.exists", folder=folder), t("vault.error.exists.hint"))
     ensure_private_dir(folder)
     key = _age.generate_key()
     factor = _factor(work_factor)
@@ -186,16 +182,14 @@ def _read_identity_file(folder: Path) -> bytes:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise VaultError(f"Er is geen kluis in {folder}.", "Maak er een met 'signaleer vault init'.") from None
+        raise VaultError(t("vault.error.missing", folder=folder), t("vault.error.missing.hint")) from None
     except OSError as exc:
         raise VaultError(
-            f"{IDENTITY_FILE} kan niet worden gelezen ({exc.strerror}).", "Controleer de rechten."
+            t("vault.error.identity_unreadable", file=IDENTITY_FILE, cause=exc.strerror),
+            t("vault.error.identity_unreadable.hint"),
         ) from None
     if not (data.startswith(_age.AGE_HEADER + _age.SCRYPT_STANZA) or data.startswith(_age.ARMOR_HEADER)):
-        raise VaultError(
-            f"{IDENTITY_FILE} is geen met een wachtwoordzin versleutelde sleutel.",
-            "Zet een reservekopie van identity.age terug.",
-        )
+        raise VaultError(t("vault.error.not_passphrase_key", file=IDENTITY_FILE), t("vault.error.restore_identity"))
     return data
 
 
@@ -232,7 +226,7 @@ def _run_worker(request: dict[str, str | int]) -> dict[str, str]:
             check=False,
         )
     except (OSError, subprocess.TimeoutExpired):
-        raise VaultError("De sleutel kon niet worden verwerkt.", "Probeer het opnieuw.") from None
+        raise VaultError(t("vault.error.worker_failed"), t("vault.error.try_again")) from None
     finally:
         del payload
     try:
@@ -245,26 +239,16 @@ def _run_worker(request: dict[str, str | int]) -> dict[str, str]:
 
 
 def _raise_for(code: str) -> NoReturn:
+    """The error for a worker's reply code, in the current language (``vault.error.<code>``)."""
     if code == "wrong_passphrase":
-        raise WrongPassphrase(
-            "De wachtwoordzin klopt niet. Er is niets gewijzigd.",
-            "Let op hoofdletters en de Caps Lock-toets en probeer het opnieuw.",
-        )
+        raise WrongPassphrase(t("vault.error.wrong_passphrase"), t("vault.error.wrong_passphrase.hint"))
     if code in {"damaged", "not_identity"}:
-        raise VaultError(
-            f"{IDENTITY_FILE} is beschadigd of bevat geen sleutel van signaleer.",
-            "Zet een reservekopie van identity.age terug (de casussen zelf zijn niet aangetast); zonder "
-            "sleutel zijn ze alleen te openen met de organisatiesleutel, als die is ingesteld.",
-        )
+        raise VaultError(t("vault.error.damaged", file=IDENTITY_FILE), t("vault.error.damaged.hint"))
     if code == "work_factor":
         raise VaultError(
-            f"{IDENTITY_FILE} vraagt meer rekenwerk dan age toestaat (scrypt-werkfactor boven "
-            f"{_age_scrypt.MAX_WORK_FACTOR}); zo'n sleutel maakt signaleer niet. Er is niets gewijzigd.",
-            "Zet een reservekopie van identity.age terug die met signaleer is gemaakt.",
+            t("vault.error.work_factor", file=IDENTITY_FILE, max=_age_scrypt.MAX_WORK_FACTOR),
+            t("vault.error.work_factor.hint"),
         )
     if code == "out_of_memory":
-        raise VaultError(
-            "Er is nu niet genoeg geheugen vrij om de sleutel te openen. Er is niets gewijzigd.",
-            "Sluit andere programma's en probeer het opnieuw.",
-        )
-    raise VaultError("De sleutel kon niet worden verwerkt. Er is niets gewijzigd.", "Probeer het opnieuw.")
+        raise VaultError(t("vault.error.out_of_memory"), t("vault.error.out_of_memory.hint"))
+    raise VaultError(t("vault.error.worker_failed.unchanged"), t("vault.error.try_again"))

@@ -26,6 +26,7 @@ from typing import Literal
 
 from signaleer.errors import VaultBusy
 from signaleer.fsio import PRIVATE_FILE_MODE, ensure_private_dir
+from signaleer.i18n import t
 
 LOCK_SUFFIX = ".lock"
 HolderKind = Literal["app", "command"]
@@ -61,20 +62,15 @@ def read_holder(folder: Path) -> Holder | None:
 
 
 def busy_error(folder: Path, holder: Holder | None) -> VaultBusy:
-    """The one Dutch sentence that the vault is open elsewhere, and where when known."""
+    """The one sentence that the vault is open elsewhere, and where when known (``vault.error.busy.*``)."""
     if holder is None:
         where = ""
     elif holder.host == socket.gethostname():
-        where = f" (op deze computer, proces {holder.pid})"
+        where = t("vault.error.busy.here", pid=holder.pid)
     else:
-        where = f" (op computer {holder.host}, proces {holder.pid})"
-    if holder is not None and holder.kind == "command":
-        message = f"De kluis in {folder} wordt al gewijzigd door een andere signaleer-opdracht{where}."
-        hint = "Wacht tot die klaar is en probeer het dan opnieuw."
-    else:
-        message = f"De kluis in {folder} is al geopend in signaleer{where}."
-        hint = "Sluit signaleer daar eerst af (Ctrl+Q) en probeer het dan opnieuw; zo gaat er geen wijziging verloren."
-    return VaultBusy(message, hint)
+        where = t("vault.error.busy.there", host=holder.host, pid=holder.pid)
+    kind = "command" if holder is not None and holder.kind == "command" else "app"
+    return VaultBusy(t(f"vault.error.busy.{kind}", folder=folder, where=where), t(f"vault.error.busy.{kind}.hint"))
 
 
 class VaultLock:

@@ -2,7 +2,7 @@
 
 At least ``MIN_LENGTH`` characters and an estimated strength of level 2 ("redelijk") or more: a rough
 estimate from length, character variety, repetition and well-known words (feedback, not a guarantee).
-The refusal has one text, in Dutch and English (``refusal``), so both front ends say the same.
+The refusal has one catalogue text (``refusal``), so both front ends say the same.
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 import string
 from dataclasses import dataclass
+
+from signaleer.i18n import as_language, t
 
 MIN_LENGTH = 10
 """Shorter passphrases are refused."""
@@ -20,17 +22,8 @@ COMMON_PARTS = ("wachtwoord", "password", "welkom", "qwerty", "azerty", "123456"
 LEVEL_KEYS = ("strength.too_short", "strength.weak", "strength.fair", "strength.good", "strength.strong")
 """i18n keys (of the TUI) of the levels 0 (refused) to 4."""
 
-REFUSAL = {
-    "nl": (
-        "Dit wachtwoord is te kort of te makkelijk te raden. Gebruik minstens {min} tekens, "
-        "bijvoorbeeld een zin van vier woorden."
-    ),
-    "en": (
-        "This passphrase is too short or too easy to guess. Use at least {min} characters, "
-        "for example a sentence of four words."
-    ),
-}
-"""Why a passphrase is refused, per language."""
+REFUSAL_KEY = "vault.error.passphrase_refused"
+"""The catalogue key of why a passphrase is refused (``{min}`` is filled in)."""
 
 
 @dataclass(frozen=True)
@@ -65,7 +58,7 @@ def estimate(passphrase: str) -> Strength:
 
 def refusal(language: str = "nl") -> str:
     """The text that says why a passphrase is refused, in ``language`` ("nl" or "en")."""
-    return REFUSAL.get(language, REFUSAL["nl"]).format(min=MIN_LENGTH)
+    return t(REFUSAL_KEY, lang=as_language(language), min=MIN_LENGTH)
 
 
 def problem(passphrase: str, language: str = "nl") -> str | None:

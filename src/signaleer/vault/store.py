@@ -25,6 +25,7 @@ from signaleer.fsio import (
     remove_temp_files,
     write_atomic,
 )
+from signaleer.i18n import nt, t
 from signaleer.vault import _age, audit, envelope
 from signaleer.vault import lock as lock_module
 from signaleer.vault.envelope import CaseFileUnreadable
@@ -38,7 +39,7 @@ KEY_FILES = frozenset({IDENTITY_FILE, RECIPIENT_FILE, audit.AUDIT_FILE})
 
 @dataclass(frozen=True)
 class FileProblem:
-    """A file in the vault that was skipped, with the reason in plain Dutch."""
+    """A file in the vault that was skipped, with the reason in the current language."""
 
     name: str
     """File name inside the vault folder."""
@@ -60,10 +61,7 @@ class CaseDeleted(VaultError):
     """A save of a case that is in the deletion log: it is never written back."""
 
     def __init__(self, case_id: str) -> None:
-        super().__init__(
-            f"Casus {case_id} is verwijderd (zie 'signaleer cases deletions'); de wijziging is niet opgeslagen.",
-            "Een verwijderde casus komt niet terug. Begin zo nodig een nieuwe casus.",
-        )
+        super().__init__(t("vault.error.case_deleted", case_id=case_id), t("vault.error.case_deleted.hint"))
         self.case_id = case_id
 
 
@@ -79,8 +77,8 @@ class CaseStore:
                 checked = _age.check_recipient(recipient)
             except _age.AgeError:
                 raise VaultError(
-                    f"De organisatiesleutel {recipient!r} is geen geldige age-sleutel.",
-                    "Controleer 'org_recipients' in de instellingen: elke sleutel begint met age1.",
+                    t("vault.error.bad_org_recipient", recipient=repr(recipient)),
+                    t("vault.error.bad_org_recipient.hint"),
                 ) from None
             if checked not in self._recipients:
                 self._recipients.append(checked)
@@ -99,11 +97,9 @@ class CaseStore:
         Held under the vault lock. A disk error raises ``DiskError`` naming the cause.
         """
         if summary.id != case.id:
-            raise VaultError("De samenvatting hoort niet bij deze casus.", "Dit is een fout in signaleer; meld hem.")
+            raise VaultError(t("vault.error.summary_mismatch"), t("vault.error.summary_mismatch.hint"))
         if not vault_exists(self.folder):
-            raise VaultError(
-                f"De kluis in {self.folder} bestaat niet (meer).", "Maak een nieuwe kluis met 'signaleer vault init'."
-            )
+            raise VaultError(t("vault.error.vault_gone", folder=self.folder), t("vault.error.vault_gone.hint"))
         path = self._path(case.id)
         ciphertext = _age.encrypt(envelope.encode(case, summary), self._recipients)
         with lock_module.writing(self.folder):
@@ -111,14 +107,14 @@ class CaseStore:
                 raise CaseDeleted(case.id)
             if os.path.lexists(path) and not is_regular_file(path):
                 raise VaultError(
-                    f"{path.name} in de kluis is {file_kind(os.lstat(path).st_mode)}; de casus is niet opgeslagen.",
-                    "Verwijder of verplaats dat bestand; signaleer schrijft alleen gewone bestanden.",
+                    t("vault.error.save_not_regular", name=path.name, kind=file_kind(os.lstat(path).st_mode)),
+                    t("vault.error.save_not_regular.hint"),
                 )
             try:
                 ensure_private_dir(self.folder)
                 write_atomic(path, ciphertext)
             except OSError as exc:
-                raise disk_error(exc, "Opslaan van de casus") from exc
+                raise disk_error(exc, t("error.disk.what.save_case")) from exc
 
     def open(self, case_id: str) -> Case:
         """Decrypt one case; raises ``VaultError`` (naming the file) when it is missing or unreadable."""
@@ -135,10 +131,10 @@ class CaseStore:
                 continue  # removed under the lock when the vault is opened (``remove_leftovers``)
             if not entry.is_file(follow_symlinks=False):
                 kind = file_kind(entry.stat(follow_symlinks=False).st_mode)
-                listing.problems.append(FileProblem(entry.name, f"{kind}, geen gewoon bestand; niet geopend."))
+                listing.problems.append(FileProblem(entry.name, t("vault.problem.not_regular", kind=kind)))
                 continue
             if not CASE_NAME.match(entry.name):
-                listing.problems.append(FileProblem(entry.name, "onbekend bestand; dit is geen casus van signaleer."))
+                listing.problems.append(FileProblem(entry.name, t("vault.problem.unknown_file")))
                 continue
             try:
                 listing.summaries.append(envelope.decode_summary(entry.name, self._decrypt(Path(entry.path))))
@@ -159,20 +155,18 @@ class CaseStore:
             try:
                 mode = os.lstat(path).st_mode
             except FileNotFoundError:
-                raise VaultError(
-                    f"Casus {case_id} bestaat niet.", "Bekijk de casussen met 'signaleer cases list'."
-                ) from None
+                raise VaultError(t("vault.error.no_case", case_id=case_id), t("vault.error.no_case.hint")) from None
             if not stat.S_ISREG(mode):
                 raise VaultError(
-                    f"{path.name} in de kluis is {file_kind(mode)}, geen casus; er is niets verwijderd.",
-                    "Verwijder of verplaats dat bestand zelf; signaleer volgt zo'n bestand niet.",
+                    t("vault.error.delete_not_regular", name=path.name, kind=file_kind(mode)),
+                    t("vault.error.delete_not_regular.hint"),
                 )
             try:
                 path.unlink()
                 remove_temp_files(self.folder, f".{path.name}.")
                 fsync_dir(self.folder)
             except OSError as exc:
-                raise disk_error(exc, f"Verwijderen van casus {case_id}") from exc
+                raise disk_error(exc, t("error.disk.what.delete_case", case_id=case_id)) from exc
             self._log([audit.entry("verwijderd", case_id, reason)])
 
     def deletions(self) -> list[audit.AuditEntry]:
@@ -209,8 +203,7 @@ class CaseStore:
             audit.append(self.folder, self._identity, self._recipients, entries)
         except OSError as exc:
             raise VaultError(
-                f"De casus is verwijderd, maar het verwijderlog kon niet worden bijgewerkt ({exc.strerror}).",
-                "Noteer zelf welke casus je verwijderde en meld het aan je aandachtsfunctionaris.",
+                t("vault.error.log_not_updated", cause=exc.strerror), t("vault.error.log_not_updated.hint")
             ) from None
 
     def reencrypt(self, lock: AbstractContextManager[object] | None = None) -> tuple[int, list[FileProblem]]:
@@ -239,7 +232,7 @@ class CaseStore:
                     try:
                         write_atomic(path, _age.encrypt(plain, self._recipients))
                     except OSError as exc:
-                        raise disk_error(exc, f"Opnieuw versleutelen ({done} bestand(en) gelukt)") from exc
+                        raise disk_error(exc, nt("error.disk.what.reencrypt", done)) from exc
                 done += 1
         return done, problems
 
@@ -250,7 +243,7 @@ class CaseStore:
     def expired(self, older_than_days: int, today: dt.date | None = None) -> list[CaseSummary]:
         """The readable cases last changed more than ``older_than_days`` days before ``today``."""
         if older_than_days < 0:
-            raise VaultError("Het aantal dagen kan niet negatief zijn.", "Geef 0 of meer dagen op.")
+            raise VaultError(t("vault.error.negative_days"), t("vault.error.negative_days.hint"))
         cutoff = (today or dt.date.today()) - dt.timedelta(days=older_than_days)
         return [s for s in self.listing(today).summaries if s.updated_at.date() < cutoff]
 
@@ -269,7 +262,7 @@ class CaseStore:
                 remove_temp_files(self.folder)
                 fsync_dir(self.folder)
             except OSError as exc:
-                raise disk_error(exc, "Opschonen") from exc
+                raise disk_error(exc, t("error.disk.what.purge")) from exc
             if expired:
                 reason = f"bewaartermijn: langer dan {older_than_days} dagen niet gewijzigd"
                 self._log([audit.entry("opgeschoond", case_id, reason) for case_id in expired])
@@ -278,38 +271,31 @@ class CaseStore:
     def _path(self, case_id: str) -> Path:
         name = f"{case_id}{CASE_SUFFIX}"
         if not CASE_NAME.match(name):
-            raise VaultError(
-                f"{case_id!r} is geen geldig casusnummer.", "Een casusnummer bestaat uit 16 tekens 0-9 en a-f."
-            )
+            raise VaultError(t("vault.error.bad_case_id", case_id=repr(case_id)), t("vault.error.bad_case_id.hint"))
         return self.folder / name
 
     def _decrypt(self, path: Path) -> bytes:
         try:
             data = read_regular_file(path, MAX_CASE_FILE_BYTES)
         except FileNotFoundError:
-            raise VaultError(
-                f"Casus {path.stem} bestaat niet.", "Bekijk de casussen met 'signaleer cases list'."
-            ) from None
+            raise VaultError(t("vault.error.no_case", case_id=path.stem), t("vault.error.no_case.hint")) from None
         except NotRegularFile as exc:
-            raise CaseFileUnreadable(path.name, f"{exc.kind}, geen gewoon bestand; niet geopend.") from None
+            raise CaseFileUnreadable(path.name, t("vault.problem.not_regular", kind=exc.kind)) from None
         except OSError as exc:
-            raise CaseFileUnreadable(path.name, f"het bestand kan niet worden gelezen ({exc.strerror}).") from None
+            raise CaseFileUnreadable(path.name, t("vault.problem.unreadable", cause=exc.strerror)) from None
         if len(data) > MAX_CASE_FILE_BYTES:
-            raise CaseFileUnreadable(path.name, "het bestand is te groot voor een casus.")
+            raise CaseFileUnreadable(path.name, t("vault.problem.too_large"))
         if not data.startswith(_age.AGE_HEADER):
-            raise CaseFileUnreadable(path.name, "dit is geen versleuteld age-bestand.")
+            raise CaseFileUnreadable(path.name, t("vault.problem.not_age"))
         try:
             return self._identity.decrypt(data)
         except _age.AgeError as exc:
-            if _age.is_foreign(exc):
-                reason = "niet versleuteld voor deze kluis, of de kop is beschadigd."
-            else:
-                reason = "beschadigd of afgekapt; het kan niet worden ontsleuteld."
+            reason = t("vault.problem.foreign" if _age.is_foreign(exc) else "vault.problem.damaged")
             raise CaseFileUnreadable(path.name, reason) from None
         except BaseException as exc:  # a panic in the age parser is a damaged file, not a crash
             if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit | MemoryError):
                 raise
-            raise CaseFileUnreadable(path.name, "beschadigd; het kan niet worden ontsleuteld.") from None
+            raise CaseFileUnreadable(path.name, t("vault.problem.panic")) from None
 
 
 def display_order(today: dt.date) -> Callable[[CaseSummary], tuple[bool, bool, dt.date, float]]:
