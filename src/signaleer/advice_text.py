@@ -115,7 +115,7 @@ def as_text(advice: Advice, pseudonym: str, lang: Language) -> str:
     contacts = []
     for contact in advice.contacts:
         reach = contact.phone or contact.web or contact.email or w("no_number")
-        contacts.append(f"{contact.name}: {reach}  [{t(f'advice.urgency.{contact.urgency}', lang=lang)}]")
+        contacts.append(f"{contact.label(lang)}: {reach}  [{t(f'advice.urgency.{contact.urgency}', lang=lang)}]")
     section(w("call"), contacts)
     section(w("record"), all_of(advice.to_record, lang))
     for qid, hint in advice.suggestions.items():
@@ -145,7 +145,7 @@ def as_json(advice: Advice, lang: Language) -> dict[str, Any]:
         "contacten": [
             {
                 "rol": c.role,
-                "naam": c.name,
+                "naam": c.label(lang),
                 "telefoon": c.phone,
                 "web": c.web,
                 "email": c.email,

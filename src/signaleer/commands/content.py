@@ -122,7 +122,7 @@ def routes(gemeente: str | None, as_json: bool, max_months: int | None) -> None:
     for contact in stale:
         if contact.gecontroleerd_op is not None:
             checked_on = show_date(contact.gecontroleerd_op)
-            stale_text = nt("cli.routes.stale", months, name=contact.name, date=checked_on)
+            stale_text = nt("cli.routes.stale", months, name=contact.label(current_language()), date=checked_on)
             click.echo(t("cli.warning", text=stale_text), err=True)
 
 
@@ -193,13 +193,14 @@ def route_lines(resolved: ResolvedRoute, today: dt.date) -> list[str]:
         extra = (
             t("cli.routes.professionals_line", phone=vt["professionals_phone"]) if vt.get("professionals_phone") else ""
         )
-        lines.append(t("cli.routes.veilig_thuis", name=vt["name"], phone=vt["phone"], extra=extra))
+        vt_name = (vt.get("name_en") if current_language() == "en" else None) or vt["name"]
+        lines.append(t("cli.routes.veilig_thuis", name=vt_name, phone=vt["phone"], extra=extra))
     for contact in resolved.contacts:
         phone = contact.phone or t("cli.routes.no_phone")
         where = t(f"cli.routes.origin.{resolved.origin(contact)}")
         urgency = t(f"cli.routes.urgency.{contact.urgency}")
         # the role stays its id: authors override a contact by role in the YAML
-        lines.append(f"  [{urgency:<11}] {contact.name} — {phone}  ({contact.role}, {where})")
+        lines.append(f"  [{urgency:<11}] {contact.label(current_language())} — {phone}  ({contact.role}, {where})")
         lines.append(f"      {contact.when_to_use.get(current_language())}")
         lines.append(t("cli.routes.source", source=contact.bron, provenance=provenance(contact, today)))
     return lines
@@ -217,6 +218,7 @@ def route_json(resolved: ResolvedRoute, stale: list[Contact], today: dt.date) ->
             {
                 "role": c.role,
                 "name": c.name,
+                "name_en": c.name_en,
                 "phone": c.phone,
                 "email": c.email,
                 "web": c.web,

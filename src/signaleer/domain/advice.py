@@ -242,5 +242,11 @@ def _route_warnings(
         when: Msg | str = msg("warning.copied_since", date=since, ago=ago) if since else ""
         warnings.append(msg("warning.unchecked_contacts", when=when, count=len(unchecked)))
     if old:
-        warnings.append(msg("warning.stale_contacts", months=STALE_MONTHS, names=items(c.name for c in old)))
+        warnings.append(
+            msg(
+                "warning.stale_contacts",
+                months=STALE_MONTHS,
+                names=items(LocalText(nl=c.name, en=c.name_en) for c in old),
+            )
+        )
     return warnings

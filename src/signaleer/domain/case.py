@@ -118,6 +118,8 @@ class ContactSnapshot(Record):
     """Role id, e.g. veilig_thuis."""
     name: str
     """Name of the organisation or person."""
+    name_en: str | None = None
+    """Its English name, when the route gave one."""
     phone: str = ""
     """Phone number as shown; empty when the route gives none."""
     reach: str = ""

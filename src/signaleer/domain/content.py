@@ -117,6 +117,7 @@ class Content:
             politie_eenheid=info.politie.name,
             veilig_thuis={
                 "name": vt.name,
+                "name_en": vt.name_en,
                 "phone": national_vt.phone if national_vt else None,
                 "professionals_phone": own_vt.phone if own_vt else None,
                 "web": vt.web,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from signaleer.domain.afwegingskader import Afwegingskader, Walk
+from signaleer.domain.base import LocalText
 from signaleer.domain.case import HOUSEHOLD_RELATIONS, Case
 from signaleer.domain.consent import parents_endanger
 from signaleer.domain.content import Content
@@ -157,14 +158,12 @@ def _sentence(text: str) -> str:
     return text[:-1] + "." if text.endswith(";") else text
 
 
-def role_label(role: str, content: Content, gemeente: str | None = None) -> str:
+def role_label(role: str, content: Content, gemeente: str | None = None) -> LocalText:
     """A role key as the professional knows it: the name of its contact in the route, e.g. 'Veilig Thuis'."""
-    for contact in content.national_route.contacts:
+    for contact in [*content.national_route.contacts, *content.route(gemeente).by_role(role)]:
         if contact.role == role:
-            return contact.name
-    for contact in content.route(gemeente).by_role(role):
-        return contact.name
-    return role.replace("_", " ")
+            return LocalText(nl=contact.name, en=contact.name_en)
+    return LocalText(nl=role.replace("_", " "))
 
 
 def afweging_label(kader: Afwegingskader, question_id: str) -> Msg | str:

@@ -79,6 +79,8 @@ class VeiligThuisOrg(Strict):
 
     name: Annotated[str, StringConstraints(min_length=2)]
     """Name as the source gives it; a descriptive name with a note when no source names it."""
+    name_en: Annotated[str, StringConstraints(min_length=2)] | None = None
+    """The name in English where the Dutch name describes ("Veilig Thuis (regio Drenthe)")."""
     web: Url | None = None
     """Website, only where a source gives it."""
     bron: Url | None = None

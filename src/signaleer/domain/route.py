@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
-from signaleer.domain.base import Identifier, LocalText, Strict, Url, Versioned, rule_error
+from signaleer.domain.base import Identifier, Language, LocalText, Strict, Url, Versioned, rule_error
 
 Urgency = Literal["acuut", "snel", "advies", "registratie"]
 """How urgent a contact is: acuut (now), snel (today), advies (consultation), registratie."""
@@ -30,6 +30,9 @@ class Contact(Strict):
     """Role this contact fills, e.g. veilig_thuis, zorgcoordinator, politie; a gemeente overrides by role."""
     name: Annotated[str, StringConstraints(min_length=2)]
     """Name of the organisation or team (never a private person's name without their consent)."""
+    name_en: Annotated[str, StringConstraints(min_length=2)] | None = None
+    """The name in English where the Dutch name has words that are not a name ("Politie (geen spoed)" →
+    "Police (non-emergency)"); an organisation's own name stays as it is."""
     phone: Phone | None = None
     """Phone number, quoted; leave empty when the sources do not give one."""
     email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")] | None = None
@@ -53,6 +56,10 @@ class Contact(Strict):
     vervangt_landelijk: LocalText | None = None
     """Why this contact replaces the national contact of the same urgent role. Without it, a regional or
     local contact comes beside the national one (an urgent national line, such as 0800-2000, is never hidden)."""
+
+    def label(self, language: Language) -> str:
+        """The name to show in ``language``."""
+        return self.name_en if language == "en" and self.name_en else self.name
 
     @model_validator(mode="after")
     def _has_a_date(self) -> Contact:

@@ -46,6 +46,7 @@ def contact_snapshots(contacts: list[Contact]) -> list[ContactSnapshot]:
         ContactSnapshot(
             role=c.role,
             name=c.name,
+            name_en=c.name_en,
             phone=c.phone or "",
             reach=c.email or (str(c.web) if c.web else ""),
             checked_on=c.gecontroleerd_op,

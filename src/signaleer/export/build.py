@@ -249,7 +249,13 @@ def _outcome_section(
         intro = t("dossier.contacts_route", lang=lang, where=where)
     section.blocks.append(Para(intro))
     contact_rows = [
-        [role_label(c.role, content, case.gemeente), c.name, c.phone or "—", c.reach or "—", _d(c.checked_on)]
+        [
+            role_label(c.role, content, case.gemeente).get(lang),
+            (c.name_en if lang == "en" and c.name_en else c.name),
+            c.phone or "—",
+            c.reach or "—",
+            _d(c.checked_on),
+        ]
         for c in shown
     ]
     header = [t("dossier.role", lang=lang), t("dossier.name", lang=lang), t("dossier.phone", lang=lang)]

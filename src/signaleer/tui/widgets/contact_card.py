@@ -41,7 +41,7 @@ class ContactCard(Vertical):
         """Name and number first, then when to call, the hours and any remark."""
         contact = self.contact
         phone = contact.phone or t("walk.contact.no_phone")
-        yield Static(Content(contact.name), classes="contact-name")
+        yield Static(Content(contact.label(self.language)), classes="contact-name")
         yield Static(Content(f"☎ {phone}"), classes="contact-phone")
         if self.big and contact.phone:
             yield Digits(contact.phone)
@@ -75,4 +75,4 @@ class ContactCard(Vertical):
     @property
     def text(self) -> str:
         """The card as plain text (name, phone, when to call)."""
-        return f"{self.contact.name} {self.contact.phone or ''} {self.contact.when_to_use.get(self.language)}"
+        return f"{self.contact.label(self.language)} {self.contact.phone or ''} {self.contact.when_to_use.get(self.language)}"
