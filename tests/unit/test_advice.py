@@ -11,6 +11,7 @@ from engine_content import make_content
 from signaleer.advice_text import all_of, as_json, paragraph, render, summarize
 from signaleer.domain import changes as ch
 from signaleer.domain.advice import next_step
+from signaleer.domain.base import LocalText
 from signaleer.domain.case import Case, ComenshaRegistration, Conversation, Decision, ObservedSignal
 from signaleer.domain.consent import comensha_consent
 from signaleer.domain.content import Content
@@ -323,7 +324,8 @@ def test_unknown_municipality_and_stale_contacts_warn(content: Content) -> None:
     assert _find(advice.warnings, "warning.unknown_gemeente")["gemeente"] == "nergenshuizen"
     assert advice.contacts and all(c.name != "Veilig Thuis Hollands Midden" for c in advice.contacts)
     consult = next_step(_case(), content, TODAY)  # stap1: the aandachtsfunctionaris (checked 2020) is shown
-    assert "Aandachtsfunctionaris gemeente Leiden" in _ids(_find(consult.warnings, "warning.stale_contacts"), "names")
+    names = _ids(_find(consult.warnings, "warning.stale_contacts"), "names")
+    assert "Aandachtsfunctionaris gemeente Leiden" in [n.get("nl") for n in names if isinstance(n, LocalText)]
 
 
 def test_english_and_json_shape(content: Content) -> None:
