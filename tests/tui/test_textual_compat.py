@@ -172,7 +172,17 @@ class Dialog(ModalScreen[None]):
 async def test_render_screen_shows_a_dialog_and_the_screen_below_it() -> None:
     app = Keys()
     async with app.run_test() as pilot:
+        # Textual's Footer composes its keys after a refresh: wait for that state (a loaded machine is slower),
+        # then for the dialog to be drawn, before reading the screen.
+        for _ in range(200):
+            if list(app.screen.query(FooterKey)):
+                break
+            await pilot.pause()
         await app.push_screen(Dialog())
+        for _ in range(200):
+            if isinstance(app.screen, Dialog) and list(app.screen.query(Static)):
+                break
+            await pilot.pause()
         await pilot.pause()
         assert background_screens(app) == [app.screen_stack[0]]
         text = _text(render_screen(app), app.size.width)
