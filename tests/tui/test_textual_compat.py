@@ -11,7 +11,7 @@ import inspect
 import io
 import pkgutil
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import pytest
 import textual
@@ -53,10 +53,20 @@ class Keys(App[None]):
         yield Footer()
 
 
+async def footer_shows(pilot: Any, description: str) -> list[FooterKey]:
+    """The footer's keys once one of them reads ``description`` (Textual's Footer recomposes after a refresh,
+    later on a loaded machine); after 200 pauses, whatever it shows."""
+    for _ in range(200):
+        keys = list(pilot.app.query(FooterKey))
+        if any(key.description == description for key in keys):
+            return keys
+        await pilot.pause()
+    return list(pilot.app.query(FooterKey))
+
+
 async def test_footer_key_is_the_widget_of_one_footer_key() -> None:
     async with Keys().run_test() as pilot:
-        await pilot.pause()
-        keys = list(pilot.app.query(FooterKey))
+        keys = await footer_shows(pilot, "Old title")
         assert keys and any(key.description == "Old title" for key in keys)
         assert all(isinstance(key.key_display, str) for key in keys)  # tui/footer.py measures these
 
@@ -68,9 +78,9 @@ async def test_key_bindings_is_the_live_table_the_footer_reads() -> None:
         [binding] = table["f5"]
         table["f5"] = [Binding(binding.key, binding.action, "New title", id=binding.id)]
         app.refresh_bindings()
-        await pilot.pause()
+        keys = await footer_shows(pilot, "New title")
         assert app.active_bindings["f5"].binding.description == "New title"
-        assert any(key.description == "New title" for key in app.query(FooterKey))
+        assert any(key.description == "New title" for key in keys)
 
 
 async def test_mode_names_and_all_screen_stacks_follow_add_switch_and_remove() -> None:
@@ -174,10 +184,7 @@ async def test_render_screen_shows_a_dialog_and_the_screen_below_it() -> None:
     async with app.run_test() as pilot:
         # Textual's Footer composes its keys after a refresh: wait for that state (a loaded machine is slower),
         # then for the dialog to be drawn, before reading the screen.
-        for _ in range(200):
-            if list(app.screen.query(FooterKey)):
-                break
-            await pilot.pause()
+        await footer_shows(pilot, "Old title")
         await app.push_screen(Dialog())
         for _ in range(200):
             if isinstance(app.screen, Dialog) and list(app.screen.query(Static)):
