@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 
 from signaleer.commands.base import DateType, command, language_option_value, option, show_date
-from signaleer.commands.unlocking import open_store, passphrase_file_option
-from signaleer.errors import SignaleerError, UsageError
+from signaleer.commands.unlocking import open_store, passphrase_file_option, read_all_cases
+from signaleer.errors import UsageError
 from signaleer.i18n import nt, t
 
 
@@ -56,15 +56,7 @@ def stats(
     if start > end:
         raise UsageError(t("cli.stats.order", start=show_date(start), end=show_date(end)), t("cli.stats.order.hint"))
     content = load_content_or_raise()
-    store = open_store(passphrase_file)
-    listing = store.listing(today)
-    cases = []
-    unreadable = len(listing.problems)
-    for summary in listing.summaries:
-        try:
-            cases.append(store.open(summary.id))
-        except SignaleerError:  # a damaged file is reported as a number only, never by content
-            unreadable += 1
+    cases, unreadable = read_all_cases(open_store(passphrase_file), today)
     report = count_cases(cases, content, start, end, threshold, lang)
     click.echo(to_csv(report) if output_format == "csv" else to_markdown(report), nl=False)
     if unreadable:

@@ -20,7 +20,7 @@ import click
 from pydantic import ValidationError
 
 from signaleer.commands.base import DateType, PathType, argument, group, language_option_value, option, show_date
-from signaleer.commands.unlocking import open_store, passphrase_file_option
+from signaleer.commands.unlocking import open_store, passphrase_file_option, read_all_cases
 from signaleer.domain.base import RULE_ERROR
 from signaleer.domain.stats import AGE_BANDS, FORMS, NO_OUTCOME
 from signaleer.domain.tally import (
@@ -41,7 +41,7 @@ from signaleer.domain.tally import (
     suppress,
     tally_cases,
 )
-from signaleer.errors import SignaleerError, UsageError, disk_error
+from signaleer.errors import UsageError, disk_error
 from signaleer.i18n import Language, nt, t
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -79,15 +79,7 @@ def exporteer(
     if start > end:
         raise UsageError(t("cli.stats.order", start=show_date(start), end=show_date(end)), t("cli.stats.order.hint"))
     content = load_content_or_raise()
-    store = open_store(passphrase_file)
-    listing = store.listing(today)
-    cases = []
-    unreadable = len(listing.problems)
-    for summary in listing.summaries:
-        try:
-            cases.append(store.open(summary.id))
-        except SignaleerError:  # a damaged file is reported as a number only, never by content
-            unreadable += 1
+    cases, unreadable = read_all_cases(open_store(passphrase_file), today)
     tally = tally_cases(cases, content, Period(van=start, tot=end))
     name = f"telling-{start.isoformat()}-{end.isoformat()}-{tally.export_id[:8]}.json"
     path = write_export(export_target(output, name), tally_json(tally))

@@ -9,6 +9,7 @@ module; it imports none of them (no cycle).
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import getpass
 import os
 import stat
@@ -20,10 +21,11 @@ from typing import TYPE_CHECKING, TypeVar
 import click
 
 from signaleer.commands.base import PathType, option
-from signaleer.errors import UsageError, VaultBusy, VaultError
+from signaleer.errors import SignaleerError, UsageError, VaultBusy, VaultError
 from signaleer.i18n import t
 
 if TYPE_CHECKING:
+    from signaleer.domain.case import Case
     from signaleer.vault.store import CaseStore
 
 PASSPHRASE_FILE_ENV = "SIGNALEER_PASSPHRASE_FILE"
@@ -163,3 +165,16 @@ def open_store(passphrase_file: Path | None, *, write: bool = False) -> CaseStor
         with contextlib.suppress(VaultBusy), lock.hold(folder, wait=0):  # a reader tidies up only when nobody writes
             store.remove_leftovers()
     return store
+
+
+def read_all_cases(store: CaseStore, today: dt.date) -> tuple[list[Case], int]:
+    """Every case the store can open, and how many files could not be read (counted, never shown by content)."""
+    listing = store.listing(today)
+    cases = []
+    unreadable = len(listing.problems)
+    for summary in listing.summaries:
+        try:
+            cases.append(store.open(summary.id))
+        except SignaleerError:  # a damaged file is reported as a number only, never by content
+            unreadable += 1
+    return cases, unreadable
