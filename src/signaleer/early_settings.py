@@ -10,6 +10,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+_MAX_BYTES = 1024 * 1024
+"""As ``settings.MAX_SETTINGS_BYTES`` (not imported: that module loads pydantic)."""
+
 
 @dataclass(frozen=True)
 class EarlySettings:
@@ -21,9 +24,11 @@ class EarlySettings:
 
 def peek_settings(path: Path) -> EarlySettings:
     """Read language and theme from the settings file; defaults when absent or unreadable."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    from signaleer.fsio import NotRegularFile, read_regular_file
+
+    try:  # never a FIFO (it would hang the start) nor a huge file: the full load names the problem
+        data = json.loads(read_regular_file(path, _MAX_BYTES).decode("utf-8"))
+    except (OSError, ValueError, NotRegularFile):
         return EarlySettings()
     if not isinstance(data, dict):
         return EarlySettings()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -253,3 +254,19 @@ def test_loader_finds_no_errors_in_the_pages(tmp_path: Path, monkeypatch: pytest
     assert loaded == {(p.slug, p.language) for p in PAGES}
     for page in result.content.pages:
         assert page.meta.bronnen and page.meta.titel and page.meta.datum
+
+
+def test_a_page_that_is_a_fifo_or_too_large_is_an_error_and_never_read(tmp_path: Path) -> None:
+    from signaleer.content.pages import load_page
+    from signaleer.content.yaml_io import MAX_CONTENT_BYTES
+
+    fifo = tmp_path / "fifo_pagina.md"
+    os.mkfifo(fifo)
+    page, errors = load_page(fifo)  # returns: opening a FIFO without a writer would block here
+    assert page is None and [(e.line, "geen gewoon bestand" in e.message) for e in errors] == [(1, True)]
+    big = tmp_path / "grote_pagina.md"
+    with open(big, "wb") as handle:
+        handle.write(b"---\n")
+        handle.truncate(MAX_CONTENT_BYTES + 1)
+    page, errors = load_page(big)
+    assert page is None and ["te groot" in e.message for e in errors] == [True]

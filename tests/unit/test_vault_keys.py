@@ -105,6 +105,35 @@ def test_missing_or_foreign_identity_file_is_a_vault_error_not_a_wrong_passphras
     assert not isinstance(foreign.value, WrongPassphrase)
 
 
+def test_a_fifo_or_link_in_place_of_the_key_is_refused_without_opening_it_and_never_overwritten(tmp_path: Path) -> None:
+    # A FIFO named identity.age once hung the unlock (the read waited for a writer forever), and as it is not a
+    # file the app offered to make a new vault over it. Now it counts as there, and unlocking names what it is.
+    fifo_vault = tmp_path / "fifo"
+    fifo_vault.mkdir()
+    os.mkfifo(fifo_vault / "identity.age")
+    assert vault_exists(fifo_vault)
+    with pytest.raises(VaultError, match=r"identity\.age is een FIFO") as fifo:
+        unlock(fifo_vault, PASSPHRASE)  # returns: a blocking open would hang here, with no writer
+    assert not isinstance(fifo.value, WrongPassphrase)
+    with pytest.raises(VaultError, match="al een kluis"):
+        create_vault(fifo_vault, PASSPHRASE, work_factor=10)
+    link_vault = tmp_path / "link"
+    link_vault.mkdir()
+    (tmp_path / "elsewhere.age").write_bytes(b"age-encryption.org/v1\n")
+    (link_vault / "identity.age").symlink_to(tmp_path / "elsewhere.age")
+    with pytest.raises(VaultError, match="symbolische koppeling"):
+        unlock(link_vault, PASSPHRASE)
+
+
+def test_an_oversized_identity_file_is_not_read_whole(tmp_path: Path) -> None:
+    big = tmp_path / "identity.age"
+    with open(big, "wb") as handle:
+        handle.write(b"age-encryption.org/v1\n-> scrypt ")
+        handle.truncate(1 << 30)  # sparse: 1 GiB that reads as zeros
+    with pytest.raises(VaultError, match=r"identity\.age"):
+        unlock(tmp_path, PASSPHRASE)
+
+
 def test_change_passphrase_rewrites_only_the_key_and_keeps_cases_readable(
     folder: Path, template: VaultTemplate
 ) -> None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from pathlib import Path
 
 from signaleer.content.errors import ContentError
 from signaleer.content.validation import validate
-from signaleer.content.yaml_io import parse_yaml
+from signaleer.content.yaml_io import MAX_CONTENT_BYTES, parse_yaml
 from signaleer.domain.base import Language
 from signaleer.domain.knowledge import KnowledgePage, PageMeta
 from signaleer.i18n import t
@@ -21,6 +23,14 @@ def load_page(path: Path) -> tuple[KnowledgePage | None, list[ContentError]]:
     if match is None:
         return None, [ContentError(path, 1, 1, t("content.error.page_name"), t("content.error.page_name.hint"))]
     try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):  # a FIFO would hang the load; a device could be read forever
+            return None, [ContentError(path, 1, 1, t("content.error.not_regular"), t("content.error.not_regular.hint"))]
+        if info.st_size > MAX_CONTENT_BYTES:
+            limit = MAX_CONTENT_BYTES // (1024 * 1024)
+            return None, [
+                ContentError(path, 1, 1, t("content.error.too_large", limit=limit), t("content.error.too_large.hint"))
+            ]
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         return None, [

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from signaleer.errors import VaultError, WrongPassphrase
-from signaleer.fsio import ensure_private_dir, fsync_dir, is_temp_name, write_atomic
+from signaleer.fsio import NotRegularFile, ensure_private_dir, fsync_dir, is_temp_name, read_regular_file, write_atomic
 from signaleer.i18n import t
 from signaleer.vault import _age, _age_scrypt
 
@@ -29,6 +29,8 @@ RECIPIENT_FILE = "recipient.txt"
 CASE_SUFFIX = ".age"
 WORKER_MODULE = "signaleer.vault._unlock_worker"
 WORKER_TIMEOUT_SECONDS = 300
+MAX_IDENTITY_BYTES = 64 * 1024
+"""identity.age holds one wrapped key (a few hundred bytes); a larger file is not a vault key."""
 WORK_FACTOR = 18
 """scrypt logN for new and rewrapped keys: age's default (2^18, 256 MiB, about a second).
 
@@ -69,8 +71,9 @@ class Identity:
 
 
 def vault_exists(folder: Path) -> bool:
-    """True when ``folder`` holds a vault key (identity.age)."""
-    return (folder / IDENTITY_FILE).is_file()
+    """True when ``folder`` holds identity.age: the vault key, or something in its place (a link, a FIFO) that
+    unlocking then reports, so a new vault is never made over it."""
+    return os.path.lexists(folder / IDENTITY_FILE)
 
 
 def _factor(work_factor: int | None) -> int:
@@ -180,15 +183,21 @@ def _overwrite(path: Path) -> None:
 def _read_identity_file(folder: Path) -> bytes:
     path = folder / IDENTITY_FILE
     try:
-        data = path.read_bytes()
+        data = read_regular_file(path, MAX_IDENTITY_BYTES)  # a FIFO here would otherwise hang the unlock
     except FileNotFoundError:
         raise VaultError(t("vault.error.missing", folder=folder), t("vault.error.missing.hint")) from None
+    except NotRegularFile as exc:
+        raise VaultError(
+            t("vault.error.identity_not_regular", file=IDENTITY_FILE, kind=exc.kind), t("vault.error.restore_identity")
+        ) from None
     except OSError as exc:
         raise VaultError(
             t("vault.error.identity_unreadable", file=IDENTITY_FILE, cause=exc.strerror),
             t("vault.error.identity_unreadable.hint"),
         ) from None
-    if not (data.startswith(_age.AGE_HEADER + _age.SCRYPT_STANZA) or data.startswith(_age.ARMOR_HEADER)):
+    if len(data) > MAX_IDENTITY_BYTES or not (
+        data.startswith(_age.AGE_HEADER + _age.SCRYPT_STANZA) or data.startswith(_age.ARMOR_HEADER)
+    ):
         raise VaultError(t("vault.error.not_passphrase_key", file=IDENTITY_FILE), t("vault.error.restore_identity"))
     return data
 
