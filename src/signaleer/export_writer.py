@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from signaleer.errors import UsageError, os_cause
-from signaleer.fsio import file_kind, fsync_dir, is_regular_file, write_atomic
+from signaleer.fsio import TEMP_SUFFIX, file_kind, fsync_dir, is_regular_file, write_atomic
 from signaleer.i18n import t
 
 
@@ -43,6 +43,7 @@ def write_export(path: Path, text: str) -> Path:
             t("export.error.not_regular", path=path, kind=file_kind(os.lstat(path).st_mode)),
             t("export.error.not_regular.hint"),
         )
+    remove_stale_temps(path)
     try:
         write_atomic(path, text.encode("utf-8"), sync_folder=False)
     except OSError as exc:
@@ -52,3 +53,42 @@ def write_export(path: Path, text: str) -> Path:
     with contextlib.suppress(OSError):
         fsync_dir(path.parent)
     return path
+
+
+def remove_stale_temps(path: Path) -> int:
+    """Remove temp files an earlier export to ``path`` left when its process was killed mid-write; how many.
+
+    ``write_atomic`` names its temp file ``.<name>.<pid>.<random>.tmp``: one whose process is gone holds (part of) a
+    plain-text export that was never finished, so it goes before the next export to the same file. A temp file of
+    a process that still runs is left alone (it may be writing now); so is anything that is not a regular file.
+    """
+    prefix = f".{path.name}."
+    removed = 0
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return 0
+    for entry in entries:
+        name = entry.name
+        if not (name.startswith(prefix) and name.endswith(TEMP_SUFFIX)):
+            continue
+        pid_text = name[len(prefix) : -len(TEMP_SUFFIX)].split(".", 1)[0]
+        if not pid_text.isdigit() or _process_alive(int(pid_text)):
+            continue
+        with contextlib.suppress(OSError):
+            if entry.is_file(follow_symlinks=False):
+                os.unlink(entry.path)
+                removed += 1
+    return removed
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid() or os.name == "nt":  # on Windows os.kill(pid, 0) would end that process
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError, OverflowError):
+        return True  # another user's process, or cannot tell: keep the file
+    return True
