@@ -75,6 +75,13 @@ def os_cause(exc: OSError) -> str:
     return t(f"error.disk.cause.{name}") if name in _CAUSES else (exc.strerror or name)
 
 
+def disk_cause(exc: OSError) -> str:
+    """As ``os_cause``, but an errno without words of its own is named (``schijffout ENOMEM``), not given in the C
+    library's English: for the app's status line, where a person reads it in the interface language."""
+    name = os_error_name(exc)
+    return t(f"error.disk.cause.{name}") if name in _CAUSES else t("error.disk.cause.other", name=name)
+
+
 def disk_error(exc: OSError, what: str) -> DiskError:
     """A ``DiskError`` saying that ``what`` failed and why (the file, the cause, what to do).
 

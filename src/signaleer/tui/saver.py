@@ -16,15 +16,11 @@ def failure_text(exc: BaseException) -> str:
     A disk error names the real cause (disk full, read-only, no permission, disk error); a signaleer error
     gives its own message; anything else only the name of the error.
     """
-    from signaleer.errors import SignaleerError, os_error_name
-    from signaleer.i18n import t
+    from signaleer.errors import SignaleerError, disk_cause
 
     os_error = exc if isinstance(exc, OSError) else exc.__cause__
     if isinstance(os_error, OSError):
-        name = os_error_name(os_error)
-        key = f"oserror.{name}"
-        text = t(key)
-        return text if text != key else t("oserror.other", name=name)
+        return disk_cause(os_error)
     if isinstance(exc, SignaleerError):
         return exc.message
     return type(exc).__name__
