@@ -90,36 +90,26 @@ def language_option_value(value: str | None) -> Language:
     return language
 
 
+class _CatalogueText:
+    """A click attribute (help, short help, epilog, metavar) kept as a catalogue key and looked up each time click
+    reads it, so the words follow the language of the moment (``--taal``) instead of that at import."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._slot = f"_catalogue_{name}"
+
+    def __get__(self, instance: object, owner: type | None = None) -> str | None:
+        return text(getattr(instance, self._slot, None))
+
+    def __set__(self, instance: object, value: str | None) -> None:
+        setattr(instance, self._slot, value)
+
+
 class _Texts(click.Command):
     """Help, short help and epilog looked up in the catalogue when click reads them."""
 
-    _help: str | None
-    _short_help: str | None
-    _epilog: str | None
-
-    @property
-    def help(self) -> str | None:
-        return text(self._help)
-
-    @help.setter  # noqa: A003 (click's attribute name)
-    def help(self, value: str | None) -> None:
-        self._help = value
-
-    @property
-    def short_help(self) -> str | None:
-        return text(self._short_help)
-
-    @short_help.setter
-    def short_help(self, value: str | None) -> None:
-        self._short_help = value
-
-    @property
-    def epilog(self) -> str | None:
-        return text(self._epilog)
-
-    @epilog.setter
-    def epilog(self, value: str | None) -> None:
-        self._epilog = value
+    help = _CatalogueText()
+    short_help = _CatalogueText()
+    epilog = _CatalogueText()
 
     @property
     def options_metavar(self) -> str | None:
@@ -160,24 +150,8 @@ Group.group_class = Group
 class Option(click.Option):
     """A click option whose help and metavar may be catalogue keys."""
 
-    _help: str | None
-    _metavar: str | None
-
-    @property
-    def help(self) -> str | None:
-        return text(self._help)
-
-    @help.setter  # noqa: A003 (click's attribute name)
-    def help(self, value: str | None) -> None:
-        self._help = value
-
-    @property
-    def metavar(self) -> str | None:
-        return text(self._metavar)
-
-    @metavar.setter
-    def metavar(self, value: str | None) -> None:
-        self._metavar = value
+    help = _CatalogueText()
+    metavar = _CatalogueText()
 
 
 class Argument(click.Argument):
