@@ -135,13 +135,6 @@ def test_the_compiled_click_catalogue_is_what_gettext_finds() -> None:
 # --- help and usage errors of every command ------------------------------------------------------------------
 
 
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("SIGNALEER_HOME", str(tmp_path / "home"))
-    monkeypatch.delenv("SIGNALEER_PASSPHRASE_FILE", raising=False)
-    return tmp_path / "home"
-
-
 def speak_in_settings(home: Path, language: str) -> None:
     """Choose the CLI's language the way a person does: in the settings file."""
     config = home / "config"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from test_vault_support import CANARY, PASSPHRASE, VaultTemplate, copy_vault, make_case, summary_of, vault_template
+from test_vault_support import CANARY, PASSPHRASE, VaultTemplate, make_case, summary_of
 
 from signaleer.cli import main
 from signaleer.i18n import nt, t
@@ -18,31 +18,6 @@ from signaleer.vault.keys import vault_exists
 from signaleer.vault.store import CaseStore
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "01_lotte.yaml"
-
-
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("SIGNALEER_HOME", str(tmp_path / "home"))
-    monkeypatch.delenv("SIGNALEER_PASSPHRASE_FILE", raising=False)
-    return tmp_path / "home"
-
-
-@pytest.fixture
-def template(tmp_path_factory: pytest.TempPathFactory) -> VaultTemplate:
-    return vault_template(tmp_path_factory)
-
-
-@pytest.fixture
-def store(home: Path, template: VaultTemplate) -> CaseStore:
-    return CaseStore(copy_vault(template, home / "data" / "kluis"), template.identity)
-
-
-@pytest.fixture
-def passfile(tmp_path: Path) -> Path:
-    path = tmp_path / "wachtwoord"
-    path.write_text(PASSPHRASE + "\n")
-    path.chmod(0o600)
-    return path
 
 
 def run(*args: str, stdin: str | None = None) -> Result:

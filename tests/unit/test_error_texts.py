@@ -286,13 +286,6 @@ def test_dutch_in_finds_dutch_and_not_english() -> None:
     assert dutch_in("Saving the case failed: the disk is full (/home/data/kluis). Key 'bronnen'.") == set()
 
 
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("SIGNALEER_HOME", str(tmp_path / "home"))
-    monkeypatch.delenv("SIGNALEER_PASSPHRASE_FILE", raising=False)
-    return tmp_path / "home"
-
-
 def _settings_language(home: Path, language: str) -> None:
     """Choose the CLI's language as a person does: in the settings file (no --taal)."""
     (home / "config").mkdir(parents=True, exist_ok=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from engine_content import make_content
-from test_vault_support import CANARY, VaultTemplate, copy_vault, make_case, vault_template
+from test_vault_support import CANARY, VaultTemplate, copy_vault, make_case
 
 from signaleer.domain.content import Content
 from signaleer.i18n import t
@@ -23,11 +23,6 @@ CONTENT = make_content()
 
 def _content() -> Content:
     return CONTENT
-
-
-@pytest.fixture
-def template(tmp_path_factory: pytest.TempPathFactory) -> VaultTemplate:
-    return vault_template(tmp_path_factory)
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 from fault_support import fill, read_only, snapshot, tmpfs
-from test_vault_support import PASSPHRASE, VaultTemplate, make_case, summary_of, vault_template
+from test_vault_support import PASSPHRASE, VaultTemplate, make_case, summary_of
 
 import signaleer
 from signaleer.cli import main
@@ -44,11 +44,6 @@ class World:
 
     def store(self) -> CaseStore:
         return CaseStore(self.vault, self.template.identity)
-
-
-@pytest.fixture
-def template(tmp_path_factory: pytest.TempPathFactory) -> VaultTemplate:
-    return vault_template(tmp_path_factory)
 
 
 def make_world(root: Path, template: VaultTemplate, monkeypatch: pytest.MonkeyPatch) -> World:

@@ -9,36 +9,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from test_vault_support import PASSPHRASE, VaultTemplate, copy_vault, make_case, summary_of, vault_template
+from test_vault_support import VaultTemplate, copy_vault, make_case, summary_of
 
 from signaleer.cli import main
 from signaleer.errors import VaultError
 from signaleer.vault.store import CaseStore
-
-
-@pytest.fixture
-def template(tmp_path_factory: pytest.TempPathFactory) -> VaultTemplate:
-    return vault_template(tmp_path_factory)
-
-
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("SIGNALEER_HOME", str(tmp_path / "home"))
-    monkeypatch.delenv("SIGNALEER_PASSPHRASE_FILE", raising=False)
-    return tmp_path / "home"
-
-
-@pytest.fixture
-def store(home: Path, template: VaultTemplate) -> CaseStore:
-    return CaseStore(copy_vault(template, home / "data" / "kluis"), template.identity)
-
-
-@pytest.fixture
-def passfile(tmp_path: Path) -> Path:
-    path = tmp_path / "wachtwoord"
-    path.write_text(PASSPHRASE + "\n")
-    path.chmod(0o600)
-    return path
 
 
 def run(*args: str, stdin: str | None = None) -> object:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_vault_support import PASSPHRASE, VaultTemplate, copy_vault, make_case, summary_of, vault_template
+from test_vault_support import PASSPHRASE, VaultTemplate, copy_vault, make_case, summary_of
 
 from signaleer.errors import VaultError, WrongPassphrase
 from signaleer.vault import _age_scrypt, keys
@@ -22,11 +22,6 @@ from signaleer.vault.keys import (
     vault_exists,
 )
 from signaleer.vault.store import CaseStore
-
-
-@pytest.fixture
-def template(tmp_path_factory: pytest.TempPathFactory) -> VaultTemplate:
-    return vault_template(tmp_path_factory)
 
 
 @pytest.fixture

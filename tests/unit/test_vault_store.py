@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from test_vault_support import CANARY, VaultTemplate, copy_vault, make_case, summary_of, vault_template
+from test_vault_support import CANARY, VaultTemplate, copy_vault, make_case, summary_of
 
 from signaleer.errors import VaultError
 from signaleer.vault import _age
@@ -18,11 +18,6 @@ from signaleer.vault.keys import Identity
 from signaleer.vault.store import CaseStore
 
 TODAY = dt.date(2026, 3, 15)
-
-
-@pytest.fixture
-def template(tmp_path_factory: pytest.TempPathFactory) -> VaultTemplate:
-    return vault_template(tmp_path_factory)
 
 
 @pytest.fixture
