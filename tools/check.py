@@ -38,7 +38,8 @@ def main(argv: list[str]) -> int:
         # The console script of the same interpreter, so a virtual environment needs no activation.
         ("layers", [shutil.which("lint-imports", path=str(Path(py).parent)) or "lint-imports"]),
         # Two workers (CI has two cores); worksteal keeps the slow Pilot flows from piling up on one worker.
-        ("tests", [py, "-m", "pytest", "-n", "2", "--dist", "worksteal", *pytest_args]),
+        # The 20 slowest tests are printed with every run: the suite must stay under ~5 minutes on 2 cores.
+        ("tests", [py, "-m", "pytest", "-n", "2", "--dist", "worksteal", "--durations=20", *pytest_args]),
     ]
     for title, command in steps:
         code = run(title, command)
