@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from signaleer.content.casefile import TrainingCaseFile
+from signaleer.content.casefile_form import TrainingCaseFile
 from signaleer.content.kinds import KIND_MODELS
 from signaleer.domain.tally import TallyFile
 
