@@ -168,6 +168,20 @@ class Argument(click.Argument):
         self._metavar = value
 
 
+def threshold_option(help_key: str) -> Callable[[FC], FC]:
+    """``--drempel``/``--threshold``: the small-count suppression threshold (at least 2, default 5)."""
+    return option(
+        "--drempel",
+        "--threshold",
+        "threshold",
+        type=click.IntRange(min=2),
+        default=5,
+        show_default=True,
+        metavar="cli.metavar.number",
+        help=help_key,
+    )
+
+
 def command(name: str, **attrs: Any) -> Callable[[Callable[..., Any]], Command]:
     """``click.command`` with :class:`Command`."""
     return click.command(name, cls=Command, **attrs)

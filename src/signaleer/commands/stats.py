@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from signaleer.commands.base import DateType, command, language_option_value, option, show_date
+from signaleer.commands.base import DateType, command, language_option_value, option, show_date, threshold_option
 from signaleer.commands.unlocking import open_store, passphrase_file_option, read_all_cases
 from signaleer.errors import UsageError
 from signaleer.i18n import nt, t
@@ -25,16 +25,7 @@ from signaleer.i18n import nt, t
     show_default=True,
     help="cli.stats.opt.format",
 )
-@option(
-    "--drempel",
-    "--threshold",
-    "threshold",
-    type=click.IntRange(min=2),
-    default=5,
-    show_default=True,
-    metavar="cli.metavar.number",
-    help="cli.stats.opt.threshold",
-)
+@threshold_option("cli.stats.opt.threshold")
 @option("--taal", "--language", "language", type=click.Choice(["nl", "en"]), default=None, help="cli.opt.language")
 @passphrase_file_option
 def stats(

@@ -19,7 +19,16 @@ from typing import Any
 import click
 from pydantic import ValidationError
 
-from signaleer.commands.base import DateType, PathType, argument, group, language_option_value, option, show_date
+from signaleer.commands.base import (
+    DateType,
+    PathType,
+    argument,
+    group,
+    language_option_value,
+    option,
+    show_date,
+    threshold_option,
+)
 from signaleer.commands.unlocking import open_store, passphrase_file_option, read_all_cases
 from signaleer.domain.base import RULE_ERROR
 from signaleer.domain.stats import AGE_BANDS, FORMS, NO_OUTCOME
@@ -98,16 +107,7 @@ def tally_json(tally: TallyFile) -> str:
 
 @tellingen.command("combineer", help="cli.tally.combine.help")
 @argument("files", nargs=-1, required=True, type=PathType(path_type=Path), metavar="cli.metavar.files")
-@option(
-    "--drempel",
-    "--threshold",
-    "threshold",
-    type=click.IntRange(min=2),
-    default=5,
-    show_default=True,
-    metavar="cli.metavar.number",
-    help="cli.tally.opt.threshold",
-)
+@threshold_option("cli.tally.opt.threshold")
 @option(
     "--formaat",
     "--format",
