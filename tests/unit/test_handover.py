@@ -383,6 +383,44 @@ def test_a_missing_or_special_file_is_refused_before_the_passphrase(receiver: La
     refused(result, "not_regular", path=fifo, kind=kind)
 
 
+def test_a_crafted_file_with_a_control_character_in_a_label_is_refused(
+    sender: Laptop, receiver: Laptop, case: Case, outbox: Path, unchanged: None
+) -> None:
+    """Anyone who knows a public key can encrypt to it: what the file says is checked like any input."""
+    envelope = json.loads(receiver.identity.decrypt(handed(sender, receiver, case, outbox).read_bytes()))
+    envelope["sender"]["label"] = "Wijkcoach\x1b]0;gekaapt\x07"
+
+    refused(_import(receiver, _sealed(receiver, outbox, envelope)), "invalid", field="sender")
+
+
+def test_a_refusal_speaks_english_when_the_settings_say_so(
+    sender: Laptop, receiver: Laptop, stranger: Laptop, case: Case, outbox: Path
+) -> None:
+    out = handed(sender, receiver, case, outbox)
+    (stranger.home / "config").mkdir(parents=True)
+    (stranger.home / "config" / "instellingen.json").write_text('{"language": "en"}', encoding="utf-8")
+
+    result = _import(stranger, out)
+
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"signaleer: {t('vault.handover.not_for_you', lang='en')}"), result.stderr
+    assert "niet" not in result.stderr and "kluis" not in result.stderr
+
+
+def test_the_file_goes_into_a_chosen_folder_or_here_by_default(
+    sender: Laptop, receiver: Laptop, case: Case, outbox: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    args = ["overdracht", "maak", case.id, "--aan", receiver.recipient, "--naam", "X", "--van", "Y", "--kopie", "keep"]
+    assert sender.run(*args, "--uitvoer", str(outbox)).exit_code == 0
+    assert (outbox / f"overdracht-{case.id}.age").is_file()
+    here = tmp_path / "hier"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    result = sender.run(*args)
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in here.iterdir()] == [f"overdracht-{case.id}.age"]
+
+
 # --- refusals when making one: one line, nothing changed, no file --------------------------------------------------
 
 
@@ -394,6 +432,7 @@ def test_a_missing_or_special_file_is_refused_before_the_passphrase(receiver: La
         ({"name": "  "}, "empty_label.to"),
         ({"from": ""}, "empty_label.from"),
         ({"name": "x" * 121}, "long_label.to"),
+        ({"name": "Zorg\x1b[2Jcoördinator"}, "control_label.to"),
         ({"out": "exists"}, "output_exists"),
         ({"out": "no-folder"}, "no_folder"),
         ({"out": "vault"}, "output_in_vault"),

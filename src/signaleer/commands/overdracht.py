@@ -134,7 +134,8 @@ def importeer(handover_file: Path, passphrase_file: Path | None, replace: bool, 
     )
     moment = received.handed_over_at.astimezone().strftime("%d-%m-%Y %H:%M")
     sender = received.sender
-    click.echo(t("cli.overdracht.importeer.done", id=received.case_id, pseudonym=received.pseudonym))
+    pseudonym = "".join(char if char.isprintable() else "?" for char in received.pseudonym)  # from another laptop
+    click.echo(t("cli.overdracht.importeer.done", id=received.case_id, pseudonym=pseudonym))
     click.echo(
         t(
             "cli.overdracht.importeer.from",

@@ -24,8 +24,11 @@ FORMAT_VERSION: Final = 1
 
 AgeRecipient = Annotated[str, StringConstraints(pattern=r"^age1[0-9a-z]{58}$")]
 """A public X25519 age key (``age1…``), as ``recipient.txt`` and ``age-keygen`` show it."""
-Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
-"""How a person or role is named in the timeline, e.g. 'Zorgcoördinator wijkteam Noord'."""
+Label = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120, pattern=r"^[^\x00-\x1f\x7f-\x9f]+$")
+]
+"""How a person or role is named in the timeline, e.g. 'Zorgcoördinator wijkteam Noord' (no control characters:
+it is printed on the receiver's terminal)."""
 
 
 def new_handover_id() -> str:

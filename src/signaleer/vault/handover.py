@@ -88,6 +88,8 @@ def check_label(label: str, which: str) -> str:
         raise HandoverRefused(f"empty_label.{which}")
     if len(stripped) > MAX_LABEL:
         raise HandoverRefused(f"long_label.{which}", max=MAX_LABEL)
+    if not stripped.isprintable():
+        raise HandoverRefused(f"control_label.{which}")
     return stripped
 
 
