@@ -470,6 +470,24 @@ def test_an_unknown_or_malformed_case_id_is_refused(sender: Laptop, receiver: La
     assert snapshot(sender.vault) == before and not list(outbox.iterdir())
 
 
+def test_a_change_waiting_for_its_reason_stops_the_hand_over(
+    sender: Laptop, receiver: Laptop, case: Case, outbox: Path
+) -> None:
+    from signaleer.domain.case import PendingEdit
+
+    mine = sender.store().open(case.id)
+    mine.pending_edits.append(PendingEdit(kind="answer", key="signalen/toelichting", value="nog zonder reden"))
+    sender.store().save(mine, summary_of(mine))
+    before = snapshot(sender.vault)
+
+    refused(
+        make(sender, case.id, receiver.recipient, outbox / "x.age", copy="verwijderen"),
+        "pending_edits",
+        case_id=case.id,
+    )
+    assert snapshot(sender.vault) == before and not list(outbox.iterdir())
+
+
 def test_a_damaged_deletion_log_stops_a_hand_over_that_deletes(
     sender: Laptop, receiver: Laptop, case: Case, outbox: Path
 ) -> None:

@@ -206,6 +206,8 @@ def hand_over(
         raise HandoverRefused("own_recipient")
     path = check_output(output, store.folder)
     case = store.open(case_id)
+    if case.pending_edits:  # a typed change still waiting for its reason: the receiver cannot give the sender's reason
+        raise HandoverRefused("pending_edits", case_id=case.id)
     if not keep:
         store.deletions()  # a damaged log stops the deletion before anything is written
     moment = record_handover(case, to_label, receiver)
