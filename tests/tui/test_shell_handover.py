@@ -119,3 +119,21 @@ async def test_hand_over_keeps_the_copy_with_the_entry_and_cancel_changes_nothin
     assert json.loads(_age.decrypt((tmp_path / "x.age").read_bytes(), receiver))["case"]["timeline"] == [
         event.model_dump(mode="json") for event in kept.timeline
     ]
+
+
+async def test_the_form_speaks_english_when_the_interface_does(
+    home: Paths, content: Content, identity: Identity
+) -> None:
+    from signaleer.settings import Settings, save_settings
+
+    save_settings(home.settings_file, Settings(language="en"))
+    _store_case(home, identity, "English-case")
+    app = make_app(home, content)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await start_unlocked(pilot, identity)
+        await pilot.press("d")
+        await settle(pilot)
+        text = screen_text(app)
+    assert "Hand a case over: English-case" in text and "Receiver's key" in text
+    padded = f" {' '.join(text.lower().split())} "
+    assert not [word for word in (" de ", " het ", " een ", " niet ", " je ", " van ", " kopie ") if word in padded]
