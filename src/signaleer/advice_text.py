@@ -22,6 +22,7 @@ from signaleer.domain.case import Case, CaseSummary, EventParam, TimelineEvent
 from signaleer.domain.consent import ConsentRule
 from signaleer.domain.content import Content
 from signaleer.domain.followup import DueAction, aftercare_checklist
+from signaleer.domain.handover import short_recipient
 from signaleer.domain.message import Items, Msg, Param, Text, codes
 from signaleer.domain.progress import step_label as progress_label
 from signaleer.i18n import nt, t
@@ -248,6 +249,8 @@ class _Names:
             "step": self.step,
             "outcome": self.outcome,
             "item": self.item,
+            "recipient": short_recipient,
+            "moment": self.moment,
         }.get(name)
         if shown is not None:
             return shown(text)
@@ -263,6 +266,13 @@ class _Names:
             key = keyed + text
             return t(key, lang=lang) if t(key, lang=lang) != key else text
         return text
+
+    def moment(self, stamp: str) -> str:
+        """A moment stored as ISO text (a hand-over), shown in this computer's time as DD-MM-JJJJ HH:MM."""
+        try:
+            return dt.datetime.fromisoformat(stamp).astimezone().strftime("%d-%m-%Y %H:%M")
+        except ValueError:
+            return stamp
 
     def acute(self, field_id: str) -> str:
         for _, field in self.content.step_plan.fields_of_type("acute_question"):

@@ -29,6 +29,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "vault": ("signaleer.commands.vault", "vault", "cli.vault.short"),
     "cases": ("signaleer.commands.cases", "cases", "cli.cases.short"),
     "stats": ("signaleer.commands.stats", "stats", "cli.stats.short"),
+    "overdracht": ("signaleer.commands.overdracht", "overdracht", "cli.overdracht.short"),
     "tellingen": ("signaleer.commands.tellingen", "tellingen", "cli.tally.short"),
     "docs": ("signaleer.commands.docs", "docs", "cli.docs.short"),
 }

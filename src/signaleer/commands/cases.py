@@ -16,7 +16,7 @@ import click
 from signaleer.commands.base import PathType, argument, group, language_option_value, option, show_date
 from signaleer.commands.unlocking import open_store, passphrase_file_option
 from signaleer.errors import UsageError
-from signaleer.i18n import nt, t
+from signaleer.i18n import current_language, has_text, nt, t
 
 if TYPE_CHECKING:
     from signaleer.domain.case import Case, CaseSummary
@@ -148,7 +148,9 @@ def deletions(passphrase_file: Path | None) -> None:
         click.echo(t("cli.cases.deletions.none"))
         return
     for item in entries:
-        click.echo(f"{item.at.strftime('%d-%m-%Y %H:%M')}  {item.case_id}  {item.action:<11}  {item.reason}")
+        key = f"cli.cases.deletions.reason.{item.reason}"  # a reason stored as a code; older ones are Dutch text
+        reason = t(key) if has_text(key, current_language()) else item.reason
+        click.echo(f"{item.at.strftime('%d-%m-%Y %H:%M')}  {item.case_id}  {item.action:<11}  {reason}")
 
 
 @cases.command("export", help="cli.cases.export.help")

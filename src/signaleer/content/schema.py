@@ -9,11 +9,17 @@ from pydantic import BaseModel
 
 from signaleer.content.casefile_form import TrainingCaseFile
 from signaleer.content.kinds import KIND_MODELS
+from signaleer.domain.handover import HandoverFile
 from signaleer.domain.tally import TallyFile
 
-OTHER_MODELS: dict[str, type[BaseModel]] = {"telling": TallyFile, "oefencasus": TrainingCaseFile}
-"""Files that are not content: one laptop's anonymous counts (``signaleer tellingen``) and a training case
-(``examples/*.yaml``, ``signaleer advies``, ``cases import``)."""
+OTHER_MODELS: dict[str, type[BaseModel]] = {
+    "telling": TallyFile,
+    "oefencasus": TrainingCaseFile,
+    "overdracht": HandoverFile,
+}
+"""Files that are not content: one laptop's anonymous counts (``signaleer tellingen``), a training case
+(``examples/*.yaml``, ``signaleer advies``, ``cases import``) and the inside of a hand-over file
+(``signaleer overdracht``)."""
 
 
 def schemas() -> dict[str, str]:

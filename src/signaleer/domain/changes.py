@@ -466,3 +466,20 @@ def reopen_case(case: Case, reason: str) -> None:
 def set_position(case: Case, step_id: str | None) -> None:
     """Remember where the professional is in the wizard (no timeline event)."""
     case.position = step_id
+
+
+def record_handover(case: Case, to_label: str, to_recipient: str) -> dt.datetime:
+    """Record that the case is handed over to ``to_label`` (their public key); returns the moment recorded.
+
+    Called before the hand-over file is made, so the file carries this entry too.
+    """
+    _event(case, "handed_over", "handed_over", to=to_label, recipient=to_recipient)
+    entry = case.timeline[-1]
+    entry.params = {**entry.params, "moment": entry.at.isoformat()}
+    return entry.at
+
+
+def record_received(case: Case, from_label: str, from_recipient: str, handed_over_at: dt.datetime) -> None:
+    """Record that the case came in a hand-over from ``from_label`` (their public key), made at ``handed_over_at``."""
+    moment = handed_over_at.isoformat()
+    _event(case, "received", "received", sender=from_label, recipient=from_recipient, moment=moment)

@@ -22,7 +22,7 @@ from signaleer.tui.key_order import KeyOrder
 from signaleer.tui.palette import ShellCommands
 from signaleer.tui.resume import WALK_SCOPE, Place, place_of, reopen
 from signaleer.tui.services import Services
-from signaleer.tui.session import Notice, VaultSession
+from signaleer.tui.session import HandoverRequest, Notice, VaultSession
 from signaleer.tui.textual_compat import CrashSafeApp, mode_names, start_with_theme
 from signaleer.tui.themes import THEMES
 
@@ -258,6 +258,16 @@ class SignaleerApp(CrashSafeApp):
         if notice.ok:
             self._enter_mode(WORK, HomeScreen)
         self.show_notice(notice)
+        return notice.ok
+
+    async def hand_over_case(self, case_id: str, request: HandoverRequest) -> bool:
+        """Hand a case over (docs/overdracht.md): queued saves are written first, then the file and the own copy."""
+        if not self.session.unlocked:
+            return False
+        await self.wait_for_saves()
+        notice = await asyncio.to_thread(self.session.hand_over, case_id, request)
+        self.show_notice(notice)
+        self.cases_saved_signal.publish(None)  # the case list shows the kept or deleted copy
         return notice.ok
 
     def show_notice(self, notice: Notice) -> None:

@@ -46,6 +46,22 @@ class Notice:
         return self.severity != "error"
 
 
+@dataclass(frozen=True)
+class HandoverRequest:
+    """What the hand-over dialog asked (docs/overdracht.md); ``VaultSession.hand_over`` checks it again."""
+
+    to_recipient: str
+    """The receiver's public key (``age1…``)."""
+    to_label: str
+    """The receiver's name or role, for the timeline."""
+    from_label: str
+    """The professional's own name or role, as the receiver sees it."""
+    keep: bool
+    """Keep the own copy (True) or delete it through the deletion log (False)."""
+    output: Path
+    """The hand-over file to write."""
+
+
 Stamp = tuple[int, int]
 """A file's modification time (ns) and size: when both are unchanged, so is what ``CaseStore.listing`` read."""
 
@@ -182,6 +198,48 @@ class VaultSession:
             self.saver.undrop(case_id)
             return Notice(t("case.delete_failed", error=exc.render()), "error", 15)
         return Notice(t("case.deleted"))
+
+    def hand_over(self, case_id: str, request: HandoverRequest) -> Notice:
+        """Hand a case over (runs in a worker thread): write the encrypted file, keep or delete the copy; how it went.
+
+        Wait for the saves already queued first (the App does). A deleted copy is never saved again; when the
+        hand-over fails, nothing changed and later saves are accepted again.
+        """
+        from signaleer import __version__
+        from signaleer.advice_text import summarize
+        from signaleer.domain.handover import short_recipient
+        from signaleer.domain.snapshot import versions_used
+        from signaleer.i18n import current_language
+        from signaleer.vault import handover
+
+        if not request.keep:
+            self.saver.drop(case_id)
+        try:
+            store = self.store
+            if store is None:
+                raise VaultError(t("vault.error.locked"), t("vault.error.locked.hint"))
+            content, lang = self.content(), current_language()
+            with self.write_lock:
+                done = handover.hand_over(
+                    store,
+                    case_id,
+                    to_recipient=request.to_recipient,
+                    to_label=request.to_label,
+                    from_label=request.from_label,
+                    keep=request.keep,
+                    output=request.output,
+                    summarize=lambda case: summarize(case, content, lang=lang),
+                    versions=lambda case: versions_used(case, content),
+                    app_version=__version__,
+                )
+        except (SignaleerError, OSError) as exc:
+            if not request.keep:
+                self.saver.undrop(case_id)
+            error = exc.render() if isinstance(exc, SignaleerError) else failure_text(exc)
+            return Notice(t("handover.failed", error=error), "error", 15)
+        key = "handover.done_kept" if done.kept else "handover.done_deleted"
+        label, short = done.receiver.label, short_recipient(done.receiver.recipient)
+        return Notice(t(key, path=done.path, label=label, short=short), "information", 15)
 
     def reencrypt_notice(self) -> Notice:
         """``reencrypt`` (runs in a worker thread), and what to tell: how many, which were skipped, or why not."""

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from signaleer.domain.content import Content
     from signaleer.settings import Settings
     from signaleer.tui.services import Services
-    from signaleer.tui.session import VaultSession
+    from signaleer.tui.session import HandoverRequest, VaultSession
     from signaleer.vault.keys import Identity
     from signaleer.vault.store import CaseStore
 
@@ -64,6 +64,10 @@ class Shell(Protocol):
 
     async def delete_case(self, case_id: str, reason: str) -> bool:
         """Delete a case, drop every screen that showed it, show the case list."""
+        ...
+
+    async def hand_over_case(self, case_id: str, request: HandoverRequest) -> bool:
+        """Hand a case over to another vault (docs/overdracht.md), say how it went, show the case list anew."""
         ...
 
     def apply_settings(self, settings: Settings, *, save: bool = True) -> None:

@@ -236,6 +236,14 @@ class CaseStore:
                 done += 1
         return done, problems
 
+    def decrypt_file(self, data: bytes) -> bytes:
+        """Decrypt an age file encrypted to this vault's key (a hand-over); raises one of ``_age.AgeError``."""
+        return self._identity.decrypt(data)
+
+    def was_deleted(self, case_id: str) -> bool:
+        """True when ``case_id`` is in the deletion log (so ``save`` refuses it unless revived)."""
+        return case_id in self._deleted_ids()
+
     def exists(self, case_id: str) -> bool:
         """True when a case file with this id is in the vault (readable or not); a symlink is no case file."""
         return is_regular_file(self._path(case_id))

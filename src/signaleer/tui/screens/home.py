@@ -21,6 +21,7 @@ from signaleer.tui.footer import ShellFooter
 from signaleer.tui.screens import shell
 
 if TYPE_CHECKING:
+    from signaleer.tui.session import HandoverRequest
     from signaleer.vault.store import CaseListing
 
 
@@ -57,6 +58,7 @@ class HomeScreen(Screen[None]):
         ActionSpec("home.settings", "settings", "s", "action.settings", "action.settings.help", footer=False),
         ActionSpec("home.followup", "followup", "v", "action.followup", "action.followup.help", footer=False),
         ActionSpec("home.counts", "counts", "a", "action.counts", "action.counts.help", footer=False),
+        ActionSpec("home.handover", "handover", "d", "action.handover", "action.handover.help", footer=False),
     )
 
     class Loaded(Message):
@@ -238,6 +240,21 @@ class HomeScreen(Screen[None]):
             self.notify(t("home.nothing_selected"))
             return
         self._open(self.summaries[table.cursor_row].id, followup=True)
+
+    def action_handover(self) -> None:
+        """Hand the selected case over to a colleague's vault (docs/overdracht.md)."""
+        from signaleer.tui.screens.handover import HandoverScreen
+
+        table = self.query_one("#cases", DataTable)
+        if not self.summaries or table.cursor_row < 0:
+            self.notify(t("home.nothing_selected"))
+            return
+        summary = self.summaries[table.cursor_row]
+        self.app.push_screen(HandoverScreen(summary), lambda request: self._hand_over(summary.id, request))
+
+    def _hand_over(self, case_id: str, request: HandoverRequest | None) -> None:
+        if request is not None:
+            self.run_worker(shell(self).hand_over_case(case_id, request), group="handover", exit_on_error=False)
 
     def action_counts(self) -> None:
         """Show the anonymous counts for the municipality."""
