@@ -31,6 +31,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "stats": ("signaleer.commands.stats", "stats", "cli.stats.short"),
     "tellingen": ("signaleer.commands.tellingen", "tellingen", "cli.tally.short"),
     "docs": ("signaleer.commands.docs", "docs", "cli.docs.short"),
+    "pakket": ("signaleer.commands.pakket", "pakket", "cli.pakket.short"),
 }
 
 

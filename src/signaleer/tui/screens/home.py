@@ -96,7 +96,9 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """Title, the three main buttons, problem warnings, the case table and the footer."""
-        yield Static(t("home.title"), classes="screen-title")
+        with Horizontal(id="home-title"):
+            yield Static(t("home.title"), classes="screen-title")
+            yield Static(self._content_text(), id="content-line", classes="screen-title")
         with Horizontal(id="home-buttons"):
             yield Button(t("action.new_case"), id="new", variant="primary")
             yield Button(t("action.knowledge"), id="knowledge")
@@ -106,6 +108,18 @@ class HomeScreen(Screen[None]):
         table: DataTable[str] = DataTable(id="cases", cursor_type="row", zebra_stripes=True)
         yield table
         yield ShellFooter()
+
+    def _content_text(self) -> str:
+        """Which content is in use: the installed pack's version and date, or the bundled content.
+
+        A read of one small JSON file (``signaleer.pack.state``, imported here: no crypto, no YAML)."""
+        from signaleer.pack.state import current_pack
+
+        pack = current_pack(shell(self).services.paths.config)
+        if pack is None:
+            return t("home.content.bundled")
+        day = dt.date.fromisoformat(pack.datum).strftime("%d-%m-%Y")
+        return t("home.content.pack", version=pack.versie, date=day)
 
     def on_mount(self) -> None:
         """Set up the table; the list is read when the screen shows and after each save."""
