@@ -67,7 +67,9 @@ def _truncated(name: str) -> PackRefused:
 def read_archive(data: bytes, name: str) -> PackContents:
     """The manifest, signature and files of the pack ``data`` (shown as ``name``); ``PackRefused`` when it is none.
 
-    Not a tar, or not starting with ``manifest.json``: not a pack. Ending in the middle of a member: truncated.
+    Not a tar, or not starting with ``manifest.json``: not a pack. Without the tar's end marker (two zero blocks
+    after the last member) or not a whole number of 10 KiB records (as tar writes every pack): truncated, also
+    when only the padding at the end was lost.
     A member that is no regular file, has an unsafe or unknown name, appears twice or is too large: refused.
     """
     if len(data) > MAX_PACK_BYTES + 1024 * 1024:
@@ -78,6 +80,7 @@ def read_archive(data: bytes, name: str) -> PackContents:
         raise _not_a_pack(name) from None
     found: dict[str, bytes] = {}
     total = 0
+    end = 0
     with tar:
         index = 0
         while True:
@@ -109,8 +112,12 @@ def read_archive(data: bytes, name: str) -> PackContents:
             if len(content) != member.size:
                 raise _truncated(name)
             found[member.name] = content
+            end = member.offset_data + -(-member.size // tarfile.BLOCKSIZE) * tarfile.BLOCKSIZE
     if index == 0:
         raise _not_a_pack(name)
+    marker = data[end : end + 2 * tarfile.BLOCKSIZE] == bytes(2 * tarfile.BLOCKSIZE) and not any(data[end:])
+    if not marker or len(data) % tarfile.RECORDSIZE:
+        raise _truncated(name)  # no end marker, something after it, or not whole 10 KiB records as tar writes
     if SIGNATURE_NAME not in found:
         raise PackRefused(t("pack.read.no_signature", name=name), t("pack.read.no_signature.hint"))
     manifest = found.pop(MANIFEST_NAME)
