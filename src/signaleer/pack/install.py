@@ -4,7 +4,7 @@ Installing checks everything before anything is written in the pack folder: the 
 the manifest's signature verifies against a trusted key (``signing.py``), the files are exactly those of the
 manifest with its hashes and sizes, the version is newer than the installed one. The files are then written to a
 new folder under ``<config>/pakket/`` and ``check`` runs on it (bundled content plus the pack, as the program will
-use it). Only then does the state file change (one atomic replace); a failure before that removes the new
+use it) while a thread fsyncs the new files. Only then does the state file change (one atomic replace); a failure before that removes the new
 folder, so the config folder is as it was.
 """
 
@@ -16,6 +16,7 @@ import hashlib
 import os
 import shutil
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -151,26 +152,50 @@ def verify_pack(data: bytes, name: str, trusted: list[str]) -> VerifiedPack:
     return VerifiedPack(manifest=manifest, key_id=key_id, contents=contents)
 
 
-def _write_folder(folder: Path, contents: PackContents) -> None:
-    from signaleer.fsio import fsync_dir
+def _write_folder(folder: Path, contents: PackContents) -> list[Path]:
+    """Write the pack's files under the new ``folder`` (0600, folders 0700); every path written, for :func:`_sync`.
 
+    Nothing is fsync'd here: :func:`install_pack` syncs them while the content check runs."""
     folder.mkdir(mode=0o700)
-    made = {folder}
+    made = [folder]
     items = [(MANIFEST_NAME, contents.manifest), (SIGNATURE_NAME, contents.signature), *contents.files.items()]
+    written: list[Path] = []
     for relative, data in sorted(items):
         target = folder / relative
         for parent in reversed(target.relative_to(folder).parents[:-1]):
             sub = folder / parent
             if sub not in made:
                 sub.mkdir(mode=0o700, exist_ok=True)
-                made.add(sub)
+                made.append(sub)
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-    for sub in sorted(made, key=lambda p: len(p.parts), reverse=True):
-        fsync_dir(sub)
+        written.append(target)
+    return [*written, *sorted(made, key=lambda p: len(p.parts), reverse=True)]
+
+
+SYNC_THREADS = 8
+"""fsyncs at once: a journaling file system commits concurrent fsyncs together, one after another each waits."""
+
+
+def _sync_one(path: Path) -> None:
+    from signaleer.fsio import fsync_dir
+
+    if path.is_dir():
+        fsync_dir(path)
+        return
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _sync(paths: list[Path]) -> None:
+    """fsync every file and folder in ``paths``, several at once; raises the first ``OSError``."""
+    with ThreadPoolExecutor(max_workers=SYNC_THREADS) as pool:
+        for done in [pool.submit(_sync_one, path) for path in paths]:
+            done.result()
 
 
 @dataclass(frozen=True)
@@ -219,10 +244,17 @@ def install_pack(
     try:
         try:
             ensure_private_dir(root)
-            _write_folder(staging, verified.contents)
+            written = _write_folder(staging, verified.contents)
         except OSError as exc:
             raise disk_error(exc, t("pack.install.what")) from exc
-        errors = content_errors([bundled_content_root(), staging], (staging, name))
+        # The files reach the disk (fsync, which waits on the disk and lets go of the GIL) while the check runs.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            synced = pool.submit(_sync, written)
+            errors = content_errors([bundled_content_root(), staging], (staging, name))
+            try:
+                synced.result()
+            except OSError as exc:
+                raise disk_error(exc, t("pack.install.what")) from exc
         if errors:
             raise _refuse_content(errors, "pack.install.content_invalid")
         entry = InstalledPack(
