@@ -226,24 +226,20 @@ def install_pack(
     state = read_state(config)
     verified = verify_pack(data, name, trusted)
     manifest = verified.manifest
-    current = state.huidig
-    if current is not None:
-        new, old = version_key(manifest.versie), version_key(current.versie)
-        if new < old:
-            raise PackRefused(
-                t("pack.install.older", version=manifest.versie, installed=current.versie), t("pack.install.older.hint")
-            )
-        if new == old and not same_version:
-            raise PackRefused(t("pack.install.same", version=manifest.versie), t("pack.install.same.hint"))
+    _check_version(manifest, state.huidig, same_version)
     root = pack_folder(config)
     created = [p for p in (root, *root.parents) if not p.exists()]
     folder_name = f"{manifest.versie}-{os.urandom(8).hex()}"
     staging = root / f"{STAGING_PREFIX}{folder_name}"
     final = root / folder_name
     committed = False
+    lock: int | None = None
     try:
         try:
             ensure_private_dir(root)
+            lock = _lock(root)
+            current = read_state(config).huidig  # again, under the lock: another install may have come first
+            _check_version(manifest, current, same_version)
             written = _write_folder(staging, verified.contents)
         except OSError as exc:
             raise disk_error(exc, t("pack.install.what")) from exc
@@ -272,6 +268,7 @@ def install_pack(
             committed = True
         except OSError as exc:
             raise disk_error(exc, t("pack.install.what")) from exc
+        _remove_unused(config, PackState(huidig=entry, vorige=current))
     finally:
         if not committed:
             for leftover in (staging, final):
@@ -280,8 +277,40 @@ def install_pack(
             for folder in created:  # made for this install only: take them away again, innermost first
                 with contextlib.suppress(OSError):
                     folder.rmdir()
-    _remove_unused(config, PackState(huidig=entry, vorige=current))
+        if lock is not None:
+            os.close(lock)  # closing the descriptor releases the lock
     return Installed(pack=entry, replaced=current)
+
+
+def _check_version(manifest: Manifest, current: InstalledPack | None, same_version: bool) -> None:
+    """Refuse a pack that is older than ``current``, or as old unless ``same_version``."""
+    if current is None:
+        return
+    new, old = version_key(manifest.versie), version_key(current.versie)
+    if new < old:
+        raise PackRefused(
+            t("pack.install.older", version=manifest.versie, installed=current.versie), t("pack.install.older.hint")
+        )
+    if new == old and not same_version:
+        raise PackRefused(t("pack.install.same", version=manifest.versie), t("pack.install.same.hint"))
+
+
+def _lock(root: Path) -> int:
+    """Hold an OS lock on the pack folder itself (no lock file: nothing is left behind); the descriptor to close.
+
+    One install or restore at a time: a second one waits for the first, then sees its state. Windows has no
+    ``flock``; there the folder is opened only."""
+    fd = os.open(root, os.O_RDONLY)
+    try:
+        import fcntl
+
+        fcntl.flock(fd, fcntl.LOCK_EX)
+    except ImportError:
+        pass
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
 
 
 def _remove_unused(config: Path, state: PackState) -> None:
@@ -297,6 +326,19 @@ def _remove_unused(config: Path, state: PackState) -> None:
 
 def restore_pack(config: Path) -> PackState:
     """Make the previous pack the current one again (and the current one the previous); the new state."""
+    if read_state(config).vorige is None:
+        raise PackRefused(t("pack.restore.none"), t("pack.restore.none.hint"))
+    try:
+        lock = _lock(pack_folder(config))
+    except OSError as exc:
+        raise disk_error(exc, t("pack.restore.what")) from exc
+    try:
+        return _restore(config)
+    finally:
+        os.close(lock)
+
+
+def _restore(config: Path) -> PackState:
     from signaleer.fsio import write_atomic
 
     state = read_state(config)
