@@ -474,3 +474,52 @@ def test_english_refusal(installed: Path, laptop: Path, tmp_path: Path) -> None:
     other = tmp_path / "iets.tar"
     other.write_bytes(b"nothing")
     refused(laptop, other, t("pack.read.not_a_pack", lang="en", name="iets.tar"))
+
+
+def test_a_key_that_copies_a_trusted_key_id_is_refused(
+    installed: Path, laptop: Path, keys: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """Key ids are not secret: a signature by another key, labelled with the trusted key's id, must still fail."""
+    import base64
+
+    _, public = keys
+    trusted_line = public.read_text().splitlines()[1]
+    trusted_id = base64.b64decode(trusted_line)[2:10]
+    other_secret, _ = make_key(tmp_path / "ander", "ander")
+    pack = build(content_folder(tmp_path / "nieuw"), other_secret, "2.0", tmp_path / "ander.tar")
+    contents = read_archive(pack.read_bytes(), "ander")
+    lines = contents.signature.splitlines()
+    raw = base64.b64decode(lines[1])
+    lines[1] = base64.b64encode(raw[:2] + trusted_id + raw[10:])
+    forged = tmp_path / "vals.tar"
+    forged.write_bytes(build_archive(contents.manifest, b"\n".join(lines) + b"\n", contents.files))
+    refused(laptop, forged, t("pack.verify.failed", key=signing.public_key_id(trusted_line)))
+
+
+def test_an_install_that_another_one_overtook_is_refused_under_the_lock(
+    installed: Path, laptop: Path, keys: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two installs at once: the one that gets the lock second sees the state the first left, not the old one."""
+    from signaleer.pack import install
+
+    secret, public = keys
+    v2 = build(content_folder(tmp_path / "twee", phone="2"), secret, "2.0", tmp_path / "v2.tar").read_bytes()
+    v3 = build(content_folder(tmp_path / "drie", phone="3"), secret, "3.0", tmp_path / "v3.tar").read_bytes()
+    config = resolve_paths().config
+    trusted = [public.read_text().splitlines()[1]]
+    real_lock = install._lock
+    after_other: dict[str, str] = {}
+
+    def overtaken(root: Path) -> int:
+        """The other install (3.0) runs to its end just before this one (2.0) takes the lock."""
+        monkeypatch.setattr(install, "_lock", real_lock)
+        install.install_pack(config, v3, "v3.tar", trusted)
+        after_other.update(tree(laptop))
+        return real_lock(root)
+
+    monkeypatch.setattr(install, "_lock", overtaken)
+    with pytest.raises(install.PackRefused) as caught:
+        install.install_pack(config, v2, "v2.tar", trusted)  # checked against 1.0 first: newer, so it goes on
+    assert caught.value.message == t("pack.install.older", version="2.0", installed="3.0")
+    assert tree(laptop) == after_other
+    assert read_state(config).huidig.versie == "3.0"  # type: ignore[union-attr]
