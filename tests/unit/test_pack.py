@@ -26,7 +26,7 @@ from pack_support import (
 
 from signaleer.content.loader import collect_files, default_roots
 from signaleer.i18n import t
-from signaleer.pack import signing
+from signaleer.pack import PackRefused, signing
 from signaleer.pack.archive import build_archive, read_archive
 from signaleer.pack.manifest import MAX_FILE_BYTES, version_key
 from signaleer.pack.state import read_state
@@ -518,7 +518,7 @@ def test_an_install_that_another_one_overtook_is_refused_under_the_lock(
         return real_lock(root)
 
     monkeypatch.setattr(install, "_lock", overtaken)
-    with pytest.raises(install.PackRefused) as caught:
+    with pytest.raises(PackRefused) as caught:
         install.install_pack(config, v2, "v2.tar", trusted)  # checked against 1.0 first: newer, so it goes on
     assert caught.value.message == t("pack.install.older", version="2.0", installed="3.0")
     assert tree(laptop) == after_other
