@@ -523,3 +523,12 @@ def test_an_install_that_another_one_overtook_is_refused_under_the_lock(
     assert caught.value.message == t("pack.install.older", version="2.0", installed="3.0")
     assert tree(laptop) == after_other
     assert read_state(config).huidig.versie == "3.0"  # type: ignore[union-attr]
+
+
+def test_the_manifest_schema_in_schemas_is_the_model() -> None:
+    from pack_support import ROOT
+
+    from signaleer.content.schema import schemas
+
+    written = (ROOT / "schemas" / "pakket_manifest.schema.json").read_text(encoding="utf-8")
+    assert written == schemas()["pakket_manifest.schema.json"], "run: signaleer schema"

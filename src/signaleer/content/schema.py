@@ -10,14 +10,19 @@ from pydantic import BaseModel
 from signaleer.content.casefile import TrainingCaseFile
 from signaleer.content.kinds import KIND_MODELS
 from signaleer.domain.tally import TallyFile
+from signaleer.pack.manifest import Manifest
 
-OTHER_MODELS: dict[str, type[BaseModel]] = {"telling": TallyFile, "oefencasus": TrainingCaseFile}
-"""Files that are not content: one laptop's anonymous counts (``signaleer tellingen``) and a training case
-(``examples/*.yaml``, ``signaleer advies``, ``cases import``)."""
+OTHER_MODELS: dict[str, type[BaseModel]] = {
+    "telling": TallyFile,
+    "oefencasus": TrainingCaseFile,
+    "pakket_manifest": Manifest,
+}
+"""Files that are not content: one laptop's anonymous counts (``signaleer tellingen``), a training case
+(``examples/*.yaml``, ``signaleer advies``, ``cases import``) and a content pack's manifest (``signaleer pakket``)."""
 
 
 def schemas() -> dict[str, str]:
-    """File name → JSON text for every content kind, the count file of ``signaleer tellingen`` and a training case."""
+    """File name → JSON text for every content kind, the count file, a training case and a pack manifest."""
     result = {}
     for kind, model in {**KIND_MODELS, **OTHER_MODELS}.items():
         schema = model.model_json_schema(mode="validation")

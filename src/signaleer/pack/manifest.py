@@ -59,26 +59,33 @@ def check_version(version: str) -> str:
 class PackFile(BaseModel):
     """One content file of the pack."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
     pad: ContentPath
     """Its path in the pack, e.g. ``meldroutes/enschede.yaml``."""
     sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+    """The SHA-256 of its bytes, 64 lowercase hex digits."""
     grootte: Annotated[int, Field(ge=0, le=MAX_FILE_BYTES)]
     """Its size in bytes."""
 
 
 class Manifest(BaseModel):
-    """``manifest.json``."""
+    """``manifest.json`` of a signaleer content pack: signed (minisign) by the organisation, checked on install."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
     formaat: Literal["signaleer-pakket"]
+    """Always ``signaleer-pakket``."""
     schema_versie: Literal[1]
+    """The version of this manifest format; a laptop refuses one it does not know."""
     versie: Version
+    """The pack's version: one to four numbers with dots, compared number by number; must rise with every pack."""
     datum: dt.date
+    """The pack's date (ISO)."""
     auteur: Author
+    """Who made the pack (name or role)."""
     bestanden: Annotated[list[PackFile], Field(min_length=1, max_length=MAX_FILES)]
+    """Every content file of the pack, sorted by path; the pack holds no other file."""
 
     def to_bytes(self) -> bytes:
         """The deterministic bytes that are signed."""
