@@ -9,9 +9,13 @@
 
 from __future__ import annotations
 
+import os
+import pty
+import select
 import shutil
 import subprocess
 import tarfile
+import time
 from pathlib import Path
 
 import pytest
@@ -142,3 +146,52 @@ def test_the_cli_secret_key_signs_a_pack_and_restore_works(laptop: Path, tmp_pat
         assert invoke(["pakket", "installeer", f"{version}.tar"]).exit_code == 0
     assert invoke(["pakket", "herstel"]).exit_code == 0
     assert read_state(resolve_paths().config).huidig.versie == "1.0"  # type: ignore[union-attr]
+
+
+def minisign_in_pty(args: list[str], cwd: Path, password: str, timeout: float = 120) -> tuple[int, bytes]:
+    """Run the minisign CLI on a pseudo-terminal (it reads passwords only there), typing ``password`` at each prompt."""
+    assert MINISIGN is not None
+    argv = [MINISIGN, *args]
+    pid, fd = pty.fork()
+    if pid == 0:  # child: become minisign, and never return into pytest
+        try:
+            os.chdir(cwd)
+            os.execv(argv[0], argv)
+        finally:
+            os._exit(127)
+    output, answered, deadline = b"", 0, time.monotonic() + timeout
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([fd], [], [], 1)
+            if not ready:
+                continue
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:  # EIO: the child closed the terminal
+                break
+            if not chunk:
+                break
+            output += chunk
+            if output.count(b"Password") > answered:
+                os.write(fd, password.encode() + b"\n")
+                answered += 1
+    finally:
+        os.close(fd)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status), output
+
+
+@pytest.mark.slow
+def test_a_password_protected_key_made_by_the_cli_signs_a_pack(laptop: Path, tmp_path: Path) -> None:
+    """The CLI's default: a key encrypted with its own scrypt parameters (1 GiB); signaleer asks the password."""
+    status, output = minisign_in_pty(["-G", "-p", "cli.pub", "-s", "cli.key"], tmp_path, "lange fietsbel zin")
+    assert status == 0, output
+    assert b"encrypted secret key" in (tmp_path / "cli.key").read_bytes().splitlines()[0]
+    assert invoke(["pakket", "vertrouw", "cli.pub"]).exit_code == 0
+    folder = content_folder(tmp_path / "inhoud")
+    built = invoke(
+        ["pakket", "maak", str(folder), "--sleutel", "cli.key", "--versie", "1.0"], stdin="lange fietsbel zin\n"
+    )
+    assert built.exit_code == 0, built.output
+    installed = invoke(["pakket", "installeer", "signaleer-pakket-1.0.tar"])
+    assert installed.exit_code == 0, installed.output
