@@ -116,7 +116,7 @@ def _version_options(function: click.decorators.FC) -> click.decorators.FC:
     return function
 
 
-@pakket.command("sleutel-maak", help="cli.pakket.keygen.help")
+@pakket.command("sleutel-maak", help="cli.pakket.keygen.help", short_help="cli.pakket.keygen.short")
 @option(
     "--uitvoer",
     "--output",
@@ -152,7 +152,7 @@ def sleutel_maak(output: Path, no_password: bool, password_file: Path | None) ->
         click.echo(f"signaleer: {t('cli.pakket.keygen.no_password')}", err=True)
 
 
-@pakket.command("manifest", help="cli.pakket.manifest.help")
+@pakket.command("manifest", help="cli.pakket.manifest.help", short_help="cli.pakket.manifest.short")
 @argument("folder", type=PathType(path_type=Path, file_okay=False), metavar="cli.metavar.folder")
 @_version_options
 @option(
@@ -175,7 +175,7 @@ def manifest(folder: Path, version: str, author: str, day: dt.date | None, outpu
     click.echo(t("cli.pakket.manifest.next", path=path))
 
 
-@pakket.command("maak", help="cli.pakket.build.help")
+@pakket.command("maak", help="cli.pakket.build.help", short_help="cli.pakket.build.short")
 @argument("folder", type=PathType(path_type=Path, file_okay=False), metavar="cli.metavar.folder")
 @option(
     "--sleutel",
@@ -288,7 +288,7 @@ def maak(
     )
 
 
-@pakket.command("installeer", help="cli.pakket.install.help")
+@pakket.command("installeer", help="cli.pakket.install.help", short_help="cli.pakket.install.short")
 @argument("pack_file", type=PathType(path_type=Path, dir_okay=False), metavar="cli.metavar.file")
 @option("--opnieuw", "--reinstall", "reinstall", is_flag=True, help="cli.pakket.install.opt.reinstall")
 def installeer(pack_file: Path, reinstall: bool) -> None:
@@ -316,7 +316,7 @@ def installeer(pack_file: Path, reinstall: bool) -> None:
         click.echo(t("cli.pakket.install.previous", version=done.replaced.versie))
 
 
-@pakket.command("herstel", help="cli.pakket.restore.help")
+@pakket.command("herstel", help="cli.pakket.restore.help", short_help="cli.pakket.restore.short")
 def herstel() -> None:
     """Go back to the previous pack."""
     from signaleer.pack.install import restore_pack
@@ -327,7 +327,7 @@ def herstel() -> None:
     click.echo(t("cli.pakket.restore.done", version=state.huidig.versie, previous=state.vorige.versie))
 
 
-@pakket.command("toon", help="cli.pakket.show.help")
+@pakket.command("toon", help="cli.pakket.show.help", short_help="cli.pakket.show.short")
 def toon() -> None:
     """What is installed and which keys are trusted."""
     from signaleer.pack.install import changed_files
@@ -380,7 +380,7 @@ def pack_line(pack: InstalledPack | None) -> str:
     return t("cli.pakket.line.bundled")
 
 
-@pakket.command("vertrouw", help="cli.pakket.trust.help")
+@pakket.command("vertrouw", help="cli.pakket.trust.help", short_help="cli.pakket.trust.short")
 @argument("key", metavar="cli.pakket.metavar.public_key")
 def vertrouw(key: str) -> None:
     """Trust a public key for packs."""
@@ -399,7 +399,7 @@ def vertrouw(key: str) -> None:
     click.echo(t("cli.pakket.trust.compare", key=key_id))
 
 
-@pakket.command("vergeet", help="cli.pakket.forget.help")
+@pakket.command("vergeet", help="cli.pakket.forget.help", short_help="cli.pakket.forget.short")
 @argument("key", metavar="cli.pakket.metavar.key_id")
 def vergeet(key: str) -> None:
     """Stop trusting a public key."""
