@@ -532,3 +532,18 @@ def test_the_manifest_schema_in_schemas_is_the_model() -> None:
 
     written = (ROOT / "schemas" / "pakket_manifest.schema.json").read_text(encoding="utf-8")
     assert written == schemas()["pakket_manifest.schema.json"], "run: signaleer schema"
+
+
+def test_the_check_on_install_includes_the_users_own_files(
+    laptop: Path, keys: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """The content as the program will use it: bundled, the pack, the user's own files on top."""
+    secret, public = keys
+    trust(public)
+    pack = build(content_folder(tmp_path / "inhoud"), secret, "1.0", tmp_path / "v1.tar")
+    own = resolve_paths().user_content / "meldroutes"
+    own.mkdir(parents=True)
+    (own / "eigen.yaml").write_text("kind: bestaat_niet\n", encoding="utf-8")
+    refused(laptop, pack, "eigen.yaml:1:1:")
+    (own / "eigen.yaml").unlink()
+    assert install(pack)[0] == 0

@@ -3,8 +3,8 @@
 Installing checks everything before anything is written in the pack folder: the file is a pack (``archive.py``),
 the manifest's signature verifies against a trusted key (``signing.py``), the files are exactly those of the
 manifest with its hashes and sizes, the version is newer than the installed one. The files are then written to a
-new folder under ``<config>/pakket/`` and ``check`` runs on it (bundled content plus the pack, as the program will
-use it) while a thread fsyncs the new files. Only then does the state file change (one atomic replace); a failure before that removes the new
+new folder under ``<config>/pakket/`` and ``check`` runs on it (bundled content plus the pack; then, when the user
+has files of their own, with those on top, as the program will use it) while a thread fsyncs the new files. Only then does the state file change (one atomic replace); a failure before that removes the new
 folder, so the config folder is as it was.
 """
 
@@ -247,6 +247,8 @@ def install_pack(
         with ThreadPoolExecutor(max_workers=1) as pool:
             synced = pool.submit(_sync, written)
             errors = content_errors([bundled_content_root(), staging], (staging, name))
+            if not errors and _has_own_files(config):  # the stack as it will be used: the user's files on top
+                errors = content_errors([bundled_content_root(), staging, config], (staging, name))
             try:
                 synced.result()
             except OSError as exc:
@@ -280,6 +282,13 @@ def install_pack(
         if lock is not None:
             os.close(lock)  # closing the descriptor releases the lock
     return Installed(pack=entry, replaced=current)
+
+
+def _has_own_files(config: Path) -> bool:
+    """Whether the user has content files of their own (``<config>/checklists``, ``<config>/meldroutes``)."""
+    from signaleer.content.loader import collect_files
+
+    return bool(collect_files([config]))
 
 
 def _check_version(manifest: Manifest, current: InstalledPack | None, same_version: bool) -> None:
