@@ -55,3 +55,17 @@ def test_the_pack_state_module_is_cheap_to_import() -> None:
     code = "import sys, signaleer.pack.state; print(sorted(m for m in ('minisign', 'yaml', 'cryptography', 'pydantic') if m in sys.modules))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+async def test_home_names_the_pack_the_content_was_loaded_with(home: Paths, identity: Identity) -> None:
+    """A pack installed while the app runs shows after a restart, together with its content: not before."""
+    from signaleer.tui.app import SignaleerApp
+    from signaleer.tui.services import build_services
+
+    services = build_services(home)  # settings and content loaded now: no pack installed
+    install_a_pack(home, "3.0", dt.date(2026, 12, 1))
+    app = SignaleerApp(services)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_unlocked(pilot, identity)
+        first = screen_text(app).splitlines()[0]
+        assert t("home.content.bundled") in first and "3.0" not in first

@@ -112,10 +112,8 @@ class HomeScreen(Screen[None]):
     def _content_text(self) -> str:
         """Which content is in use: the installed pack's version and date, or the bundled content.
 
-        A read of one small JSON file (``signaleer.pack.state``, imported here: no crypto, no YAML)."""
-        from signaleer.pack.state import current_pack
-
-        pack = current_pack(shell(self).services.paths.config)
+        ``Services.pack``: the pack read when the content was loaded (one small JSON file, no crypto, no YAML)."""
+        pack = shell(self).services.pack
         if pack is None:
             return t("home.content.bundled")
         day = dt.date.fromisoformat(pack.datum).strftime("%d-%m-%Y")
