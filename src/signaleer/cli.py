@@ -32,6 +32,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "overdracht": ("signaleer.commands.overdracht", "overdracht", "cli.overdracht.short"),
     "tellingen": ("signaleer.commands.tellingen", "tellingen", "cli.tally.short"),
     "docs": ("signaleer.commands.docs", "docs", "cli.docs.short"),
+    "pakket": ("signaleer.commands.pakket", "pakket", "cli.pakket.short"),
 }
 
 

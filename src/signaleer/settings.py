@@ -14,6 +14,8 @@ from signaleer.i18n import t
 MAX_SETTINGS_BYTES = 1024 * 1024
 
 AgeRecipient = Annotated[str, StringConstraints(pattern=r"^age1[0-9a-z]{58}$")]
+PackKey = Annotated[str, StringConstraints(pattern=r"^RW[QRST][A-Za-z0-9+/]{53}$")]
+"""A minisign public key (the base64 line of a ``.pub`` file): algorithm Ed, key id, Ed25519 key (42 bytes)."""
 
 
 class Settings(BaseModel):
@@ -37,6 +39,8 @@ class Settings(BaseModel):
     """Warn when a contact in a route was checked longer ago than this."""
     theme: Literal["standaard", "hoog_contrast"] = "standaard"
     """Colour theme of the interface."""
+    trusted_pack_keys: list[PackKey] = Field(default_factory=list)
+    """Public minisign keys whose signed content packs this laptop installs (``signaleer pakket vertrouw``)."""
 
 
 def load_settings(path: Path) -> Settings:

@@ -26,7 +26,7 @@ def check(paths: tuple[Path, ...], no_user: bool) -> None:
     """Check the content: the bundled files, the user's folder and any PATHS given."""
     from signaleer.content.loader import collect_files, default_roots, load_files
 
-    roots = default_roots()[:1] if no_user else default_roots()
+    roots = default_roots()[:-1] if no_user else default_roots()  # the installed pack stays: it is not "your own"
     extra_files: list[Path] = []
     for path in paths:
         if not path.exists():
@@ -106,6 +106,8 @@ def routes(gemeente: str | None, as_json: bool, max_months: int | None) -> None:
     months = max_months or load_settings(resolve_paths().settings_file).route_max_age_months
     if gemeente is None:
         _list_gemeenten(content, as_json)
+        if not as_json:
+            click.echo(content_line())
         return
     name = _pick_gemeente(content, gemeente)
     resolved = content.route(name)
@@ -116,6 +118,7 @@ def routes(gemeente: str | None, as_json: bool, max_months: int | None) -> None:
     else:
         for line in route_lines(resolved, today):
             click.echo(line)
+        click.echo(content_line())
     unchecked = [c for c in stale if c.gecontroleerd_op is None]
     if unchecked:
         click.echo(t("cli.warning", text=nt("cli.routes.unchecked", len(unchecked))), err=True)
@@ -124,6 +127,15 @@ def routes(gemeente: str | None, as_json: bool, max_months: int | None) -> None:
             checked_on = show_date(contact.gecontroleerd_op)
             stale_text = nt("cli.routes.stale", months, name=contact.label(current_language()), date=checked_on)
             click.echo(t("cli.warning", text=stale_text), err=True)
+
+
+def content_line() -> str:
+    """Which content the routes come from: the installed pack (version, date) or the bundled content."""
+    from signaleer.commands.pakket import pack_line
+    from signaleer.pack.state import current_pack
+    from signaleer.paths import resolve_paths
+
+    return pack_line(current_pack(resolve_paths().config))
 
 
 def _pick_gemeente(content: Content, query: str) -> str:

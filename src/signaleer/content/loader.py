@@ -56,10 +56,16 @@ class LoadResult:
 
 
 def default_roots() -> list[Path]:
-    """The bundled content root, then the user's content folder."""
+    """The bundled content root, the installed content pack (if any), then the user's content folder.
+
+    Later roots override earlier ones by relative path: a pack replaces bundled files, the user's own files replace
+    both (``signaleer.pack.state``; a damaged pack state raises ``PackRefused`` with what to do)."""
+    from signaleer.pack.state import installed_root
     from signaleer.paths import bundled_content_root, resolve_paths
 
-    return [bundled_content_root(), resolve_paths().user_content]
+    paths = resolve_paths()
+    pack = installed_root(paths.config)
+    return [bundled_content_root(), *([pack] if pack is not None else []), paths.user_content]
 
 
 def collect_files(roots: list[Path], extra_files: list[Path] | None = None) -> dict[str, Path]:

@@ -11,19 +11,21 @@ from signaleer.content.casefile_form import TrainingCaseFile
 from signaleer.content.kinds import KIND_MODELS
 from signaleer.domain.handover import HandoverFile
 from signaleer.domain.tally import TallyFile
+from signaleer.pack.manifest import Manifest
 
 OTHER_MODELS: dict[str, type[BaseModel]] = {
     "telling": TallyFile,
     "oefencasus": TrainingCaseFile,
+    "pakket_manifest": Manifest,
     "overdracht": HandoverFile,
 }
 """Files that are not content: one laptop's anonymous counts (``signaleer tellingen``), a training case
-(``examples/*.yaml``, ``signaleer advies``, ``cases import``) and the inside of a hand-over file
-(``signaleer overdracht``)."""
+(``examples/*.yaml``, ``signaleer advies``, ``cases import``), a content pack's manifest (``signaleer pakket``) and
+the inside of a hand-over file (``signaleer overdracht``)."""
 
 
 def schemas() -> dict[str, str]:
-    """File name → JSON text for every content kind, the count file of ``signaleer tellingen`` and a training case."""
+    """File name → JSON text for every content kind, the count file, a training case and a pack manifest."""
     result = {}
     for kind, model in {**KIND_MODELS, **OTHER_MODELS}.items():
         schema = model.model_json_schema(mode="validation")

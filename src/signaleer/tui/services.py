@@ -11,6 +11,7 @@ from signaleer.paths import Paths, resolve_paths
 
 if TYPE_CHECKING:
     from signaleer.domain.content import Content
+    from signaleer.pack.state import InstalledPack
     from signaleer.settings import Settings
 
 
@@ -27,6 +28,7 @@ class Services:
         """The folders signaleer uses."""
         self._settings = settings
         self._content = content
+        self._pack: tuple[InstalledPack | None] | None = None
         self._lock = threading.Lock()
         self.early = (
             peek_settings(paths.settings_file) if settings is None else EarlySettings(settings.language, settings.theme)
@@ -70,7 +72,24 @@ class Services:
                 from signaleer.content.loader import load_content_or_raise
 
                 self._content = load_content_or_raise()
+                self._pack = (self._read_pack(),)  # the pack this content came from, read beside it
             return self._content
+
+    def _read_pack(self) -> InstalledPack | None:
+        from signaleer.pack.state import current_pack
+
+        return current_pack(self.paths.config)
+
+    @property
+    def pack(self) -> InstalledPack | None:
+        """The installed content pack the content was loaded with (None: the bundled content); for the home screen.
+
+        Read once, when the content is loaded (or on first use when the content was given), so a pack installed
+        while the app runs shows after a restart, together with its content."""
+        with self._lock:
+            if self._pack is None:
+                self._pack = (self._read_pack(),)
+            return self._pack[0]
 
 
 def build_services(paths: Paths | None = None, *, defer: bool = False) -> Services:

@@ -98,7 +98,9 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """Title, the three main buttons, problem warnings, the case table and the footer."""
-        yield Static(t("home.title"), classes="screen-title")
+        with Horizontal(id="home-title"):
+            yield Static(t("home.title"), classes="screen-title")
+            yield Static(self._content_text(), id="content-line", classes="screen-title")
         with Horizontal(id="home-buttons"):
             yield Button(t("action.new_case"), id="new", variant="primary")
             yield Button(t("action.knowledge"), id="knowledge")
@@ -108,6 +110,16 @@ class HomeScreen(Screen[None]):
         table: DataTable[str] = DataTable(id="cases", cursor_type="row", zebra_stripes=True)
         yield table
         yield ShellFooter()
+
+    def _content_text(self) -> str:
+        """Which content is in use: the installed pack's version and date, or the bundled content.
+
+        ``Services.pack``: the pack read when the content was loaded (one small JSON file, no crypto, no YAML)."""
+        pack = shell(self).services.pack
+        if pack is None:
+            return t("home.content.bundled")
+        day = dt.date.fromisoformat(pack.datum).strftime("%d-%m-%Y")
+        return t("home.content.pack", version=pack.versie, date=day)
 
     def on_mount(self) -> None:
         """Set up the table; the list is read when the screen shows and after each save."""
