@@ -69,6 +69,8 @@ class LazyGroup(Group):
         except SignaleerError as exc:
             click.echo(f"signaleer: {exc.render()}", err=True)
             sys.exit(exc.exit_code)
+        except BrokenPipeError:
+            raise  # the reader stopped early (``signaleer routes | head``): click ends quietly, it is no disk error
         except OSError as exc:  # disk full, read-only, no permission, disk error: a message, never a traceback
             name = f"'signaleer {ctx.invoked_subcommand}'" if ctx.invoked_subcommand else "signaleer"
             error = disk_error(exc, t("cli.main.command_failed", name=name))

@@ -126,3 +126,26 @@ def test_core_and_cli_do_not_import_textual() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "", f"the core or CLI imported: {out.stdout.strip()}"
+
+
+def test_a_reader_that_stops_early_is_no_disk_error(tmp_path: Path) -> None:
+    # `signaleer routes | head` said "De opdracht is mislukt: Broken pipe. Controleer de schijf". The pipe's read end
+    # is closed before the program starts, so its first write fails for certain (no race with the reader).
+    import os
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    env = {**os.environ, "SIGNALEER_HOME": str(tmp_path / "home")}
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "signaleer", "routes"],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            env=env,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    stderr = done.stderr.decode("utf-8", "replace")
+    assert "mislukt" not in stderr and "schijf" not in stderr and "Traceback" not in stderr, stderr
+    assert done.returncode != 0  # the output did not arrive: never a silent success
