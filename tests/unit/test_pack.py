@@ -29,8 +29,8 @@ from signaleer.i18n import t
 from signaleer.pack import PackRefused, signing
 from signaleer.pack.archive import build_archive, read_archive
 from signaleer.pack.manifest import MAX_FILE_BYTES, version_key
-from signaleer.pack.state import read_state
-from signaleer.paths import resolve_paths
+from signaleer.pack.state import PackState, installed_root, read_state
+from signaleer.paths import bundled_content_root, resolve_paths
 from signaleer.settings import Settings
 
 
@@ -199,6 +199,40 @@ def test_herstel_without_a_previous_pack_changes_nothing(installed: Path, laptop
     result = invoke(["pakket", "herstel"])
     assert result.exit_code == 1 and t("pack.restore.none") in result.output
     assert tree(laptop) == before
+
+
+def test_verwijder_goes_back_to_the_bundled_content_and_herstel_brings_the_pack_back(
+    installed: Path, laptop: Path
+) -> None:
+    config = resolve_paths().config
+    in_use = read_state(config).huidig
+    assert in_use is not None and installed_root(config) is not None
+    removed = invoke(["pakket", "verwijder"])
+    assert removed.exit_code == 0, removed.output
+    assert t("cli.pakket.remove.done", version="1.0") in removed.output
+    assert read_state(config) == PackState(huidig=None, vorige=in_use)
+    assert default_roots() == [bundled_content_root(), resolve_paths().user_content]  # the pack is out of the stack
+    assert invoke(["routes"]).output.splitlines()[-1] == t("cli.pakket.line.bundled")
+    before = tree(laptop)
+    again = invoke(["pakket", "verwijder"])
+    assert again.exit_code == 1 and t("pack.remove.none") in again.output
+    assert tree(laptop) == before
+    restored = invoke(["pakket", "herstel"])
+    assert restored.exit_code == 0 and t("cli.pakket.restore.done_alone", version="1.0") in restored.output
+    assert read_state(config) == PackState(huidig=in_use, vorige=None)
+    assert default_roots()[1] == installed_root(config)
+
+
+def test_verwijder_refuses_when_the_content_without_the_pack_fails_check(installed: Path, laptop: Path) -> None:
+    config = resolve_paths().config
+    own = config / "meldroutes"
+    own.mkdir(parents=True)
+    bundled = collect_files([bundled_content_root()])["meldroutes/den_haag.yaml"].read_text(encoding="utf-8")
+    (own / "den_haag.yaml").write_text(bundled.replace("kind:", "kind_onbekend:", 1), encoding="utf-8")
+    before = tree(laptop)
+    result = invoke(["pakket", "verwijder"])
+    assert result.exit_code == 1 and "den_haag.yaml" in result.output, result.output
+    assert tree(laptop) == before  # still the pack in use: nothing changed
 
 
 def test_versions_compare_number_by_number() -> None:

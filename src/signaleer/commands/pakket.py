@@ -3,7 +3,7 @@
 ``sleutel-maak`` makes a minisign key pair; ``maak`` builds a pack from a content folder (signed here, or with a
 manifest signed elsewhere by the ``minisign`` CLI: ``manifest`` writes it); ``vertrouw``/``vergeet`` manage the
 trusted public keys in the settings; ``installeer`` checks and installs a pack; ``herstel`` goes back to the
-previous one; ``toon`` says what is installed. The work is done in ``signaleer.pack`` (see docs/pakket.md).
+previous one; ``verwijder`` goes back to the bundled content; ``toon`` says what is installed. The work is done in ``signaleer.pack`` (see docs/pakket.md).
 """
 
 from __future__ import annotations
@@ -323,8 +323,22 @@ def herstel() -> None:
     from signaleer.paths import resolve_paths
 
     state = restore_pack(resolve_paths().config)
-    assert state.huidig is not None and state.vorige is not None
-    click.echo(t("cli.pakket.restore.done", version=state.huidig.versie, previous=state.vorige.versie))
+    assert state.huidig is not None
+    if state.vorige is None:  # back from 'verwijder': there was no pack in use before
+        click.echo(t("cli.pakket.restore.done_alone", version=state.huidig.versie))
+    else:
+        click.echo(t("cli.pakket.restore.done", version=state.huidig.versie, previous=state.vorige.versie))
+
+
+@pakket.command("verwijder", help="cli.pakket.remove.help", short_help="cli.pakket.remove.short")
+def verwijder() -> None:
+    """Stop using the installed pack; it stays as the previous one for ``herstel``."""
+    from signaleer.pack.install import remove_pack
+    from signaleer.paths import resolve_paths
+
+    state = remove_pack(resolve_paths().config)
+    assert state.vorige is not None
+    click.echo(t("cli.pakket.remove.done", version=state.vorige.versie))
 
 
 @pakket.command("toon", help="cli.pakket.show.help", short_help="cli.pakket.show.short")

@@ -366,6 +366,44 @@ def _restore(config: Path) -> PackState:
     return swapped
 
 
+def remove_pack(config: Path) -> PackState:
+    """Stop using the installed pack: the bundled content (and the user's own files) count again; the new state.
+
+    The pack stays on disk as the previous one, so ``herstel`` brings it back. Refused when no pack is installed,
+    and when the user's own files would fail ``check`` without the pack (they may build on it).
+    """
+    if read_state(config).huidig is None:
+        raise PackRefused(t("pack.remove.none"), t("pack.remove.none.hint"))
+    try:
+        lock = _lock(pack_folder(config))
+    except OSError as exc:
+        raise disk_error(exc, t("pack.remove.what")) from exc
+    try:
+        return _remove(config)
+    finally:
+        os.close(lock)
+
+
+def _remove(config: Path) -> PackState:
+    from signaleer.fsio import write_atomic
+    from signaleer.paths import bundled_content_root
+
+    state = read_state(config)  # again, under the lock
+    if state.huidig is None:
+        raise PackRefused(t("pack.remove.none"), t("pack.remove.none.hint"))
+    if _has_own_files(config):
+        errors = content_errors([bundled_content_root(), config])
+        if errors:
+            raise _refuse_content(errors, "pack.remove.content_invalid")
+    removed = PackState(huidig=None, vorige=state.huidig)
+    try:
+        write_atomic(state_file(config), removed.to_json())
+    except OSError as exc:
+        raise disk_error(exc, t("pack.remove.what")) from exc
+    _remove_unused(config, removed)
+    return removed
+
+
 def changed_files(config: Path, entry: InstalledPack) -> list[str]:
     """The installed files of ``entry`` that differ from its manifest (changed, missing or added) on this laptop."""
     from signaleer.content.loader import collect_files
