@@ -121,3 +121,32 @@ def refused(result: Result, code: str, **values: object) -> None:
     assert "Traceback" not in result.output
     assert result.stderr.startswith(f"signaleer: {t(f'vault.handover.{code}', lang='nl', **values)}"), result.stderr
     assert t(f"vault.handover.{code}.hint", lang="nl", **values) in result.stderr
+
+
+# --- fixtures (re-exported by tests/unit/conftest.py) ---------------------------------------------------------------
+
+
+@pytest.fixture
+def sender(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> Laptop:
+    """The laptop that hands a case over (the session's vault, copied)."""
+    return sender_laptop(tmp_path_factory, tmp_path)
+
+
+@pytest.fixture
+def receiver(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> Laptop:
+    """The colleague's laptop: a vault with a key of its own."""
+    return receiver_laptop(tmp_path_factory, tmp_path)
+
+
+@pytest.fixture
+def case(sender: Laptop) -> Case:
+    """A case saved in the sender's vault."""
+    return saved_case(sender)
+
+
+@pytest.fixture
+def outbox(tmp_path: Path) -> Path:
+    """A folder standing for the USB stick the file goes on."""
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    return folder

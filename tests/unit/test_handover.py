@@ -19,10 +19,7 @@ from handover_support import (
     handed,
     load_content_once,
     make,
-    receiver_laptop,
     refused,
-    saved_case,
-    sender_laptop,
     stranger_laptop,
 )
 from test_vault_support import CANARY, make_case, summary_of
@@ -49,30 +46,8 @@ def _content_once(content: Content, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def sender(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> Laptop:
-    return sender_laptop(tmp_path_factory, tmp_path)
-
-
-@pytest.fixture
-def receiver(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> Laptop:
-    return receiver_laptop(tmp_path_factory, tmp_path)
-
-
-@pytest.fixture
 def stranger(tmp_path: Path) -> Laptop:
     return stranger_laptop(tmp_path)
-
-
-@pytest.fixture
-def case(sender: Laptop) -> Case:
-    return saved_case(sender)
-
-
-@pytest.fixture
-def outbox(tmp_path: Path) -> Path:
-    folder = tmp_path / "usb"
-    folder.mkdir()
-    return folder
 
 
 # --- the round trip ----------------------------------------------------------------------------------------------

@@ -16,9 +16,6 @@ from handover_support import (
     handed,
     load_content_once,
     make,
-    receiver_laptop,
-    saved_case,
-    sender_laptop,
 )
 from test_vault_age_cli import run_in_pty
 from test_vault_support import CANARY, PASSPHRASE
@@ -48,28 +45,6 @@ def content() -> Content:
 @pytest.fixture(autouse=True)
 def _content_once(content: Content, monkeypatch: pytest.MonkeyPatch) -> None:
     load_content_once(content, monkeypatch)
-
-
-@pytest.fixture
-def sender(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> Laptop:
-    return sender_laptop(tmp_path_factory, tmp_path)
-
-
-@pytest.fixture
-def receiver(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> Laptop:
-    return receiver_laptop(tmp_path_factory, tmp_path)
-
-
-@pytest.fixture
-def case(sender: Laptop) -> Case:
-    return saved_case(sender)
-
-
-@pytest.fixture
-def outbox(tmp_path: Path) -> Path:
-    folder = tmp_path / "usb"
-    folder.mkdir()
-    return folder
 
 
 def envelope_in(output: bytes) -> dict[str, object]:

@@ -15,9 +15,6 @@ from handover_support import (
     handed,
     load_content_once,
     make,
-    receiver_laptop,
-    saved_case,
-    sender_laptop,
 )
 
 from signaleer.content import loader
@@ -35,21 +32,6 @@ def content() -> Content:
 @pytest.fixture(autouse=True)
 def _content_once(content: Content, monkeypatch: pytest.MonkeyPatch) -> None:
     load_content_once(content, monkeypatch)
-
-
-@pytest.fixture
-def sender(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> Laptop:
-    return sender_laptop(tmp_path_factory, tmp_path)
-
-
-@pytest.fixture
-def receiver(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> Laptop:
-    return receiver_laptop(tmp_path_factory, tmp_path)
-
-
-@pytest.fixture
-def case(sender: Laptop) -> Case:
-    return saved_case(sender)
 
 
 def assert_disk_message(result: Result, fault: str) -> None:
