@@ -9,7 +9,15 @@ from pathlib import Path
 import click
 
 from signaleer import advice_text
-from signaleer.commands.base import DateType, PathType, argument, command, language_option_value, option
+from signaleer.commands.base import (
+    DateType,
+    PathType,
+    argument,
+    command,
+    language_option,
+    language_option_value,
+    option,
+)
 from signaleer.content.casefile import read_case_file
 from signaleer.content.loader import load_content_or_raise
 from signaleer.domain.advice import next_step
@@ -23,7 +31,7 @@ from signaleer.paths import bundled_examples
 @option("--voorbeeld", "--example", "example", metavar="cli.metavar.name", default=None, help="cli.advies.opt.example")
 @option("--json", "as_json", is_flag=True, help="cli.advies.opt.json")
 @option("--datum", "--date", "datum", type=DateType(), default=None, help="cli.advies.opt.date")
-@option("--taal", "--language", "taal", type=click.Choice(["nl", "en"]), default=None, help="cli.opt.language")
+@language_option("taal")
 def advies(case_file: Path | None, example: str | None, as_json: bool, datum: dt.date | None, taal: str | None) -> None:
     """The advice for a training case: phase, next step, reasons and whom to call."""
     language = language_option_value(taal)

@@ -19,6 +19,7 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -166,6 +167,24 @@ class Argument(click.Argument):
     @metavar.setter
     def metavar(self, value: str | None) -> None:
         self._metavar = value
+
+
+def output_option(help_key: str, *, dir_okay: bool = True) -> Callable[[FC], FC]:
+    """``--uitvoer``/``--output``: where to write (a file, or with ``dir_okay`` a folder to put it in); optional."""
+    return option(
+        "--uitvoer",
+        "--output",
+        "output",
+        type=PathType(path_type=Path, dir_okay=dir_okay),
+        default=None,
+        metavar="cli.metavar.path",
+        help=help_key,
+    )
+
+
+def language_option(dest: str = "language") -> Callable[[FC], FC]:
+    """``--taal``/``--language``: the language of this command's output (``nl`` or ``en``), else the settings'."""
+    return option("--taal", "--language", dest, type=click.Choice(["nl", "en"]), default=None, help="cli.opt.language")
 
 
 def threshold_option(help_key: str) -> Callable[[FC], FC]:

@@ -13,7 +13,16 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from signaleer.commands.base import PathType, argument, group, language_option_value, option, show_date
+from signaleer.commands.base import (
+    PathType,
+    argument,
+    group,
+    language_option,
+    language_option_value,
+    option,
+    output_option,
+    show_date,
+)
 from signaleer.commands.unlocking import open_store, passphrase_file_option
 from signaleer.errors import UsageError
 from signaleer.i18n import current_language, has_text, nt, t
@@ -165,16 +174,8 @@ def deletions(passphrase_file: Path | None) -> None:
     show_default=True,
     help="cli.cases.export.opt.format",
 )
-@option(
-    "--uitvoer",
-    "--output",
-    "output",
-    type=PathType(path_type=Path),
-    default=None,
-    metavar="cli.metavar.path",
-    help="cli.cases.export.opt.output",
-)
-@option("--taal", "--language", "language", type=click.Choice(["nl", "en"]), default=None, help="cli.opt.language")
+@output_option("cli.cases.export.opt.output")
+@language_option()
 def export(
     case_id: str, passphrase_file: Path | None, export_format: str, output: Path | None, language: str | None
 ) -> None:

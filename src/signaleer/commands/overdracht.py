@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from signaleer.commands.base import PathType, argument, group, option
+from signaleer.commands.base import PathType, argument, group, option, output_option
 from signaleer.commands.unlocking import open_store, passphrase_file_option, vault_folder
 from signaleer.errors import VaultError
 from signaleer.i18n import nt, t
@@ -56,15 +56,7 @@ def sleutel() -> None:
     type=click.Choice(list(COPY_CHOICES)),
     help="cli.overdracht.maak.opt.copy",
 )
-@option(
-    "--uitvoer",
-    "--output",
-    "output",
-    type=PathType(path_type=Path),
-    default=None,
-    metavar="cli.metavar.path",
-    help="cli.overdracht.maak.opt.output",
-)
+@output_option("cli.overdracht.maak.opt.output")
 @passphrase_file_option
 def maak(
     case_id: str,

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from signaleer.commands.base import DateType, PathType, argument, group, option, show_date
+from signaleer.commands.base import DateType, PathType, argument, group, option, output_option, show_date
 from signaleer.errors import UsageError, disk_error
 from signaleer.i18n import nt, t
 
@@ -221,15 +221,7 @@ def manifest(folder: Path, version: str, author: str, day: dt.date | None, outpu
     metavar="cli.metavar.file",
     help="cli.pakket.build.opt.signature",
 )
-@option(
-    "--uitvoer",
-    "--output",
-    "output",
-    type=PathType(path_type=Path),
-    default=None,
-    metavar="cli.metavar.path",
-    help="cli.pakket.build.opt.output",
-)
+@output_option("cli.pakket.build.opt.output")
 @_password_file_option
 def maak(
     folder: Path,

@@ -7,7 +7,15 @@ from pathlib import Path
 
 import click
 
-from signaleer.commands.base import DateType, command, language_option_value, option, show_date, threshold_option
+from signaleer.commands.base import (
+    DateType,
+    command,
+    language_option,
+    language_option_value,
+    option,
+    show_date,
+    threshold_option,
+)
 from signaleer.commands.unlocking import open_store, passphrase_file_option, read_all_cases
 from signaleer.errors import UsageError
 from signaleer.i18n import nt, t
@@ -26,7 +34,7 @@ from signaleer.i18n import nt, t
     help="cli.stats.opt.format",
 )
 @threshold_option("cli.stats.opt.threshold")
-@option("--taal", "--language", "language", type=click.Choice(["nl", "en"]), default=None, help="cli.opt.language")
+@language_option()
 @passphrase_file_option
 def stats(
     date_from: dt.date | None,

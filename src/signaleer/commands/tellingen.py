@@ -24,8 +24,10 @@ from signaleer.commands.base import (
     PathType,
     argument,
     group,
+    language_option,
     language_option_value,
     option,
+    output_option,
     show_date,
     threshold_option,
 )
@@ -65,15 +67,7 @@ def tellingen() -> None:
 @tellingen.command("exporteer", help="cli.tally.export.help")
 @option("--van", "--from", "date_from", type=DateType(), default=None, help="cli.tally.opt.from")
 @option("--tot", "--to", "date_to", type=DateType(), default=None, help="cli.tally.opt.to")
-@option(
-    "--uitvoer",
-    "--output",
-    "output",
-    type=PathType(path_type=Path, dir_okay=True),
-    default=None,
-    metavar="cli.metavar.path",
-    help="cli.tally.opt.output",
-)
+@output_option("cli.tally.opt.output")
 @passphrase_file_option
 def exporteer(
     date_from: dt.date | None, date_to: dt.date | None, output: Path | None, passphrase_file: Path | None
@@ -117,16 +111,8 @@ def tally_json(tally: TallyFile) -> str:
     show_default=True,
     help="cli.tally.opt.format",
 )
-@option(
-    "--uitvoer",
-    "--output",
-    "output",
-    type=PathType(path_type=Path, dir_okay=False),
-    default=None,
-    metavar="cli.metavar.path",
-    help="cli.tally.opt.combined_output",
-)
-@option("--taal", "--language", "language", type=click.Choice(["nl", "en"]), default=None, help="cli.opt.language")
+@output_option("cli.tally.opt.combined_output", dir_okay=False)
+@language_option()
 def combineer(
     files: tuple[Path, ...], threshold: int, output_format: str, output: Path | None, language: str | None
 ) -> None:
