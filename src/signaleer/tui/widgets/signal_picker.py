@@ -11,6 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.css.scalar import Scalar
 from textual.message import Message
 from textual.widgets import Input, Static
 
@@ -282,8 +283,10 @@ class SignalPicker(Vertical):
 
     def _fit(self, signals: TickList) -> None:
         """Make search, list and pane fit on one screen together (9 list rows at 80×24, never fewer than 4)."""
-        signals.styles.max_height = None  # OptionList's 100% of an auto-height parent would cap it
-        signals.styles.height = max(4, self.app.size.height - LIST_MARGIN)  # unchanged: no new layout
+        height = max(4, self.app.size.height - LIST_MARGIN)
+        if signals.styles.max_height is not None or signals.styles.height != Scalar.from_number(height):
+            signals.styles.max_height = None  # OptionList's 100% of an auto-height parent would cap it
+            signals.styles.height = height  # set only when it changes: showing the step again needs no new layout
 
     def _show_highlighted(self) -> None:
         signal_id = self.tick_list.highlighted_id
