@@ -547,12 +547,20 @@ def table(one: Figures, many: Figures, ref_list: Figures, ref_screens: Figures, 
     ]
     ok_all = True
     head = f"{'figure':<22}{'1 case':>9}{many_label + ' cases':>11}{'reference':>11}{'ratio':>8}{'budget':>9}  "
-    head += f"{'cpu 1':>7}{'cpu ' + many_label:>9}{many_label + '/1 cpu':>11}"
+    head += f"{'cpu 1':>7}{'cpu ' + many_label:>9}{many_label + '/1 cpu':>11}{'cpu ref':>9}{'cpu ratio':>10}"
     lines = [head, "-" * (len(head) + 2)]
 
     def mark(ok: bool) -> str:
         return "✔" if ok else "✘"
 
+    cpu_refs = {
+        "tick": ref_list.median_cpu("tick"),
+        "search": ref_list.median_cpu("search"),
+        "clear": ref_list.median_cpu("clear"),
+        "next": ref_screens.median_cpu("switch"),
+        "back": ref_screens.median_cpu("switch"),
+        "outcome": ref_screens.median_cpu("switch"),
+    }
     for title, figure, ref, budget, growth_budget in rows:
         a, b = one.median(figure), many.median(figure)
         cpu_a, cpu_b = one.median_cpu(figure), many.median_cpu(figure)
@@ -565,6 +573,7 @@ def table(one: Figures, many: Figures, ref_list: Figures, ref_screens: Figures, 
         lines.append(
             f"{title:<22}{a * 1000:7.0f}ms{b * 1000:9.0f}ms{ref * 1000:9.0f}ms{ratio:7.2f}×{budget_text:>9}  "
             f"{cpu_a * 1000:5.0f}ms{cpu_b * 1000:7.0f}ms{growth_text:>11}"
+            f"{cpu_refs[figure] * 1000:7.0f}ms{cpu_a / cpu_refs[figure]:9.2f}×"
         )
     assert one.first_search and many.first_search and ref_list.first_search
     first_a, first_b, first_ref = one.first_search, many.first_search, ref_list.first_search

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from shell_helpers import SIZE, make_app, screen_text, settle, start_unlocked
+from textual.widgets import Button, Input
 from walk_driver import calm, go_to, walk_screen
 
 from signaleer.domain import changes
@@ -16,6 +17,8 @@ from signaleer.paths import Paths
 from signaleer.tui.footer import ShellFooter
 from signaleer.tui.screens.home import HomeScreen
 from signaleer.tui.walk import WalkScreen
+from signaleer.tui.widgets.signal_picker import SignalPicker
+from signaleer.tui.widgets.yes_no import YesNo
 from signaleer.vault.keys import Identity
 from signaleer.vault.store import CaseStore
 
@@ -105,3 +108,47 @@ async def test_the_hidden_case_list_hears_no_saves_and_shows_them_on_return(
         await settle(pilot)
         assert app.screen is home_screen
         assert "Verborgen-1" in screen_text(app)
+
+
+async def test_a_tick_restyles_no_field_of_the_pane(home: Paths, content: Content, identity: Identity) -> None:
+    app = make_app(home, content)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_walk(pilot, identity, "Vinkje-1")
+        await go_to(pilot, "signalen")
+        picker = screen.query_one(SignalPicker)
+        pane = picker.pane
+        source = pane.query_one(YesNo)
+        fields = [*pane.query(Input), *source.query(Button)]
+        assert fields and not any(f.focusable for f in fields)  # nothing ticked: the fields are inert
+        restyled: list[object] = []
+        update_styles = app.update_styles
+
+        def counting(node: Any, *args: Any, **kwargs: Any) -> None:  # a (pseudo-)class change restyles the node
+            if any(node is f or f in node.ancestors_with_self for f in (*fields, source)):
+                restyled.append(node)
+            update_styles(node, *args, **kwargs)
+
+        app.update_styles = counting  # type: ignore[method-assign]
+        picker.tick_list.focus()
+        await calm(pilot)
+        restyled.clear()
+        picker.tick_list.action_select()
+        await calm(pilot)
+        assert all(f.focusable for f in fields)  # ticked: usable
+        assert restyled == []
+        picker.tick_list.action_select()  # untick: asks a reason
+        await settle(pilot)
+        app.screen.dismiss("per ongeluk")
+        await settle(pilot)
+        assert not screen.case.signals
+        assert not any(f.focusable for f in fields)
+        assert restyled == []
+        chosen = source.value
+        source.query_one(".no" if chosen else ".yes", Button).press()  # a click on an inert field changes nothing
+        await calm(pilot)
+        assert source.value is chosen
+        picker.tick_list.action_select()
+        await calm(pilot)
+        source.query_one(".no" if chosen else ".yes", Button).press()  # usable again: the click counts
+        await calm(pilot)
+        assert source.value is not chosen

@@ -115,7 +115,7 @@ async def run(app: Any, identity: Identity, actions: list[tuple[str, str, Any]])
             elif kind == "type":
                 await highlight(pilot, picker, signal_id)
                 field = picker.pane.query_one(".observation-text", Input)
-                if not field.disabled:
+                if field.focusable:  # an unticked signal's fields are inert
                     field.focus()
                     await calm(pilot)
                     field.value = flag

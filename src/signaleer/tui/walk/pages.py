@@ -32,6 +32,8 @@ from signaleer.tui.widgets.walk_progress import ProgressItem, StepState, WalkPro
 
 OUTCOME = "uitkomst"
 """Position id of the outcome page after the last step."""
+VOLATILE = {"timeline", "updated_at", "position"}
+"""Case fields no page draws (and a page move changes): left out of ``WalkPages._drawn``."""
 SAVE_DELAY = 0.6
 """Seconds of quiet typing before the case is saved."""
 
@@ -54,6 +56,14 @@ class WalkPages(Screen[None]):
         """Pending edits whose reason was asked since they last changed (Escape: not again until the next move)."""
         self._asking = False
         """True while a reason dialog for a pending edit is open."""
+        self._views: dict[str, Widget] = {}
+        """The view of each page visited, mounted once and shown again by ``display`` (a remount cost ~6 layouts)."""
+        self._drawn_from: dict[str, tuple[object, ...]] = {}
+        """What each hidden view shows (``_drawn``, taken when it was left): a view is reused only while it holds."""
+        self._stale: set[str] = set()
+        """Pages whose view may show something the case does not hold (a change was refused): rebuilt on the next show."""
+        self._shown: str | None = None
+        """The page whose view is displayed."""
 
     @property
     def pages(self) -> list[str]:
@@ -72,41 +82,85 @@ class WalkPages(Screen[None]):
         app = shell(self)
         return next_step(self.case, app.content, dt.date.today())
 
+    def view(self) -> Widget | None:
+        """The view of the page shown (hidden views of other pages stay mounted)."""
+        return self._views.get(self._shown) if self._shown is not None else None
+
+    def _drawn(self, advice: Advice) -> tuple[object, ...]:
+        """Everything a page's view is drawn from: the case (but its history and place) with the advice and language.
+
+        Equal values draw equal views, so a view left with this value can be shown again as it is.
+        """
+        case = self.case.model_dump(exclude=VOLATILE)
+        return (case, advice, shell(self).language)
+
     async def show_page(self, *, new_visit: bool = True) -> None:
-        """Render the current page from the case; a new visit makes every answer so far 'earlier'."""
-        app = shell(self)
+        """Show the current page from the case; a new visit makes every answer so far 'earlier'.
+
+        Each page's view is mounted on its first visit and kept: a move hides the old view and shows the new one
+        (``display``: a hidden view is out of the focus chain and takes no rows). A kept view is rebuilt only when
+        what it is drawn from changed since it was left (an answer given on another page, new advice), when a change
+        typed in it was refused, or when ``new_visit`` is False (a redraw from the case, e.g. after a cancel).
+        """
         page = self.page
+        left = self._shown if self._shown != page else None
+        if left is not None:
+            # What the view left behind shows, with the advice it was drawn with (the advice reads the position).
+            self._drawn_from[left] = self._drawn(self.advice())
         if new_visit:
             self.visit.begin(page)
             if self.case.position != page:
                 changes.set_position(self.case, page)
                 self.save_now()
         advice = self.advice()
+        drawn = self._drawn(advice)
         body = self.query_one("#walk-body", VerticalScroll)
         focused = self.focused
         had_focus = focused is not None and body in focused.ancestors
+        old = self.view()
         if had_focus:
-            # Removing the focused field made Textual focus the scrolling body, restyling every widget of the old
-            # step, and the new step's first field then took the focus from it, restyling them all again.
+            # Hiding or removing the focused field made Textual focus the scrolling body, restyling every widget of
+            # the old step, and the new step's first field then took the focus from it, restyling them all again.
             self.set_focus(None, scroll_visible=False)
-        await body.remove_children()
-        if page == OUTCOME:
-            await body.mount(OutcomeView(self.case, advice, app.language))
+        if old is not None and left is not None:
+            old.display = False
+        view = self._views.get(page)
+        if view is not None and (not new_visit or page in self._stale or self._drawn_from.get(page) != drawn):
+            del self._views[page]
+            await view.remove()
+            view = None
+        self._stale.discard(page)
+        if view is None:
+            view = self._build(page, advice)
+            self._views[page] = view
+            await body.mount(view)
         else:
-            step = app.content.step_plan.step(page)
-            shown = pending.shown(self.case)  # a typed change waiting for its reason stays on the screen
-            await body.mount(StepView(step, shown, app.content, advice, app.language))
+            view.display = True
+        self._shown = page
         if new_visit:
             body.scroll_home(animate=False)
             self.refresh_bindings()
-            self._focus_first(body)
+            self._focus_first(view)
         elif had_focus and self.focused is None:
             body.focus(scroll_visible=False)  # where Textual put it before: a redraw keeps the keys in the step
         self.update_progress(advice)
 
-    def _focus_first(self, body: VerticalScroll) -> None:
+    def _build(self, page: str, advice: Advice) -> Widget:
+        app = shell(self)
+        if page == OUTCOME:
+            return OutcomeView(self.case, advice, app.language)
+        step = app.content.step_plan.step(page)
+        shown = pending.shown(self.case)  # a typed change waiting for its reason stays on the screen
+        return StepView(step, shown, app.content, advice, app.language)
+
+    def mark_stale(self) -> None:
+        """The view shown may show a value the case does not hold: rebuild it on its next show."""
+        if self._shown is not None:
+            self._stale.add(self._shown)
+
+    def _focus_first(self, view: Widget) -> None:
         """Put the focus on the step's first field (not on the guidance), so typing can start at once."""
-        for widget in body.query("*"):
+        for widget in view.query("*"):
             if widget.focusable and not any(a.id == "guidance" for a in widget.ancestors):
                 widget.focus(scroll_visible=False)
                 return
@@ -178,7 +232,8 @@ class WalkPages(Screen[None]):
 
     def action_guidance(self) -> None:
         """Open or close the guidance of this step."""
-        for guidance in self.query("#guidance").results(Collapsible):
+        view = self.view()
+        for guidance in view.query("#guidance").results(Collapsible) if view is not None else ():
             guidance.collapsed = not guidance.collapsed
 
     @on(Button.Pressed, "#nav-skip")
@@ -312,8 +367,10 @@ class WalkPages(Screen[None]):
             self._save_timer.reset()
 
     def _add_typed_consultation(self) -> None:
-        """A consultation typed but not yet added is kept rather than lost."""
-        for form in self.query(ConsultationList):
+        """A consultation typed but not yet added is kept rather than lost (only the page shown can hold one: leaving
+        a page saves it)."""
+        view = self.view()
+        for form in view.query(ConsultationList) if view is not None else ():
             typed = form.pending()
             if typed is not None:
                 changes.add_consultation(self.case, typed)

@@ -49,7 +49,7 @@ class WalkScreen(WalkPages):
         ActionSpec("walk.close", "close", "escape", "walk.action.close", "walk.action.close.help"),
     )
     DEFAULT_CSS = """
-    WalkScreen #walk-body { height: 1fr; padding: 0 1; }
+    WalkScreen #walk-body { height: 1fr; padding: 0 1; scrollbar-gutter: stable; }
     WalkScreen #walk-nav { height: 3; padding: 0 1; }
     WalkScreen #walk-nav Button { min-width: 10; width: auto; margin-right: 1; }
     """
@@ -110,6 +110,7 @@ class WalkScreen(WalkPages):
         try:
             apply(reason)
         except SignaleerError as exc:
+            self.mark_stale()  # the field shows the refused value: draw the page from the case on its next show
             self.notify(exc.render(), severity="warning", timeout=8)
             return
         if typing:
@@ -154,7 +155,9 @@ class WalkScreen(WalkPages):
     async def _refresh_acute_panel(self) -> None:
         """Show, update or remove the emergency panel without rebuilding the step, so the focus stays."""
         app = shell(self)
-        view = self.query_one(StepView)
+        view = self.view()
+        if not isinstance(view, StepView):
+            return
         await view.query("#acute-panel").remove()
         panel = acute_panel(view.step, self.case, self.advice(), app.language)
         questions = view.query(AcuteQuestion)

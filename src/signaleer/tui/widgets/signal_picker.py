@@ -11,6 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.css.scalar import Scalar
 from textual.message import Message
 from textual.widgets import Input, Static
 
@@ -20,7 +21,7 @@ from signaleer.domain.signals import SignalList
 from signaleer.i18n import t
 from signaleer.tui.widgets.date_input import DateInput, format_date
 from signaleer.tui.widgets.tick_list import TickGroup, TickItem, TickList
-from signaleer.tui.widgets.yes_no import YesNo
+from signaleer.tui.widgets.yes_no import INERT_OPACITY, YesNo
 
 
 def signal_groups(lists: list[SignalList], language: Language) -> list[TickGroup]:
@@ -70,6 +71,17 @@ class Line(Static):
         if text != self.shown:
             self.shown = text
             self.update(Content(text), layout=False)
+
+
+def set_usable(field: Input, usable: bool) -> None:
+    """A pane field usable, or inert: out of the focus chain (no key reaches it), drawn faint.
+
+    Toggling ``disabled`` on the four fields restyled them on every tick (the ``:disabled`` pseudo-class: ~25 ms of
+    CSS matching); ``can_focus`` and an inline text opacity change no pseudo-class and no class.
+    """
+    if field.can_focus != usable:
+        field.can_focus = usable
+        field.styles.text_opacity = 1.0 if usable else INERT_OPACITY
 
 
 class ObservationPane(Vertical):
@@ -133,8 +145,9 @@ class ObservationPane(Vertical):
             id="observation-source-type",
             compact=True,
         )
-        for field in (text, note, date, source):
-            field.disabled = True  # as ``show`` leaves them for a signal not ticked: no restyle when the step opens
+        for field in (text, note, date):
+            set_usable(field, False)  # as ``show`` leaves them for a signal not ticked
+        source.set_usable(False)
         with Horizontal():
             yield text
             yield note
@@ -168,8 +181,9 @@ class ObservationPane(Vertical):
             note.value = values.source_note
         with source.prevent(YesNo.Changed):
             source.value = values.source_type == "eigen_waarneming"
-        for widget in (text, date, source, note):
-            widget.disabled = observed is None
+        for field in (text, date, note):
+            set_usable(field, observed is not None)
+        source.set_usable(observed is not None)
 
     def current(self) -> ObservedSignal | None:
         """The observation as the fields hold it; None when nothing ticked is shown or the date is not a date."""
@@ -282,13 +296,18 @@ class SignalPicker(Vertical):
 
     def _fit(self, signals: TickList) -> None:
         """Make search, list and pane fit on one screen together (9 list rows at 80×24, never fewer than 4)."""
-        signals.styles.max_height = None  # OptionList's 100% of an auto-height parent would cap it
-        signals.styles.height = max(4, self.app.size.height - LIST_MARGIN)  # unchanged: no new layout
+        height = max(4, self.app.size.height - LIST_MARGIN)
+        if signals.styles.max_height is not None or signals.styles.height != Scalar.from_number(height):
+            signals.styles.max_height = None  # OptionList's 100% of an auto-height parent would cap it
+            signals.styles.height = height  # set only when it changes: showing the step again needs no new layout
 
     def _show_highlighted(self) -> None:
         signal_id = self.tick_list.highlighted_id
         title = self.tick_list.item(signal_id).text if signal_id else ""
         self.pane.show(signal_id, title, self.observed.get(signal_id) if signal_id else None)
+        focused = self.screen.focused
+        if focused is not None and not focused.focusable and self.pane in focused.ancestors:
+            self.tick_list.focus(scroll_visible=False)  # a field that turned inert keeps no focus (nor keys)
 
     @on(TickList.Moved, "#signal-list")
     def _moved(self, event: TickList.Moved) -> None:

@@ -12,6 +12,9 @@ from textual.widgets import Button
 
 from signaleer.i18n import t
 
+INERT_OPACITY = 0.5
+"""Text opacity of an inert field (``YesNo.set_usable``, ``ObservationPane``)."""
+
 
 class YesNo(Widget):
     """A yes/no choice with no default: ``value`` is None until the user picks."""
@@ -61,8 +64,12 @@ class YesNo(Widget):
 
     def compose(self) -> ComposeResult:
         """The yes and no buttons."""
-        yield Button(self._label(True), classes="yes", compact=self.compact)
-        yield Button(self._label(False), classes="no", compact=self.compact)
+        for which, name in ((True, "yes"), (False, "no")):
+            button = Button(self._label(which), classes=name, compact=self.compact)
+            if not self.usable:
+                button.can_focus = False
+                button.styles.text_opacity = INERT_OPACITY
+            yield button
 
     def _label(self, which: bool) -> Content:
         mark = "[x]" if self.value is which else "[ ]"
@@ -76,7 +83,24 @@ class YesNo(Widget):
             button.set_class(value is which, "-chosen")
         self.post_message(self.Changed(self, value))
 
+    usable = True
+    """False: inert (see ``set_usable``)."""
+
+    def set_usable(self, usable: bool) -> None:
+        """Usable, or inert: out of the focus chain, deaf to clicks, drawn faint.
+
+        Unlike ``disabled`` this changes no pseudo-class, so nothing is restyled (the signal step's pane turns its
+        fields usable and inert on every tick; a restyle cost ~25 ms there).
+        """
+        if usable == self.usable:
+            return
+        self.usable = usable
+        for button in self.query(Button):
+            button.can_focus = usable
+            button.styles.text_opacity = 1.0 if usable else INERT_OPACITY
+
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.value = event.button.has_class("yes")
+        if self.usable:
+            self.value = event.button.has_class("yes")
