@@ -16,6 +16,7 @@ from signaleer.domain.content import Content
 from signaleer.paths import Paths
 from signaleer.tui.footer import ShellFooter
 from signaleer.tui.screens.home import HomeScreen
+from signaleer.tui.textual_compat import FooterKey
 from signaleer.tui.walk import WalkScreen
 from signaleer.tui.widgets.signal_picker import SignalPicker
 from signaleer.tui.widgets.yes_no import YesNo
@@ -56,6 +57,34 @@ async def test_footer_is_rebuilt_only_when_its_keys_change(home: Paths, content:
         await calm(pilot)
         assert composed == 1
         assert "F2 Uitleg" not in screen_text(app)
+
+
+async def test_the_way_to_the_outcome_builds_no_new_footer_and_dims_next(
+    home: Paths, content: Content, identity: Identity
+) -> None:
+    # On the outcome page 'next' cannot work. It used to leave the footer, so the footer composed a dozen new
+    # widgets on the way there (and the keys after it moved). Now it stays, dimmed, and the footer only dims it.
+    app = make_app(home, content)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_walk(pilot, identity, "Voet-2")
+        await go_to(pilot, screen.pages[-2])
+        footer = screen.query_one(ShellFooter)
+        composed = 0
+        compose = footer.compose
+
+        def counting() -> Any:
+            nonlocal composed
+            composed += 1
+            return compose()
+
+        footer.compose = counting  # type: ignore[method-assign]
+        next_key = next(k for k in footer.query(FooterKey) if k.action == "next")
+        assert not next_key.disabled
+        await go_to(pilot, screen.pages[-1])
+        assert composed == 0
+        assert next_key.is_attached and next_key.disabled  # the same widget, dimmed
+        await go_to(pilot, screen.pages[-2])
+        assert composed == 0 and not next_key.disabled
 
 
 async def test_a_page_move_never_focuses_the_scrolling_body(home: Paths, content: Content, identity: Identity) -> None:

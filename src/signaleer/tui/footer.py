@@ -35,6 +35,17 @@ def columns_that_fit(widths: list[int], room: int) -> list[int]:
     return [room]
 
 
+def _shown(signature: tuple[object, ...]) -> tuple[tuple[str, str, str, bool, str], ...]:
+    shown = signature[2]
+    assert isinstance(shown, tuple)
+    return shown
+
+
+def _without_enabled(signature: tuple[object, ...]) -> tuple[object, ...]:
+    """The signature with each key's enabled flag left out: what decides whether new widgets are needed."""
+    return (*signature[:2], tuple((k, a, d, t) for k, a, d, _, t in _shown(signature)))
+
+
 class ShellFooter(Footer):
     """Use this instead of ``Footer`` on every screen of signaleer."""
 
@@ -83,8 +94,24 @@ class ShellFooter(Footer):
 
     async def _recompose_if_changed(self) -> None:
         self._recompose_due = False
-        if self.is_attached and self._signature() != self._composed:
-            await self.recompose()
+        if not self.is_attached:
+            return
+        signature = self._signature()
+        if signature == self._composed:
+            return
+        if self._composed is not None and _without_enabled(signature) == _without_enabled(self._composed):
+            self._enable_in_place(signature)  # the same keys, one now usable or not: no new widgets, no layout
+            return
+        await self.recompose()
+
+    def _enable_in_place(self, signature: tuple[object, ...]) -> None:
+        """Dim or undim the shown keys whose binding was enabled or disabled (public ``Widget.disabled``)."""
+        enabled = {(key, action): on for key, action, _, on, _ in _shown(signature)}
+        for widget in self.query(FooterKey):
+            state = enabled.get((widget.key, widget.action))
+            if state is not None and widget.disabled == state:
+                widget.disabled = not state
+        self._composed = signature
 
     def compose(self) -> ComposeResult:
         """The footer keys in columns that fit: the hide key first, the command palette last."""

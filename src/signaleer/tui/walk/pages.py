@@ -196,11 +196,15 @@ class WalkPages(Screen[None]):
         await self.show_page()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Back, next and skip only where they can work."""
+        """Back, next and skip only where they can work.
+
+        At the first and last page, back and next stay in the footer, dimmed (``None``), instead of leaving it: the
+        other keys do not move, and the footer needs no new widgets on the way to the outcome.
+        """
         if action == "back":
-            return self.index > 0
+            return True if self.index > 0 else None
         if action == "next":
-            return self.index < len(self.pages) - 1
+            return True if self.index < len(self.pages) - 1 else None
         if action == "skip":
             return self._skippable()
         return True
