@@ -8,8 +8,11 @@ next field, still taking keys, pushed out of sight).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
+import pytest
+import yaml
 from shell_helpers import make_app, settle, start_unlocked
 from textual.css.scalar import Unit
 from textual.widget import Widget
@@ -28,6 +31,13 @@ from signaleer.tui.widgets.yes_no import YesNo
 from signaleer.vault.keys import Identity
 
 SIZES = [(80, 24), (120, 40)]
+STEP_IDS = [
+    step["id"]
+    for step in yaml.safe_load(
+        (Path(__file__).resolve().parents[2] / "checklists" / "stappenplan.yaml").read_text(encoding="utf-8")
+    )["steps"]
+]
+"""The bundled plan's steps, read at collection so each step is a test of its own."""
 
 
 def variants(step: Step) -> Iterator[tuple[str, Case]]:
@@ -130,35 +140,41 @@ async def close_modals(pilot: Any) -> None:
         await settle(pilot)
 
 
-async def test_every_step_draws_every_focusable_field(home: Paths, content: Content, identity: Identity) -> None:
+@pytest.mark.parametrize("step_id", STEP_IDS)
+async def test_every_step_draws_every_focusable_field(
+    step_id: str, home: Paths, content: Content, identity: Identity
+) -> None:
+    # One test per step (not one for the whole plan), so the two xdist workers share the work: it was the suite's
+    # slowest test (51 s of a 6-minute run).
+    assert [s.id for s in content.step_plan.steps] == STEP_IDS, "the plan changed: STEP_IDS reads the same file"
+    step = content.step_plan.step(step_id)
     problems: list[str] = []
     for size in SIZES:
         app = make_app(home, content)
         async with app.run_test(size=size) as pilot:
             await start_unlocked(pilot, identity)
-            for step in content.step_plan.steps:
-                for name, case in variants(step):
-                    if size != SIZES[0] and name != "leeg":
-                        continue  # every state at 80×24; at 120×40 the states flipped on the screen
-                    app.screen._show_case(case)  # type: ignore[attr-defined]
-                    await settle(pilot)
-                    await close_modals(pilot)
-                    screen = walk_screen(pilot)
-                    assert screen.page == step.id
-                    what = f"{size} {step.id} [{name}]"
-                    problems += await check(pilot, what)
-                    # Conditions flipped on the screen, as the person does: held / skipped, tick / untick.
-                    for form_id in [f.id for f in screen.query("ConversationForm")]:
-                        for held in (True, False, True):
-                            screen.query_one(f"#{form_id} #conv-held", YesNo).value = held
-                            await close_modals(pilot)
-                            problems += await check(pilot, f"{what} -> held={held}")
-                    for picker in screen.query(SignalPicker):
-                        for _ in range(2):
-                            picker.tick_list.action_select()
-                            await close_modals(pilot)  # an untick asks a reason: cancel it
-                            problems += await check(pilot, f"{what} -> tick")
-                    screen.action_close()
-                    await settle(pilot)
-                    assert isinstance(app.screen, HomeScreen), app.screen_stack
+            for name, case in variants(step):
+                if size != SIZES[0] and name != "leeg":
+                    continue  # every state at 80×24; at 120×40 the states flipped on the screen
+                app.screen._show_case(case)  # type: ignore[attr-defined]
+                await settle(pilot)
+                await close_modals(pilot)
+                screen = walk_screen(pilot)
+                assert screen.page == step.id
+                what = f"{size} {step.id} [{name}]"
+                problems += await check(pilot, what)
+                # Conditions flipped on the screen, as the person does: held / skipped, tick / untick.
+                for form_id in [f.id for f in screen.query("ConversationForm")]:
+                    for held in (True, False, True):
+                        screen.query_one(f"#{form_id} #conv-held", YesNo).value = held
+                        await close_modals(pilot)
+                        problems += await check(pilot, f"{what} -> held={held}")
+                for picker in screen.query(SignalPicker):
+                    for _ in range(2):
+                        picker.tick_list.action_select()
+                        await close_modals(pilot)  # an untick asks a reason: cancel it
+                        problems += await check(pilot, f"{what} -> tick")
+                screen.action_close()
+                await settle(pilot)
+                assert isinstance(app.screen, HomeScreen), app.screen_stack
     assert not problems, "\n".join(problems)
