@@ -17,7 +17,7 @@ from handover_support import (
     load_content_once,
     make,
 )
-from test_vault_age_cli import run_in_pty
+from pty_support import run_in_pty
 from test_vault_support import CANARY, PASSPHRASE
 
 from signaleer.content import loader

@@ -9,17 +9,14 @@
 
 from __future__ import annotations
 
-import os
-import pty
-import select
 import shutil
 import subprocess
 import tarfile
-import time
 from pathlib import Path
 
 import pytest
 from pack_support import content_folder, invoke, make_key
+from pty_support import run_in_pty
 
 from signaleer.pack.signing import public_key_id
 from signaleer.pack.state import read_state
@@ -151,34 +148,7 @@ def test_the_cli_secret_key_signs_a_pack_and_restore_works(laptop: Path, tmp_pat
 def minisign_in_pty(args: list[str], cwd: Path, password: str, timeout: float = 120) -> tuple[int, bytes]:
     """Run the minisign CLI on a pseudo-terminal (it reads passwords only there), typing ``password`` at each prompt."""
     assert MINISIGN is not None
-    argv = [MINISIGN, *args]
-    pid, fd = pty.fork()
-    if pid == 0:  # child: become minisign, and never return into pytest
-        try:
-            os.chdir(cwd)
-            os.execv(argv[0], argv)
-        finally:
-            os._exit(127)
-    output, answered, deadline = b"", 0, time.monotonic() + timeout
-    try:
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([fd], [], [], 1)
-            if not ready:
-                continue
-            try:
-                chunk = os.read(fd, 4096)
-            except OSError:  # EIO: the child closed the terminal
-                break
-            if not chunk:
-                break
-            output += chunk
-            if output.count(b"Password") > answered:
-                os.write(fd, password.encode() + b"\n")
-                answered += 1
-    finally:
-        os.close(fd)
-    _, status = os.waitpid(pid, 0)
-    return os.waitstatus_to_exitcode(status), output
+    return run_in_pty([MINISIGN, *args], cwd, password, prompt=b"Password", timeout=timeout, ignore_case=False)
 
 
 @pytest.mark.slow

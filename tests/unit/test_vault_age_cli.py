@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import json
 import os
-import pty
-import select
 import shutil
-import time
 from pathlib import Path
 
 import pytest
+from pty_support import run_in_pty
 from test_vault_support import CANARY, PASSPHRASE, VaultTemplate, copy_vault, make_case, summary_of, vault_template
 
 from signaleer.vault import _age
@@ -35,37 +33,6 @@ def saved(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> tuple[Pat
     case = make_case(CANARY)
     CaseStore(folder, template.identity).save(case, summary_of(case))
     return folder, case.id
-
-
-def run_in_pty(argv: list[str], cwd: Path, passphrase: str | None, timeout: float = 60) -> tuple[int, bytes]:
-    """Run ``argv`` on a pseudo-terminal, typing ``passphrase`` at each passphrase prompt."""
-    pid, fd = pty.fork()
-    if pid == 0:  # child: become age, and never return into pytest
-        try:
-            os.chdir(cwd)
-            os.execv(argv[0], argv)
-        finally:
-            os._exit(127)
-    output, answered, deadline = b"", 0, time.monotonic() + timeout
-    try:
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([fd], [], [], 1)
-            if not ready:
-                continue
-            try:
-                chunk = os.read(fd, 4096)
-            except OSError:  # EIO: the child closed the terminal
-                break
-            if not chunk:
-                break
-            output += chunk
-            if passphrase is not None and output.lower().count(b"passphrase") > answered:
-                os.write(fd, passphrase.encode() + b"\n")
-                answered += 1
-    finally:
-        os.close(fd)
-    _, status = os.waitpid(pid, 0)
-    return os.waitstatus_to_exitcode(status), output
 
 
 def envelope_in(output: bytes) -> dict[str, object]:
