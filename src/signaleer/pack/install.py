@@ -337,20 +337,10 @@ def restore_pack(config: Path) -> PackState:
     """Make the previous pack the current one again (and the current one the previous); the new state."""
     if read_state(config).vorige is None:
         raise PackRefused(t("pack.restore.none"), t("pack.restore.none.hint"))
-    try:
-        lock = _lock(pack_folder(config))
-    except OSError as exc:
-        raise disk_error(exc, t("pack.restore.what")) from exc
-    try:
-        return _restore(config)
-    finally:
-        os.close(lock)
+    return _change_state(config, "pack.restore.what", lambda state: _swapped(config, state))
 
 
-def _restore(config: Path) -> PackState:
-    from signaleer.fsio import write_atomic
-
-    state = read_state(config)
+def _swapped(config: Path, state: PackState) -> PackState:
     if state.vorige is None:
         raise PackRefused(t("pack.restore.none"), t("pack.restore.none.hint"))
     if not (pack_folder(config) / state.vorige.folder).is_dir():
@@ -358,12 +348,7 @@ def _restore(config: Path) -> PackState:
             t("pack.state.missing_folder", path=pack_folder(config) / state.vorige.folder),
             t("pack.state.damaged.hint", path=state_file(config)),
         )
-    swapped = PackState(huidig=state.vorige, vorige=state.huidig)
-    try:
-        write_atomic(state_file(config), swapped.to_json())
-    except OSError as exc:
-        raise disk_error(exc, t("pack.restore.what")) from exc
-    return swapped
+    return PackState(huidig=state.vorige, vorige=state.huidig)
 
 
 def remove_pack(config: Path) -> PackState:
@@ -374,34 +359,41 @@ def remove_pack(config: Path) -> PackState:
     """
     if read_state(config).huidig is None:
         raise PackRefused(t("pack.remove.none"), t("pack.remove.none.hint"))
-    try:
-        lock = _lock(pack_folder(config))
-    except OSError as exc:
-        raise disk_error(exc, t("pack.remove.what")) from exc
-    try:
-        return _remove(config)
-    finally:
-        os.close(lock)
+    removed = _change_state(config, "pack.remove.what", lambda state: _without_pack(config, state))
+    _remove_unused(config, removed)
+    return removed
 
 
-def _remove(config: Path) -> PackState:
-    from signaleer.fsio import write_atomic
+def _without_pack(config: Path, state: PackState) -> PackState:
     from signaleer.paths import bundled_content_root
 
-    state = read_state(config)  # again, under the lock
     if state.huidig is None:
         raise PackRefused(t("pack.remove.none"), t("pack.remove.none.hint"))
     if _has_own_files(config):
         errors = content_errors([bundled_content_root(), config])
         if errors:
             raise _refuse_content(errors, "pack.remove.content_invalid")
-    removed = PackState(huidig=None, vorige=state.huidig)
+    return PackState(huidig=None, vorige=state.huidig)
+
+
+def _change_state(config: Path, what: str, change: Callable[[PackState], PackState]) -> PackState:
+    """Under the pack folder's lock: read the state again, let ``change`` check it and give the new one (or raise
+    ``PackRefused``), and write that atomically. ``what`` names the step in a disk error (a catalogue key)."""
+    from signaleer.fsio import write_atomic
+
     try:
-        write_atomic(state_file(config), removed.to_json())
+        lock = _lock(pack_folder(config))
     except OSError as exc:
-        raise disk_error(exc, t("pack.remove.what")) from exc
-    _remove_unused(config, removed)
-    return removed
+        raise disk_error(exc, t(what)) from exc
+    try:
+        new = change(read_state(config))
+        try:
+            write_atomic(state_file(config), new.to_json())
+        except OSError as exc:
+            raise disk_error(exc, t(what)) from exc
+        return new
+    finally:
+        os.close(lock)
 
 
 def changed_files(config: Path, entry: InstalledPack) -> list[str]:
