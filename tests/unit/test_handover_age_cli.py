@@ -4,8 +4,6 @@ and with an organisation key; the sender's own key cannot open it. A file ``age`
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -24,17 +22,6 @@ from signaleer.content import loader
 from signaleer.domain.case import Case
 from signaleer.domain.content import Content
 from signaleer.vault import _age
-
-AGE = shutil.which("age") or "/usr/bin/age"
-
-
-@pytest.fixture(scope="module")
-def age_binary() -> str:
-    if not os.path.exists(AGE):
-        if os.environ.get("CI"):
-            pytest.fail("the age CLI is missing; .ci/run must install it (apt-get install age)")
-        pytest.skip("the age CLI is not installed (this test fails instead of skipping when CI is set)")
-    return AGE
 
 
 @pytest.fixture(scope="module")

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,17 +11,6 @@ from test_vault_support import CANARY, PASSPHRASE, VaultTemplate, copy_vault, ma
 
 from signaleer.vault import _age
 from signaleer.vault.store import CaseStore
-
-AGE = shutil.which("age") or "/usr/bin/age"
-
-
-@pytest.fixture(scope="module")
-def age_binary() -> str:
-    if not os.path.exists(AGE):
-        if os.environ.get("CI"):
-            pytest.fail("the age CLI is missing; .ci/run must install it (apt-get install age)")
-        pytest.skip("the age CLI is not installed (this test fails instead of skipping when CI is set)")
-    return AGE
 
 
 @pytest.fixture

@@ -169,6 +169,17 @@ class Argument(click.Argument):
         self._metavar = value
 
 
+def file_option(*decls: str, help_key: str) -> Callable[[FC], FC]:
+    """An optional option naming one file to read (``--sleutel``, ``--manifest`` …): no folder, no default."""
+    return option(
+        *decls,
+        type=PathType(path_type=Path, dir_okay=False),
+        default=None,
+        metavar="cli.metavar.file",
+        help=help_key,
+    )
+
+
 def output_option(help_key: str, *, dir_okay: bool = True) -> Callable[[FC], FC]:
     """``--uitvoer``/``--output``: where to write (a file, or with ``dir_okay`` a folder to put it in); optional."""
     return option(

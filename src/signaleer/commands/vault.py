@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from signaleer.commands.base import PathType, group, option
+from signaleer.commands.base import file_option, group
 from signaleer.commands.unlocking import (
     ask_new_passphrase,
     ask_passphrase,
@@ -53,14 +53,11 @@ def init(passphrase_file: Path | None) -> None:
 
 @vault.command("passwd", help="cli.vault.passwd.help")
 @passphrase_file_option
-@option(
+@file_option(
     "--nieuw-wachtwoordbestand",
     "--new-passphrase-file",
     "new_passphrase_file",
-    type=PathType(path_type=Path, dir_okay=False),
-    default=None,
-    metavar="cli.metavar.file",
-    help="cli.vault.passwd.opt.new_file",
+    help_key="cli.vault.passwd.opt.new_file",
 )
 def passwd(passphrase_file: Path | None, new_passphrase_file: Path | None) -> None:
     """Change the passphrase; only identity.age is rewritten."""
