@@ -235,6 +235,17 @@ def test_verwijder_refuses_when_the_content_without_the_pack_fails_check(install
     assert tree(laptop) == before  # still the pack in use: nothing changed
 
 
+def test_a_key_id_reads_as_the_minisign_cli_prints_it_and_is_found_with_or_without_zeros() -> None:
+    # One key in 16 has an id starting with a zero digit; minisign prints it without (its .pub comment says
+    # "minisign public key FAF35E32F5012EC"), signaleer printed "0FAF35E32F5012EC": the ids to compare differed.
+    assert signing.key_id_text(bytes.fromhex("ec12502fe335af0f")) == "FAF35E32F5012EC"
+    assert signing.key_id_text(bytes.fromhex("871f789c8726d7c1")) == "C1D726879C781F87"
+    assert signing.same_key_id("FAF35E32F5012EC", "0faf35e32f5012ec")
+    assert signing.same_key_id("FAF35E32F5012EC", " FAF35E32F5012EC ")
+    assert not signing.same_key_id("FAF35E32F5012EC", "FAF35E32F5012ED")
+    assert not signing.same_key_id("FAF35E32F5012EC", "geen-id")
+
+
 def test_versions_compare_number_by_number() -> None:
     assert version_key("2026.12") == version_key("2026.12.0") < version_key("2026.12.1") < version_key("2027")
     assert version_key("1.10") > version_key("1.9")

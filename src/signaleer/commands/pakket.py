@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from signaleer.commands.base import DateType, PathType, argument, group, option, output_option, show_date
+from signaleer.commands.base import DateType, PathType, argument, file_option, group, option, output_option, show_date
 from signaleer.errors import UsageError, disk_error
 from signaleer.i18n import nt, t
 
@@ -177,15 +177,7 @@ def manifest(folder: Path, version: str, author: str, day: dt.date | None, outpu
 
 @pakket.command("maak", help="cli.pakket.build.help", short_help="cli.pakket.build.short")
 @argument("folder", type=PathType(path_type=Path, file_okay=False), metavar="cli.metavar.folder")
-@option(
-    "--sleutel",
-    "--key",
-    "key_file",
-    type=PathType(path_type=Path, dir_okay=False),
-    default=None,
-    metavar="cli.metavar.file",
-    help="cli.pakket.build.opt.key",
-)
+@file_option("--sleutel", "--key", "key_file", help_key="cli.pakket.build.opt.key")
 @option(
     "--versie",
     "--version",
@@ -204,23 +196,8 @@ def manifest(folder: Path, version: str, author: str, day: dt.date | None, outpu
     help="cli.pakket.opt.author",
 )
 @option("--datum", "--date", "day", type=DateType(), default=None, help="cli.pakket.opt.date")
-@option(
-    "--manifest",
-    "manifest_file",
-    type=PathType(path_type=Path, dir_okay=False),
-    default=None,
-    metavar="cli.metavar.file",
-    help="cli.pakket.build.opt.manifest",
-)
-@option(
-    "--handtekening",
-    "--signature",
-    "signature_file",
-    type=PathType(path_type=Path, dir_okay=False),
-    default=None,
-    metavar="cli.metavar.file",
-    help="cli.pakket.build.opt.signature",
-)
+@file_option("--manifest", "manifest_file", help_key="cli.pakket.build.opt.manifest")
+@file_option("--handtekening", "--signature", "signature_file", help_key="cli.pakket.build.opt.signature")
 @output_option("cli.pakket.build.opt.output")
 @_password_file_option
 def maak(
@@ -409,11 +386,11 @@ def vertrouw(key: str) -> None:
 @argument("key", metavar="cli.pakket.metavar.key_id")
 def vergeet(key: str) -> None:
     """Stop trusting a public key."""
-    from signaleer.pack.signing import public_key_id
+    from signaleer.pack.signing import public_key_id, same_key_id
 
     settings_file, settings = _settings()
     wanted = key.strip()
-    kept = [k for k in settings.trusted_pack_keys if k != wanted and public_key_id(k) != wanted.upper()]
+    kept = [k for k in settings.trusted_pack_keys if k != wanted and not same_key_id(public_key_id(k), wanted)]
     if len(kept) == len(settings.trusted_pack_keys):
         raise UsageError(t("cli.pakket.forget.unknown", key=wanted), t("cli.pakket.forget.unknown.hint"))
     _save_keys(settings_file, settings, kept)

@@ -1,8 +1,8 @@
 """Keys and signatures in the minisign format (py-minisign), interoperable with the ``minisign`` CLI.
 
 A public key is the base64 line of a minisign ``.pub`` file (``RWQ…``): the algorithm ``Ed``, an 8-byte key id and
-the Ed25519 key. The key id is shown as the CLI shows it (the 8 bytes read as a little-endian number, 16 hex
-digits). A signature is the CLI's four-line ``.minisig`` text; both prehashed (``ED``, the CLI's default) and
+the Ed25519 key. The key id is shown as the CLI shows it (the 8 bytes read as a little-endian number, hex
+digits in capitals, no leading zeros). A signature is the CLI's four-line ``.minisig`` text; both prehashed (``ED``, the CLI's default) and
 plain (``Ed``) signatures verify.
 """
 
@@ -34,8 +34,17 @@ def _decode(line: str, length: int) -> bytes | None:
 
 
 def key_id_text(key_id: bytes) -> str:
-    """The key id as the minisign CLI prints it (``5A3E…``, 16 hex digits)."""
-    return f"{int.from_bytes(key_id, 'little'):016X}"
+    """The key id as the minisign CLI prints it: hexadecimal, capitals, without leading zeros (``FAF35E32F5012EC``,
+    so up to 16 digits; one key in 16 has fewer). A padded id would not match the ``.pub`` file's comment."""
+    return f"{int.from_bytes(key_id, 'little'):X}"
+
+
+def same_key_id(shown: str, typed: str) -> bool:
+    """Whether ``typed`` (by a person: any case, with or without leading zeros) names the key id ``shown``."""
+    try:
+        return int(shown, 16) == int(typed.strip(), 16)
+    except ValueError:
+        return False
 
 
 def public_key_line(text: str) -> str:

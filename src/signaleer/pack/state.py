@@ -35,7 +35,7 @@ class InstalledPack:
     """The pack's date (ISO)."""
     auteur: str
     sleutel: str
-    """The id of the key that signed it (16 hex digits, as the minisign CLI shows it)."""
+    """The id of the key that signed it (up to 16 hex digits, as the minisign CLI shows it)."""
     geinstalleerd_op: str
     """When it was installed on this laptop (ISO date and time)."""
 
