@@ -21,8 +21,9 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.events import Key
+from textual.geometry import Region
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Select, Static
+from textual.widgets import Footer, OptionList, Select, Static
 
 import signaleer.tui
 from signaleer.tui import textual_compat
@@ -30,12 +31,14 @@ from signaleer.tui.textual_compat import (
     CrashSafeApp,
     DrawnCheckbox,
     FooterKey,
+    KeptRendersOptionList,
     all_screen_stacks,
     background_screens,
     key_bindings,
     mode_names,
     notifications,
     render_screen,
+    replace_option_prompt_in_place,
     select_overlay,
     start_with_theme,
     stopped,
@@ -234,6 +237,87 @@ def _textual_private_names() -> set[str]:
 
 def _our_files() -> list[Path]:
     return [p for folder in ("src", "tests", "bench", "tools") for p in sorted((ROOT / folder).rglob("*.py"))]
+
+
+class Options(App[None]):
+    def compose(self) -> ComposeResult:
+        yield OptionList(*[f"[ ] regel {n}" for n in range(30)], markup=False)
+
+
+def option_lines(app: App[None]) -> list[str]:
+    options = app.query_one(OptionList)
+    return [options.render_line(y).text.rstrip() for y in range(options.size.height)]
+
+
+async def test_replace_option_prompt_in_place_repaints_only_that_option() -> None:
+    app = Options()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        options = app.query_one(OptionList)
+        before = option_lines(app)
+        repainted: list[tuple[Region, ...]] = []
+        refresh = options.refresh
+
+        def counting(*regions: Region, **kwargs: Any) -> Any:
+            repainted.append(regions)
+            return refresh(*regions, **kwargs)
+
+        options.refresh = counting  # type: ignore[method-assign]
+        replace_option_prompt_in_place(options, 3, Content("[x] regel 3"))
+        assert options.options[3].prompt == Content("[x] regel 3")
+        assert repainted and all(regions and regions[0].height == 1 for regions in repainted)  # one line, not all
+        await pilot.pause()
+        after = option_lines(app)
+        assert after[3].startswith("[x] regel 3") and after[:3] + after[4:] == before[:3] + before[4:]
+
+
+async def test_replace_option_prompt_in_place_measures_again_when_the_height_changes() -> None:
+    app = Options()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        options = app.query_one(OptionList)
+        replace_option_prompt_in_place(options, 1, Content("[x] " + "lang " * 12))  # wraps: two or more lines
+        await pilot.pause()
+        lines = option_lines(app)
+        assert lines[1].startswith("[x] lang") and lines[2].startswith("lang")
+        assert any(line.startswith("[ ] regel 2") for line in lines[3:])  # the rest moved down, none lost
+
+
+class KeptOptions(App[None]):
+    CSS = "KeptRendersOptionList { height: 1fr; }"  # a fixed height: a layout measures no option
+
+    def compose(self) -> ComposeResult:
+        yield KeptRendersOptionList(*[f"keuze {n} " + "woord " * 6 for n in range(30)], markup=False)
+
+
+async def test_kept_renders_option_list_measures_again_only_when_its_width_changes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    measured: list[int] = []
+    get_height = Content.get_height
+
+    def counting(self: Content, rules: Any, width: int) -> int:
+        measured.append(width)
+        return get_height(self, rules, width)
+
+    app = KeptOptions()
+    async with app.run_test(size=(60, 12)) as pilot:
+        await pilot.pause()
+        options = app.query_one(KeptRendersOptionList)
+        assert options.render_line(0).text.startswith("keuze 0 woord")
+        monkeypatch.setattr(Content, "get_height", counting)
+        options.display = False
+        await pilot.pause()
+        options.display = True  # shown again at the same width: Textual sends a Resize all the same
+        await pilot.pause()
+        assert options.render_line(0).text.startswith("keuze 0 woord")
+        assert measured == []  # nothing measured again
+        options.styles.width = 20
+        await pilot.pause()
+        await pilot.pause()
+        assert measured  # a new width: every option measured again
+        lines = [options.render_line(y).text.rstrip() for y in range(3)]
+        assert lines[0].startswith("keuze 0") and not lines[1].startswith("keuze 1")  # wrapped at the new width
 
 
 def test_no_private_textual_api_outside_the_shim() -> None:

@@ -9,10 +9,10 @@ keeps new uses out of other files.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.app import App
-from textual.widgets import Checkbox
+from textual.widgets import Checkbox, OptionList
 from textual.widgets._footer import FooterKey
 
 if TYPE_CHECKING:
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from textual import events
     from textual.binding import Binding
     from textual.content import Content
+    from textual.css.styles import RulesMap
     from textual.dom import DOMNode
     from textual.notifications import Notification
     from textual.screen import Screen
@@ -29,12 +30,14 @@ __all__ = [
     "CrashSafeApp",
     "DrawnCheckbox",
     "FooterKey",
+    "KeptRendersOptionList",
     "all_screen_stacks",
     "background_screens",
     "key_bindings",
     "mode_names",
     "notifications",
     "render_screen",
+    "replace_option_prompt_in_place",
     "select_overlay",
     "start_with_theme",
     "stopped",
@@ -140,3 +143,48 @@ def background_screens(app: App[Any]) -> list[Screen[Any]]:
 def render_screen(app: App[Any]) -> RenderableType | None:
     """What the terminal shows now, as Rich renderables (``Screen._compositor``; tests read the text from it)."""
     return app.screen._compositor.render_update(full=True, screen_stack=background_screens(app))
+
+
+def replace_option_prompt_in_place(options: OptionList, index: int, prompt: Content) -> None:
+    """Show ``prompt`` for the option at ``index``, repainting only its own lines when its height stays the same.
+
+    ``OptionList.replace_option_prompt_at_index`` clears the render cache of *every* option, re-measures the height
+    of every option (wrapping each text) and repaints the whole list: a tick in a list of 150 signals re-rendered
+    every visible line twice. Here only the option's own cached renders go and only its lines are repainted
+    (``refresh_lines``); when the new prompt wraps to another number of lines, Textual's own path runs instead.
+    Private: ``Option._set_prompt``, ``OptionList._option_render_cache``, ``_heights``, ``_index_to_line``,
+    ``_get_visual``.
+    """
+    option = options.get_option_at_index(index)
+    old_height = options._heights.get(index)
+    option._set_prompt(prompt)  # also drops the option's cached visual
+    cache = options._option_render_cache
+    for key in [key for key in cache.keys() if key[0] is option]:  # noqa: SIM118 - the cache is no dict
+        cache.discard(key)
+    padding = options.get_component_styles("option-list--option").padding
+    width = options.scrollable_content_region.width - padding.width
+    rules = cast("RulesMap", options.styles)  # as OptionList itself measures an option
+    new_height = options._get_visual(option).get_height(rules, width) + option._divider
+    if old_height is None or new_height != old_height:
+        options.replace_option_prompt_at_index(index, prompt)
+        return
+    options.refresh_lines(options._index_to_line[index], new_height)
+
+
+class KeptRendersOptionList(OptionList):
+    """An ``OptionList`` that keeps its rendered lines when it is shown again at the width it had.
+
+    Textual's ``OptionList._on_resize`` throws away every rendered line and every measured height on each Resize,
+    and a widget gets a Resize each time it is shown again (``display``), even at the same size: going back to the
+    signal step re-measured all of its signals (wrapping each text) and re-rendered the list. The lines depend only
+    on the width, so here they go only when the width changed. Private: ``_on_resize`` (a handler of OptionList's
+    own, skipped with ``prevent_default``).
+    """
+
+    _rendered_width: int | None = None
+
+    def _on_resize(self, event: events.Resize) -> None:  # type: ignore[override]  # Textual passes the event
+        width = self.scrollable_content_region.width
+        if width == self._rendered_width:
+            event.prevent_default()  # Textual calls the handler of every class in the MRO: this skips OptionList's
+        self._rendered_width = width
