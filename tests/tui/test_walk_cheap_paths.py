@@ -93,15 +93,19 @@ async def test_a_page_move_never_focuses_the_scrolling_body(home: Paths, content
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_walk(pilot, identity, "Focus-1")
         await go_to(pilot, "signalen")
-        body = screen.query_one("#walk-body")
+        await screen.action_next()
+        await calm(pilot)
+        await screen.action_back()
+        await calm(pilot)
         focused: list[bool] = []
-        restyle = body.watch_has_focus
+        for scroller in screen.query_one("#walk-body").children:  # each page's view scrolls in its own container
+            restyle = scroller.watch_has_focus
 
-        def watch_has_focus(has_focus: bool) -> None:  # each call restyles every widget of the step
-            focused.append(has_focus)
-            restyle(has_focus)
+            def watch_has_focus(has_focus: bool, restyle: Any = restyle) -> None:  # each call restyles the step
+                focused.append(has_focus)
+                restyle(has_focus)
 
-        body.watch_has_focus = watch_has_focus  # type: ignore[method-assign,assignment]
+            scroller.watch_has_focus = watch_has_focus  # type: ignore[method-assign,assignment]
         await screen.action_next()
         await calm(pilot)
         await screen.action_back()

@@ -89,6 +89,8 @@ def blank_rows(widget: Widget) -> list[str]:
             continue
         if node.styles.height.unit == Unit.CELLS:
             continue  # a fixed height is a choice (a text box, a pane that must not grow)
+        if node.has_class("page"):
+            continue  # a page's scroller fills the body; the rows under a short page are the screen's, not a field's
         shown = [c for c in node.children if c.display and isinstance(c, Widget)]
         if not shown:
             continue

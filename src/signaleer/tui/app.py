@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import threading
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -38,6 +39,8 @@ if TYPE_CHECKING:
 
 GATE, WORK = "gate", "work"
 SAVE_GROUP = "save"
+PAINT_FIRST = 0.25
+"""Seconds a save waits at most for the screen to paint the change first (``SignaleerApp._drain_saves``)."""
 
 
 def freeze_long_lived() -> None:
@@ -298,13 +301,24 @@ class SignaleerApp(CrashSafeApp):
             self.run_worker(self.lock(), group="lock")  # not exclusive: cancelling a lock that waits crashed
 
     def save_case(self, case: Case) -> None:
-        """Save ``case`` (encrypted) in the background; the latest version wins."""
+        """Save ``case`` (encrypted) in the background, once the screen has painted the change; the latest version
+        wins."""
         if self.session.saver.submit(case):
-            self._drain_saves()
+            painted = threading.Event()
+            self.call_after_refresh(painted.set)
+            self._drain_saves(painted)
 
     @work(thread=True, group=SAVE_GROUP, exit_on_error=False)
-    def _drain_saves(self) -> None:
-        """Write queued cases one at a time; report failures without case content."""
+    def _drain_saves(self, painted: threading.Event | None = None) -> None:
+        """Write queued cases one at a time; report failures without case content.
+
+        With ``painted``, first wait until the screen has painted the change that asked for the save (at most
+        ``PAINT_FIRST`` seconds): the writer holds the GIL for its JSON and encryption, and a tick painted beside
+        it took twice as long (``bench/bench_tmux.py``). The save is only later, never skipped: ``wait_for_saves``
+        waits for this worker all the same.
+        """
+        if painted is not None:
+            painted.wait(PAINT_FIRST)
         for notice in self.session.save_queued():
             self.call_from_thread(self.show_notice, notice)
         self.call_from_thread(self.cases_saved_signal.publish, None)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widget import Widget
@@ -30,14 +32,20 @@ def labelled(field: StepField, language: Language, body: Widget) -> Widget:
 
 
 def field_widget(
-    step: Step, field: StepField, case: Case, content: SignaleerContent, advice: Advice, language: Language
+    step: Step,
+    field: StepField,
+    case: Case,
+    content: SignaleerContent,
+    advice: Advice,
+    language: Language,
+    on_tick: Callable[[SignalPicker.Ticked], None] | None = None,
 ) -> Widget:
-    """The widget for ``field`` of ``step``, filled from ``case``."""
+    """The widget for ``field`` of ``step``, filled from ``case``; ``on_tick`` handles a signal tick at once."""
     kind = field.type
     if kind == "acute_question":
         return AcuteQuestion(field, case.acute.get(field.id), language)
     if kind == "signals":
-        picker = SignalPicker(content.lists_for("signalering"), case.signals, language)
+        picker = SignalPicker(content.lists_for("signalering"), case.signals, language, on_tick)
         return labelled(field, language, picker)
     if kind == "risk_factors":
         return RiskFactorPicker(content.risk_factors, case.risk_factors, language)

@@ -28,6 +28,7 @@ from signaleer.tui.walk.outcome_view import OutcomeView
 from signaleer.tui.walk.reason_modal import ReasonModal
 from signaleer.tui.walk.step_view import StepView
 from signaleer.tui.widgets.consultation_list import ConsultationList
+from signaleer.tui.widgets.signal_picker import SignalPicker
 from signaleer.tui.widgets.walk_progress import ProgressItem, StepState, WalkProgress
 
 OUTCOME = "uitkomst"
@@ -58,6 +59,8 @@ class WalkPages(Screen[None]):
         """True while a reason dialog for a pending edit is open."""
         self._views: dict[str, Widget] = {}
         """The view of each page visited, mounted once and shown again by ``display`` (a remount cost ~6 layouts)."""
+        self._scrollers: dict[str, VerticalScroll] = {}
+        """The scrolling container of each view (see ``show_page``)."""
         self._drawn_from: dict[str, tuple[object, ...]] = {}
         """What each hidden view shows (``_drawn``, taken when it was left): a view is reused only while it holds."""
         self._stale: set[str] = set()
@@ -98,7 +101,9 @@ class WalkPages(Screen[None]):
         """Show the current page from the case; a new visit makes every answer so far 'earlier'.
 
         Each page's view is mounted on its first visit and kept: a move hides the old view and shows the new one
-        (``display``: a hidden view is out of the focus chain and takes no rows). A kept view is rebuilt only when
+        (``display``: a hidden view is out of the focus chain and takes no rows). Each view scrolls in a container of
+        its own: one scrolling body for all pages changed its virtual size on every move, and Textual then laid the
+        screen out a second time (and a third for its scroll bar). A kept view is rebuilt only when
         what it is drawn from changed since it was left (an answer given on another page, new advice), when a change
         typed in it was refused, or when ``new_visit`` is False (a redraw from the case, e.g. after a cancel).
         """
@@ -114,7 +119,7 @@ class WalkPages(Screen[None]):
                 self.save_now()
         advice = self.advice()
         drawn = self._drawn(advice)
-        body = self.query_one("#walk-body", VerticalScroll)
+        body = self.query_one("#walk-body")
         focused = self.focused
         had_focus = focused is not None and body in focused.ancestors
         old = self.view()
@@ -123,26 +128,28 @@ class WalkPages(Screen[None]):
             # the old step, and the new step's first field then took the focus from it, restyling them all again.
             self.set_focus(None, scroll_visible=False)
         if old is not None and left is not None:
-            old.display = False
+            self._scrollers[left].display = False
         view = self._views.get(page)
         if view is not None and (not new_visit or page in self._stale or self._drawn_from.get(page) != drawn):
             del self._views[page]
-            await view.remove()
+            await self._scrollers.pop(page).remove()
             view = None
         self._stale.discard(page)
         if view is None:
             view = self._build(page, advice)
             self._views[page] = view
-            await body.mount(view)
+            scroller = self._scrollers[page] = VerticalScroll(view, classes="page", id=f"page-{page}")
+            await body.mount(scroller)
         else:
-            view.display = True
+            scroller = self._scrollers[page]
+            scroller.display = True
         self._shown = page
         if new_visit:
-            body.scroll_home(animate=False)
+            scroller.scroll_home(animate=False)
             self.refresh_bindings()
             self._focus_first(view)
         elif had_focus and self.focused is None:
-            body.focus(scroll_visible=False)  # where Textual put it before: a redraw keeps the keys in the step
+            scroller.focus(scroll_visible=False)  # where Textual put it before: a redraw keeps the keys in the step
         self.update_progress(advice)
 
     def _build(self, page: str, advice: Advice) -> Widget:
@@ -151,7 +158,14 @@ class WalkPages(Screen[None]):
             return OutcomeView(self.case, advice, app.language)
         step = app.content.step_plan.step(page)
         shown = pending.shown(self.case)  # a typed change waiting for its reason stays on the screen
-        return StepView(step, shown, app.content, advice, app.language)
+        return StepView(step, shown, app.content, advice, app.language, self.signal_ticked)
+
+    def signal_ticked(self, message: SignalPicker.Ticked) -> None:
+        """A signal was ticked or unticked; called in the key's own handler, so the whole change is one frame.
+
+        ``WalkScreen`` turns it into a change of the case; here it goes the usual way, as a message.
+        """
+        self.post_message(message)
 
     def mark_stale(self) -> None:
         """The view shown may show a value the case does not hold: rebuild it on its next show."""

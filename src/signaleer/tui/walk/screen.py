@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Container, Horizontal
 from textual.content import Content
 from textual.widgets import Button, Static
 
@@ -49,7 +49,8 @@ class WalkScreen(WalkPages):
         ActionSpec("walk.close", "close", "escape", "walk.action.close", "walk.action.close.help"),
     )
     DEFAULT_CSS = """
-    WalkScreen #walk-body { height: 1fr; padding: 0 1; scrollbar-gutter: stable; }
+    WalkScreen #walk-body { height: 1fr; }
+    WalkScreen #walk-body > .page { height: 1fr; padding: 0 1; scrollbar-gutter: stable; }
     WalkScreen #walk-nav { height: 3; padding: 0 1; }
     WalkScreen #walk-nav Button { min-width: 10; width: auto; margin-right: 1; }
     """
@@ -58,7 +59,7 @@ class WalkScreen(WalkPages):
         """Title, progress, the step's body, the navigation buttons and the footer."""
         yield Static(Content(t("walk.title", pseudonym=self.case.pseudonym)), classes="screen-title")
         yield WalkProgress(id="walk-progress")
-        yield VerticalScroll(id="walk-body")
+        yield Container(id="walk-body")  # each page's view scrolls in its own container (``WalkPages.show_page``)
         with Horizontal(id="walk-nav"):
             yield Button(t("walk.action.back"), id="nav-back")
             yield Button(t("walk.action.next"), id="nav-next", variant="primary")
@@ -165,7 +166,8 @@ class WalkScreen(WalkPages):
             await view.mount(panel, before=questions.first())
 
     @on(SignalPicker.Ticked)
-    def _ticked(self, message: SignalPicker.Ticked) -> None:
+    def signal_ticked(self, message: SignalPicker.Ticked) -> None:
+        """Tick: record it and save; untick: ask the reason first (the picker calls this at once, see ``pages``)."""
         picker, signal_id = message.picker, message.signal_id
         if message.ticked:
             self._apply(

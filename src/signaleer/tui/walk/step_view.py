@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -16,6 +18,7 @@ from signaleer.domain.stepplan import Step
 from signaleer.i18n import t
 from signaleer.tui.walk.fields import field_widget
 from signaleer.tui.widgets.acute_panel import AcutePanel
+from signaleer.tui.widgets.signal_picker import SignalPicker
 
 
 def acute_actions(step: Step, case: Case, language: Language) -> tuple[list[str], list[str]]:
@@ -66,8 +69,18 @@ class StepView(Vertical):
     StepView #guidance { margin-bottom: 1; }
     """
 
-    def __init__(self, step: Step, case: Case, content: SignaleerContent, advice: Advice, language: Language) -> None:
+    def __init__(
+        self,
+        step: Step,
+        case: Case,
+        content: SignaleerContent,
+        advice: Advice,
+        language: Language,
+        on_tick: Callable[[SignalPicker.Ticked], None] | None = None,
+    ) -> None:
         super().__init__(id=f"step-{step.id}")
+        self.on_tick = on_tick
+        """Handles a signal tick at once (``SignalPicker.on_tick``)."""
         self.step = step
         """The step shown."""
         self.case = case
@@ -97,4 +110,4 @@ class StepView(Vertical):
         if panel is not None:
             yield panel
         for field in step.fields:
-            yield field_widget(step, field, self.case, self.content, self.advice, lang)
+            yield field_widget(step, field, self.case, self.content, self.advice, lang, self.on_tick)

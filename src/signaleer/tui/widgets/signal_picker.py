@@ -7,12 +7,16 @@ highlight fills the pane's fields. So the rows never move under the pointer, and
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.css.scalar import Scalar
+from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.widgets import Input, Static
 
 from signaleer.domain.base import Language
@@ -20,7 +24,7 @@ from signaleer.domain.case import ObservedSignal
 from signaleer.domain.signals import SignalList
 from signaleer.i18n import t
 from signaleer.tui.widgets.date_input import DateInput, format_date
-from signaleer.tui.widgets.tick_list import TickGroup, TickItem, TickList
+from signaleer.tui.widgets.tick_list import FixedTickList, TickGroup, TickItem, TickList
 from signaleer.tui.widgets.yes_no import INERT_OPACITY, YesNo
 
 
@@ -63,14 +67,27 @@ class Line(Static):
     and a text it shows already needs nothing (a tick or a move of the highlight stays cheap).
     """
 
-    shown: str | None = None
-    """The text shown now."""
+    shown: tuple[str, str] | None = None
+    """The text and style shown now."""
 
-    def say(self, text: str) -> None:
-        """Show ``text`` (plain text, no markup)."""
-        if text != self.shown:
-            self.shown = text
-            self.update(Content(text), layout=False)
+    def say(self, text: str, style: str = "") -> None:
+        """Show ``text`` (plain text, no markup) in ``style`` (a Textual style such as ``"bold $success"``).
+
+        The style is part of the content, not a CSS class: toggling a class restyles the widget (CSS matching).
+        """
+        if (text, style) != self.shown:
+            self.shown = (text, style)
+            self.update(Content.styled(text, style) if style else Content(text), layout=False)
+
+
+class SearchBox(Input):
+    """The signal search: an ``Input`` whose width is set by its container, so typing repaints it and lays out nothing.
+
+    Textual's ``Input`` sets its virtual size on every change of its value, and ``virtual_size`` asks for a layout of
+    the whole screen; this box's size never depends on what is typed (``width: 100%``, one row).
+    """
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
 
 def set_usable(field: Input, usable: bool) -> None:
@@ -94,7 +111,6 @@ class ObservationPane(Vertical):
     ObservationPane { height: 4; border-left: thick $accent; padding: 0 0 0 1; }
     ObservationPane #observation-title { height: 1; text-style: bold; text-overflow: ellipsis; text-wrap: nowrap; }
     ObservationPane #observation-hint { height: 1; color: $text-muted; text-overflow: ellipsis; text-wrap: nowrap; }
-    ObservationPane #observation-hint.-ticked { color: $success; text-style: bold; }
     ObservationPane Horizontal { height: 1; }
     ObservationPane Input { margin-right: 1; }
     ObservationPane DateInput { width: 14; }
@@ -167,9 +183,7 @@ class ObservationPane(Vertical):
             hint_text = t("walk.signal.ticked")
         # Both lines are one row high whatever they say: no layout pass on a tick or a move (see ``Line``).
         self.query_one("#observation-title", Line).say(title)
-        hint = self.query_one("#observation-hint", Line)
-        hint.say(hint_text)
-        hint.set_class(observed is not None, "-ticked")
+        self.query_one("#observation-hint", Line).say(hint_text, "bold $success" if observed is not None else "")
         values = observed or ObservedSignal(signal_id=signal_id or "")
         text = self.query_one("#observation-text", Input)
         date = self.query_one("#observation-date", DateInput)
@@ -244,8 +258,16 @@ class SignalPicker(Vertical):
             self.picker = picker
             self.observed = observed
 
-    def __init__(self, lists: list[SignalList], observed: list[ObservedSignal], language: Language) -> None:
+    def __init__(
+        self,
+        lists: list[SignalList],
+        observed: list[ObservedSignal],
+        language: Language,
+        on_tick: Callable[[SignalPicker.Ticked], None] | None = None,
+    ) -> None:
         super().__init__(id="signal-picker")
+        self.on_tick = on_tick
+        """Handles a tick at once (see ``TickList.on_toggle``); without it, ``Ticked`` is posted."""
         self.lists = lists
         """The categories, in wizard order."""
         self.observed = {s.signal_id: s for s in observed}
@@ -264,12 +286,13 @@ class SignalPicker(Vertical):
         """General framing, the search box and its status, the list, the observation pane."""
         if self.lists:
             yield Static(Content(self.lists[0].framing.get(self.language)), classes="framing")
-        yield Input(placeholder=t("walk.signal.search"), id="signal-search", compact=True)
+        yield SearchBox(placeholder=t("walk.signal.search"), id="signal-search", compact=True)
         yield Line(t("walk.signal.keys"), id="search-status")
-        signals = TickList(
+        signals = FixedTickList(
             self.groups,
             self.observed,
             count_label=t("walk.signal.category", label="{label}", count="{count}"),
+            on_toggle=self._toggled,
             id="signal-list",
         )
         self._fit(signals)  # before it is mounted: its first layout has the right height, no second one
@@ -296,10 +319,12 @@ class SignalPicker(Vertical):
 
     def _fit(self, signals: TickList) -> None:
         """Make search, list and pane fit on one screen together (9 list rows at 80×24, never fewer than 4)."""
-        height = max(4, self.app.size.height - LIST_MARGIN)
-        if signals.styles.max_height is not None or signals.styles.height != Scalar.from_number(height):
-            signals.styles.max_height = None  # OptionList's 100% of an auto-height parent would cap it
-            signals.styles.height = height  # set only when it changes: showing the step again needs no new layout
+        height = Scalar.from_number(max(4, self.app.size.height - LIST_MARGIN))
+        # Set only when it changes: showing the step again needs no new layout. The maximum is set too (not cleared:
+        # TickList's CSS ``max-height: 100%`` would show through, and would cap it in an auto-height parent).
+        if signals.styles.height != height or signals.styles.max_height != height:
+            signals.styles.height = height
+            signals.styles.max_height = height
 
     def _show_highlighted(self) -> None:
         signal_id = self.tick_list.highlighted_id
@@ -316,16 +341,19 @@ class SignalPicker(Vertical):
             self.pane.commit()  # keys typed into the pane before the move belong to the signal shown then
             self._show_highlighted()
 
-    @on(TickList.Toggled, "#signal-list")
-    def _toggled(self, event: TickList.Toggled) -> None:
-        event.stop()
-        if event.ticked:
-            self.observed[event.item_id] = ObservedSignal(signal_id=event.item_id)
+    def _toggled(self, item_id: str, ticked: bool) -> None:
+        """The list ticked or unticked ``item_id`` (called in the key's own handler): pane, then the screen."""
+        if ticked:
+            self.observed[item_id] = ObservedSignal(signal_id=item_id)
         else:
-            self.observed.pop(event.item_id, None)
-        if event.item_id == self.pane.signal_id:
+            self.observed.pop(item_id, None)
+        if item_id == self.pane.signal_id:
             self._show_highlighted()
-        self.post_message(self.Ticked(self, event.item_id, event.ticked))
+        message = self.Ticked(self, item_id, ticked)
+        if self.on_tick is not None:
+            self.on_tick(message)
+        else:
+            self.post_message(message)
 
     @on(ObservationPane.Edited)
     def _edited(self, event: ObservationPane.Edited) -> None:

@@ -8,14 +8,18 @@ pointer and three quick clicks tick three lines. The list is Textual's ``OptionL
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from textual import events
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
+
+from signaleer.tui.textual_compat import KeptRendersOptionList, replace_option_prompt_in_place
 
 
 @dataclass(frozen=True)
@@ -44,11 +48,14 @@ class TickGroup:
     """An optional line under the header (a question to ask yourself), shown as a header too."""
 
 
+ToggleHook = Callable[[str, bool], None]
+"""Called with an item id and whether it is ticked now."""
+
 HEADER_PREFIX = "group:"
 """Option ids of headers start with this, so they never clash with an item id."""
 
 
-class TickList(OptionList):
+class TickList(KeptRendersOptionList):
     """Grouped ``[x]``/``[ ]`` lines; Space, Enter or a click ticks the highlighted one and posts ``Toggled``."""
 
     DEFAULT_CSS = """
@@ -89,6 +96,7 @@ class TickList(OptionList):
         ticked: Iterable[str],
         *,
         count_label: str = "{label} ({count})",
+        on_toggle: ToggleHook | None = None,
         id: str | None = None,  # noqa: A002 - Textual's name for the widget id
         classes: str | None = None,
     ) -> None:
@@ -101,6 +109,11 @@ class TickList(OptionList):
         """Format of a header: ``{label}`` and ``{count}``."""
         self.shown: set[str] | None = None
         """Ids the filter lets through; None shows everything."""
+        self.on_toggle = on_toggle
+        """Called at once, in the key's (or click's) own handler, instead of posting ``Toggled``: what the owner
+        changes then (a detail pane, the progress) is painted in the same frame as the tick. A posted message is
+        handled a hop later, after Textual may already have painted the tick alone: two frames, the second one
+        covering every row between the list and the progress."""
         self._items = {item.id: item for group in self.groups for item in group.items}
         self._group_of = {item.id: group for group in self.groups for item in group.items}
         self._build()
@@ -186,10 +199,10 @@ class TickList(OptionList):
     def _redraw(self, item_id: str) -> None:
         """Redraw the item's line and its group's header; the number of rows stays the same."""
         if (index := self._index_of(item_id)) is not None:
-            self.replace_option_prompt_at_index(index, self._item_prompt(self._items[item_id]))
+            replace_option_prompt_in_place(self, index, self._item_prompt(self._items[item_id]))
         group = self._group_of[item_id]
         if (index := self._index_of(HEADER_PREFIX + group.key)) is not None:
-            self.replace_option_prompt_at_index(index, self._header_prompt(group))
+            replace_option_prompt_in_place(self, index, self._header_prompt(group))
 
     def filter(self, shown: set[str] | None) -> None:
         """Show only the items in ``shown`` (None: all); the highlight stays on its item when it is still shown."""
@@ -204,10 +217,13 @@ class TickList(OptionList):
         return sum(1 for item in group.items if item.id in self.ticked)
 
     def toggle(self, item_id: str) -> None:
-        """Tick or untick ``item_id`` as the professional did, and post ``Toggled``."""
+        """Tick or untick ``item_id`` as the professional did, and tell the owner (``on_toggle``, else ``Toggled``)."""
         ticked = item_id not in self.ticked
         self.set_ticked(item_id, ticked)
-        self.post_message(self.Toggled(self, item_id, ticked))
+        if self.on_toggle is not None:
+            self.on_toggle(item_id, ticked)
+        else:
+            self.post_message(self.Toggled(self, item_id, ticked))
 
     # ------------------------------------------------------------------ input
 
@@ -230,3 +246,19 @@ class TickList(OptionList):
 
     def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
+
+
+class FixedTickList(TickList):
+    """A ``TickList`` whose height its owner fixes (the signal step's list): a filter repaints it, nothing else.
+
+    A filter changes the number of lines, so the list's virtual size. Textual's ``virtual_size`` asks for a layout of
+    the whole screen when it changes; this list's own size never changes with it (its height is set, and its scroll
+    bar is always shown, so it never appears or goes), so it needs only a repaint. With the layout, each search laid
+    out the whole signal step twice (``bench/bench_tmux.py``: a typed search word).
+    """
+
+    DEFAULT_CSS = """
+    FixedTickList { overflow-y: scroll; }
+    """
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
