@@ -89,13 +89,17 @@ class WalkPages(Screen[None]):
         """The view of the page shown (hidden views of other pages stay mounted)."""
         return self._views.get(self._shown) if self._shown is not None else None
 
-    def _drawn(self, advice: Advice) -> tuple[object, ...]:
-        """Everything a page's view is drawn from: the case (but its history and place) with the advice and language.
+    def _drawn(self, page: str, advice: Advice) -> tuple[object, ...]:
+        """Everything the view of ``page`` is drawn from: the case (but its history and place) with the advice and
+        language; for the outcome only the advice and the few case fields ``OutcomeView`` reads.
 
         Equal values draw equal views, so a view left with this value can be shown again as it is.
         """
-        case = self.case.model_dump(exclude=VOLATILE)
-        return (case, advice, shell(self).language)
+        language = shell(self).language
+        if page == OUTCOME:  # what ``OutcomeView`` reads of the case besides the advice
+            case = self.case
+            return (advice, case.decisions, case.exploiter_relation, case.sector, language)
+        return (self.case.model_dump(exclude=VOLATILE), advice, language)
 
     async def show_page(self, *, new_visit: bool = True) -> None:
         """Show the current page from the case; a new visit makes every answer so far 'earlier'.
@@ -111,14 +115,14 @@ class WalkPages(Screen[None]):
         left = self._shown if self._shown != page else None
         if left is not None:
             # What the view left behind shows, with the advice it was drawn with (the advice reads the position).
-            self._drawn_from[left] = self._drawn(self.advice())
+            self._drawn_from[left] = self._drawn(left, self.advice())
         if new_visit:
             self.visit.begin(page)
             if self.case.position != page:
                 changes.set_position(self.case, page)
                 self.save_now()
         advice = self.advice()
-        drawn = self._drawn(advice)
+        drawn = self._drawn(page, advice)
         body = self.query_one("#walk-body")
         focused = self.focused
         had_focus = focused is not None and body in focused.ancestors
@@ -151,6 +155,10 @@ class WalkPages(Screen[None]):
         elif had_focus and self.focused is None:
             scroller.focus(scroll_visible=False)  # where Textual put it before: a redraw keeps the keys in the step
         self.update_progress(advice)
+        if left is not None:
+            # Lay the screen out on the next frame. Left to Textual, the shown container's request reaches the screen
+            # a frame later (a message), and the focus change meanwhile repaints the whole screen once for nothing.
+            self.refresh(layout=True)
 
     def _build(self, page: str, advice: Advice) -> Widget:
         app = shell(self)
