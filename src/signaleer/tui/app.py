@@ -19,6 +19,7 @@ from signaleer.errors import SignaleerError
 from signaleer.i18n import Language, current_language, set_language, t
 from signaleer.tui import actions
 from signaleer.tui.actions import ActionSpec
+from signaleer.tui.collector import IdleCollector, defer_full_collections
 from signaleer.tui.key_order import KeyOrder
 from signaleer.tui.palette import ShellCommands
 from signaleer.tui.resume import WALK_SCOPE, Place, place_of, reopen
@@ -39,6 +40,8 @@ if TYPE_CHECKING:
 
 GATE, WORK = "gate", "work"
 SAVE_GROUP = "save"
+IDLE_COLLECT_EVERY = 0.5
+"""Seconds between two looks whether a full garbage collection may run (``tui/collector.py``)."""
 PAINT_FIRST = 0.25
 """Seconds a save waits at most for the screen to paint the change first (``SignaleerApp._drain_saves``)."""
 
@@ -87,6 +90,8 @@ class SignaleerApp(CrashSafeApp):
         """Monotonic clock used by the idle lock (injectable for tests)."""
         self.last_input = clock()
         """When the user last pressed a key or used the mouse."""
+        self.collector = IdleCollector(clock)
+        """Full garbage collections while nobody types (``tui/collector.py``)."""
         self.key_order = KeyOrder(self, super().on_event)
         """Hands keys to Textual one at a time, so a busy screen cannot reorder them."""
         self._mode_serial = 0
@@ -135,6 +140,7 @@ class SignaleerApp(CrashSafeApp):
         self.screen_change_signal.subscribe(self, lambda screen: actions.localize_bindings(screen))
         actions.localize_bindings(self.screen)
         self.set_interval(5.0, self.check_idle_lock)
+        self.set_interval(IDLE_COLLECT_EVERY, lambda: self.collector.maybe_collect(self.last_input), name="idle-gc")
         if self.services.loaded:
             self.apply_settings(self.services.settings, save=False)
         else:
@@ -150,6 +156,7 @@ class SignaleerApp(CrashSafeApp):
             self.call_from_thread(self.show_start_error, exc.render())
             return
         freeze_long_lived()
+        defer_full_collections()
         self.call_from_thread(self.apply_settings, self.services.settings, save=False)
 
     def show_start_error(self, text: str) -> None:

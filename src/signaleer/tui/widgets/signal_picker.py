@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, ScrollableContainer, Vertical
 from textual.content import Content
 from textual.css.scalar import Scalar
 from textual.geometry import Size
@@ -405,10 +405,16 @@ class SignalPicker(Vertical):
         self.searches += 1
         shown = matching(self.groups, query)
         self.tick_list.filter(shown)
-        # The status says the search is done: show it only once the list itself has been redrawn with the new
-        # rows, so nobody (a person at speed, or a test) aims at a row of the previous result under a new status.
-        self.tick_list.call_after_refresh(self._show_status, shown, query)
+        # The status says the search is done. The list repaints in place (no layout: ``FixedTickList``), so status
+        # and rows are painted in the same frame: nobody (a person at speed, or a test) aims at a row of the
+        # previous result under a new status. (Shown after the next refresh, it came a frame later.)
+        self._show_status(shown, query)
         if self.tick_list.highlighted_id != self.pane.signal_id:
             self.pane.commit()
             self._show_highlighted()
-        self.query_one("#signal-search").scroll_visible(top=True, animate=False)
+        box = self.query_one("#signal-search")
+        page = next((a for a in box.ancestors if isinstance(a, ScrollableContainer)), None)
+        if page is not None and box.region.y != page.content_region.y:
+            # The results right under the box: scroll it to the top, unless it is there already (an idle scroll still
+            # cost a frame of its own, after the one that showed the results).
+            box.scroll_visible(top=True, animate=False)
