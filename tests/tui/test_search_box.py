@@ -1,0 +1,50 @@
+"""The signal search box paints the typed word together with its results, and never keeps it hidden."""
+
+from __future__ import annotations
+
+from shell_helpers import SIZE, make_app, screen_text, settle, start_unlocked
+from textual.app import App, ComposeResult
+from walk_driver import go_to
+
+from signaleer.domain import changes
+from signaleer.domain.content import Content
+from signaleer.paths import Paths
+from signaleer.tui.widgets.signal_picker import SearchBox
+from signaleer.vault.keys import Identity
+
+
+async def test_a_typed_burst_shows_the_word_with_its_results(home: Paths, content: Content, identity: Identity) -> None:
+    app = make_app(home, content)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_unlocked(pilot, identity)
+        app.screen._show_case(changes.new_case("Zoek-1", 15, "meisje", "leiden", "wijkteam"))  # type: ignore[attr-defined]
+        await settle(pilot)
+        screen = await go_to(pilot, "signalen")
+        box = screen.query_one("#signal-search", SearchBox)
+        box.focus()
+        await pilot.press(*"geld")
+        await settle(pilot)
+        assert box.searched_value == "geld" and not box._held
+        text = screen_text(app)
+        assert any(line.strip() == "geld" for line in text.splitlines())  # the box, painted
+        assert "gevonden voor ‘geld’" in text
+
+
+class LoneBox(App[None]):
+    def compose(self) -> ComposeResult:
+        yield SearchBox(id="box")
+
+
+async def test_a_box_nobody_searches_for_shows_what_was_typed_all_the_same() -> None:
+    app = LoneBox()
+    async with app.run_test() as pilot:
+        box = app.query_one(SearchBox)
+        box.focus()
+        await pilot.press("x")
+        for _ in range(100):  # wait for the state, not for a time: the hold ends by itself
+            if not box._held:
+                break
+            await pilot.pause(0.01)
+        assert not box._held and box.searched_value == "x"
+        await pilot.pause()
+        assert box.render_line(0).text.strip().startswith("x")
