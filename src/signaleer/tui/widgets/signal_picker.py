@@ -444,7 +444,9 @@ class SignalPicker(Vertical):
         # still cost a frame of its own).
         box = self.query_one("#signal-search")
         page = next((a for a in box.ancestors if isinstance(a, ScrollableContainer)), None)
-        scrolls = page is not None and box.region.y != page.content_region.y
+        below_top = box.region.y - page.content_region.y if page is not None else 0
+        # Down only as far as the page can scroll: a short page never brings the box to the top.
+        scrolls = page is not None and (below_top < 0 or (below_top > 0 and page.scroll_y < page.max_scroll_y))
         if scrolls:
             box.scroll_visible(top=True, animate=False, immediate=True)
         shown = matching(self.groups, query)
