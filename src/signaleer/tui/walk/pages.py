@@ -395,8 +395,12 @@ class WalkPages(Screen[None]):
     def _add_typed_consultation(self) -> None:
         """A consultation typed but not yet added is kept rather than lost (only the page shown can hold one: leaving
         a page saves it)."""
-        view = self.view()
-        for form in view.query(ConsultationList) if view is not None else ():
+        view, shown = self.view(), self._shown
+        if view is None or shown is None or shown == OUTCOME:
+            return
+        if not any(field.type == "consultations" for field in shell(self).content.step_plan.step(shown).fields):
+            return  # no consultation form on the page shown: skip the walk over its widgets (every tick saves)
+        for form in view.query(ConsultationList):
             typed = form.pending()
             if typed is not None:
                 changes.add_consultation(self.case, typed)
