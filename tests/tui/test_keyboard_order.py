@@ -8,11 +8,10 @@ from __future__ import annotations
 import asyncio
 
 from shell_helpers import PASSPHRASE, SIZE, make_app, screen_text, settle, start_unlocked
-from test_walk_screens import open_walk
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input
-from walk_driver import calm, go_to
+from walk_driver import calm, go_to, open_walk
 
 from signaleer.domain import changes
 from signaleer.domain.case import Case

@@ -7,29 +7,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from shell_helpers import SIZE, make_app, screen_text, settle, start_unlocked
+from shell_helpers import SIZE, make_app, screen_text, settle
 from textual.widgets import Button, Input
-from walk_driver import calm, go_to, walk_screen
+from walk_driver import calm, go_to, open_walk
 
-from signaleer.domain import changes
 from signaleer.domain.content import Content
 from signaleer.paths import Paths
 from signaleer.tui.footer import ShellFooter
 from signaleer.tui.screens.home import HomeScreen
 from signaleer.tui.textual_compat import FooterKey
-from signaleer.tui.walk import WalkScreen
 from signaleer.tui.widgets.signal_picker import SignalPicker
 from signaleer.tui.widgets.yes_no import YesNo
 from signaleer.vault.keys import Identity
 from signaleer.vault.store import CaseStore
-
-
-async def open_walk(pilot: Any, identity: Identity, pseudonym: str) -> WalkScreen:
-    await start_unlocked(pilot, identity)
-    case = changes.new_case(pseudonym, 15, "meisje", "leiden", "wijkteam")
-    pilot.app.screen._show_case(case)
-    await settle(pilot)
-    return walk_screen(pilot)
 
 
 def count_composes(footer: ShellFooter) -> list[int]:

@@ -6,12 +6,9 @@ drawn when its page shows again.
 
 from __future__ import annotations
 
-from typing import Any
+from shell_helpers import SIZE, make_app
+from walk_driver import calm, go_to, open_walk
 
-from shell_helpers import SIZE, make_app, settle, start_unlocked
-from walk_driver import calm, go_to, walk_screen
-
-from signaleer.domain import changes
 from signaleer.domain.content import Content
 from signaleer.paths import Paths
 from signaleer.tui.walk import WalkScreen
@@ -20,14 +17,6 @@ from signaleer.tui.walk.pages import OUTCOME
 from signaleer.tui.walk.step_view import StepView
 from signaleer.tui.widgets.tick_list import TickList
 from signaleer.vault.keys import Identity
-
-
-async def open_walk(pilot: Any, identity: Identity, pseudonym: str) -> WalkScreen:
-    await start_unlocked(pilot, identity)
-    case = changes.new_case(pseudonym, 15, "meisje", "leiden", "wijkteam")
-    pilot.app.screen._show_case(case)
-    await settle(pilot)
-    return walk_screen(pilot)
 
 
 def check_only_the_shown_view_takes_focus(screen: WalkScreen) -> list[str]:

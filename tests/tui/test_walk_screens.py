@@ -5,15 +5,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-from shell_helpers import SIZE, make_app, screen_text, settle, start_unlocked
+from shell_helpers import SIZE, make_app, screen_text, settle
 from textual.widgets import Button, Input, Static, TextArea
-from walk_driver import answer_acute, answer_afweging, calm, give_reason, go_to, walk_screen
+from walk_driver import answer_acute, answer_afweging, calm, give_reason, go_to, open_walk, walk_screen
 
 from signaleer.content.casefile import load_case_file
 from signaleer.domain import changes
-from signaleer.domain.case import Case, ObservedSignal
+from signaleer.domain.case import ObservedSignal
 from signaleer.domain.content import Content
 from signaleer.paths import Paths
 from signaleer.settings import Settings, save_settings
@@ -28,13 +27,6 @@ from signaleer.vault.store import CaseStore
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 NO_ACUTE = {"direct_gevaar": False, "seksueel_geweld_7d": False, "vermist": False, "onthulling": False}
-
-
-async def open_walk(pilot: Any, identity: Identity, case: Case) -> WalkScreen:
-    await start_unlocked(pilot, identity)
-    pilot.app.screen._show_case(case)
-    await settle(pilot)
-    return walk_screen(pilot)
 
 
 async def test_acute_yes_shows_the_numbers_at_once_and_never_blocks(

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from shell_helpers import settle, start_unlocked
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, TextArea
 
+from signaleer.domain import changes
 from signaleer.domain.case import Case, Conversation
 from signaleer.tui.walk import WalkScreen
 from signaleer.tui.walk.acute_modal import AcuteModal
@@ -25,6 +27,16 @@ async def calm(pilot: Pilot[Any]) -> None:
     """Let every posted message be handled (saves keep running in the background)."""
     await pilot.pause()
     await pilot.pause()
+
+
+async def open_walk(pilot: Pilot[Any], identity: Any, case: Case | str) -> WalkScreen:
+    """Unlock with the session's ``identity`` and open ``case`` in the walk (a pseudonym: a new case of 15)."""
+    await start_unlocked(pilot, identity)
+    if isinstance(case, str):
+        case = changes.new_case(case, 15, "meisje", "leiden", "wijkteam")
+    pilot.app.screen._show_case(case)  # type: ignore[attr-defined]
+    await settle(pilot)
+    return walk_screen(pilot)
 
 
 def walk_screen(pilot: Pilot[Any]) -> WalkScreen:
