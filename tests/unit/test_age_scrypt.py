@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import subprocess
+import sys
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -139,3 +141,20 @@ def test_a_work_factor_outside_age_limits_is_refused_when_writing() -> None:
     for factor in (0, 23):
         with pytest.raises(ValueError, match="work factor"):
             age.encrypt(b"x", b"zin", factor)
+
+
+def test_the_app_process_does_not_load_cryptography() -> None:
+    """The header is read in the app process, the crypto only in the unlock worker: importing the app, the unlock
+    screen and ``keys``, and reading a file's work factor, leave ``cryptography`` (~6.7 MiB resident) unloaded.
+    Decrypting loads it (so the check can fail)."""
+    sealed = age.encrypt(b"x", b"pw", 2).hex()
+    code = (
+        "import sys, signaleer.tui.app, signaleer.tui.screens.unlock, signaleer.vault.keys\n"
+        "from signaleer.vault import _age_scrypt\n"
+        f"data = bytes.fromhex('{sealed}')\n"
+        "assert _age_scrypt.work_factor_of(data) == 2\n"
+        "assert 'cryptography' not in sys.modules, sorted(m for m in sys.modules if m.startswith('cryptography'))\n"
+        "assert _age_scrypt.decrypt(data, b'pw') == b'x'\n"
+        "assert 'cryptography' in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)

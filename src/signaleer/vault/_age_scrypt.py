@@ -21,6 +21,10 @@ passphrase alone, and it passes the official test vectors (C2SP/CCTV, ``tests/un
 Primitives: ``hashlib.scrypt`` (OpenSSL; ``cryptography``'s Scrypt above 2 GiB of memory, where hashlib's
 ``maxmem`` cannot go), ``cryptography``'s ChaCha20-Poly1305 and HKDF, ``hmac``. Nothing is hand-rolled
 below the format level.
+
+``cryptography`` is imported on first use, not with this module: the app process only reads the header here (the
+work factor, in ``keys``); the crypto runs in the unlock worker. Loading it costs the app ~6.7 MiB of resident
+memory for nothing (``bench/bench_tmux.py``'s memory figure).
 """
 
 from __future__ import annotations
@@ -31,11 +35,10 @@ import hashlib
 import hmac
 import os
 import re
+from typing import TYPE_CHECKING
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 
 VERSION_LINE = b"age-encryption.org/v1\n"
 SCRYPT_LABEL = b"age-encryption.org/v1/scrypt"
@@ -190,7 +193,16 @@ def _derive(passphrase: bytes | bytearray, salt: bytes, log_n: int) -> bytes:
     return Scrypt(salt=SCRYPT_LABEL + salt, length=32, n=n, r=r, p=1).derive(bytes(passphrase))
 
 
+def _chacha(key: bytes) -> ChaCha20Poly1305:
+    from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
+
+    return ChaCha20Poly1305(key)
+
+
 def _hkdf(file_key: bytes, salt: bytes, info: bytes) -> bytes:
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=info).derive(file_key)
 
 
@@ -235,8 +247,10 @@ def unwrap_file_key(header: Header, passphrase: bytes | bytearray) -> bytes:
     """The file key from the scrypt stanza; raises ``AgeFormatError``, ``NoMatch``."""
     salt, log_n, body = _scrypt_stanza(header)
     wrap_key = _derive(passphrase, salt, log_n)
+    from cryptography.exceptions import InvalidTag
+
     try:
-        return ChaCha20Poly1305(wrap_key).decrypt(b"\x00" * 12, body, None)
+        return _chacha(wrap_key).decrypt(b"\x00" * 12, body, None)
     except InvalidTag:
         raise NoMatch("the passphrase does not open the scrypt stanza") from None
 
@@ -246,7 +260,9 @@ def decrypt_with_file_key(header: Header, file_key: bytes) -> bytes:
     if not hmac.compare_digest(_header_mac(file_key, header.mac_input), header.mac):
         raise HeaderMacMismatch("header MAC mismatch")
     nonce, stream = header.payload[:NONCE_BYTES], header.payload[NONCE_BYTES:]
-    aead = ChaCha20Poly1305(_hkdf(file_key, nonce, b"payload"))
+    from cryptography.exceptions import InvalidTag
+
+    aead = _chacha(_hkdf(file_key, nonce, b"payload"))
     sealed_chunk = CHUNK_BYTES + TAG_BYTES
     if not stream:
         raise PayloadDamaged("no payload chunk")
@@ -285,7 +301,7 @@ def encrypt(plaintext: bytes, passphrase: bytes | bytearray, work_factor: int) -
     if not 1 <= work_factor <= MAX_WORK_FACTOR:
         raise ValueError(f"the scrypt work factor must be 1 to {MAX_WORK_FACTOR}")
     file_key, salt = os.urandom(FILE_KEY_BYTES), os.urandom(SALT_BYTES)
-    body = ChaCha20Poly1305(_derive(passphrase, salt, work_factor)).encrypt(b"\x00" * 12, file_key, None)
+    body = _chacha(_derive(passphrase, salt, work_factor)).encrypt(b"\x00" * 12, file_key, None)
     encoded = _b64encode(body)
     body_lines = [encoded[i : i + COLUMNS] for i in range(0, len(encoded), COLUMNS)]
     if not body_lines or len(body_lines[-1]) == COLUMNS:
@@ -294,7 +310,7 @@ def encrypt(plaintext: bytes, passphrase: bytes | bytearray, work_factor: int) -
     mac_input = VERSION_LINE + stanza + b"".join(line + b"\n" for line in body_lines) + b"---"
     header = mac_input + b" " + _b64encode(_header_mac(file_key, mac_input)) + b"\n"
     nonce = os.urandom(NONCE_BYTES)
-    aead = ChaCha20Poly1305(_hkdf(file_key, nonce, b"payload"))
+    aead = _chacha(_hkdf(file_key, nonce, b"payload"))
     chunks = [plaintext[i : i + CHUNK_BYTES] for i in range(0, len(plaintext), CHUNK_BYTES)] or [b""]
     sealed = [
         aead.encrypt(index.to_bytes(11, "big") + (b"\x01" if index == len(chunks) - 1 else b"\x00"), chunk, None)
