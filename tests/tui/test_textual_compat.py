@@ -6,6 +6,7 @@ Run this file first after bumping Textual. The last tests keep private Textual A
 from __future__ import annotations
 
 import ast
+import asyncio
 import importlib
 import inspect
 import io
@@ -19,10 +20,13 @@ from rich.console import Console, RenderableType
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.events import Key
 from textual.geometry import Region
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 from textual.widgets import Footer, OptionList, Select, Static
 
 import signaleer.tui
@@ -35,6 +39,7 @@ from signaleer.tui.textual_compat import (
     all_screen_stacks,
     background_screens,
     key_bindings,
+    lay_out_with_screen,
     mode_names,
     notifications,
     render_screen,
@@ -318,6 +323,65 @@ async def test_kept_renders_option_list_measures_again_only_when_its_width_chang
         assert measured  # a new width: every option measured again
         lines = [options.render_line(y).text.rstrip() for y in range(3)]
         assert lines[0].startswith("keuze 0") and not lines[1].startswith("keuze 1")  # wrapped at the new width
+
+
+class Page(VerticalScroll):
+    """A container whose own messages wait until ``released``: its layout request comes as late as the test says."""
+
+    class Hold(Message):
+        pass
+
+    def __init__(self, *children: Widget, name: str) -> None:
+        super().__init__(*children, id=name)
+        self.released = asyncio.Event()
+
+    async def on_page_hold(self) -> None:
+        await self.released.wait()
+
+
+class TwoPages(App[None]):
+    CSS = "Page { height: 1fr; } #two { display: none; }"
+
+    def compose(self) -> ComposeResult:
+        yield Static("stap 1", id="progress")
+        yield Page(*[Static(f"een {n}") for n in range(5)], name="one")
+        yield Page(*[Static(f"twee {n}") for n in range(50)], name="two")
+
+
+@pytest.mark.parametrize("with_shim", [True, False])
+async def test_lay_out_with_screen_lays_a_page_move_out_once(with_shim: bool) -> None:
+    """Hide one page, show another: one layout with the shim, however late the page's own messages run; without
+    it, the page's own layout request lays the screen out a second time when it comes (so the test can fail)."""
+    app = TwoPages()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        one, two = screen.query_one("#one", Page), screen.query_one("#two", Page)
+        for shown, hidden in ((two, one), (one, two)):  # both laid out once: the walk's pages are kept, not new
+            shown.display, hidden.display = True, False
+            for _ in range(10):
+                await pilot.pause()
+        layouts: list[object] = []
+        screen.screen_layout_refresh_signal.subscribe(screen, layouts.append)
+        two.post_message(Page.Hold())  # the shown page is busy: its idle (and its layout request) waits
+        one.display, two.display = False, True
+        if with_shim:
+            lay_out_with_screen(screen, one, two)
+        else:
+            screen.refresh(layout=True)
+        for _ in range(500):  # (Pilot.pause would wait for the held page too)
+            if layouts:
+                break
+            await asyncio.sleep(0.01)
+        assert len(layouts) == 1
+        assert two.region.height > 0 and one.region.height == 0
+        two.released.set()
+        for _ in range(10):
+            await pilot.pause()
+        assert len(layouts) == (1 if with_shim else 2)
+        assert two.max_scroll_y > 0  # its virtual size is known: it scrolls
+        lines = _text(render_screen(app), app.size.width).splitlines()
+        assert lines[0].startswith("stap 1") and lines[1].startswith("twee 0")
 
 
 def test_no_private_textual_api_outside_the_shim() -> None:

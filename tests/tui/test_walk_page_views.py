@@ -7,6 +7,7 @@ drawn when its page shows again.
 from __future__ import annotations
 
 from shell_helpers import SIZE, make_app
+from textual.containers import VerticalScroll
 from walk_driver import calm, go_to, open_walk
 
 from signaleer.domain.content import Content
@@ -108,3 +109,22 @@ async def test_a_kept_view_draws_what_changed_on_another_page(
         await go_to(pilot, "signalen")
         assert screen.view() is signals  # its own tick changed nothing it does not show already
         assert signals.query_one("#signal-list", TickList).ticked == {screen.case.signals[0].signal_id}
+
+
+async def test_a_page_shows_again_from_its_top_in_its_first_frame(
+    home: Paths, content: Content, identity: Identity
+) -> None:
+    """A page left scrolled down shows again at its top at once: a deferred scroll drew it first where it was left
+    (after a search had scrolled the signal step), then jumped a frame later, under the pointer."""
+    app = make_app(home, content)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_walk(pilot, identity, "Bovenaan-1")
+        await go_to(pilot, "signalen")
+        scroller = screen.query_one("#page-signalen", VerticalScroll)
+        scroller.scroll_end(animate=False, immediate=True)
+        await calm(pilot)
+        assert scroller.scroll_y > 0, "the signal step must be taller than the screen for this test"
+        await screen.action_next()
+        await calm(pilot)
+        await screen.action_back()
+        assert scroller.scroll_y == 0  # before any refresh: the first frame after the move draws the top

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from textual.dom import DOMNode
     from textual.notifications import Notification
     from textual.screen import Screen
+    from textual.widget import Widget
     from textual.widgets._select import SelectOverlay
 
 __all__ = [
@@ -34,6 +35,7 @@ __all__ = [
     "all_screen_stacks",
     "background_screens",
     "key_bindings",
+    "lay_out_with_screen",
     "mode_names",
     "notifications",
     "render_screen",
@@ -188,3 +190,39 @@ class KeptRendersOptionList(OptionList):
         if width == self._rendered_width:
             event.prevent_default()  # Textual calls the handler of every class in the MRO: this skips OptionList's
         self._rendered_width = width
+
+
+def lay_out_with_screen(screen: Screen[Any], *changed: Widget) -> None:
+    """Lay ``screen`` out on its next frame, with the layouts ``changed`` asked for (a ``display`` change) taken in.
+
+    Setting ``display`` marks the widget itself for layout, but Textual hands that to the screen only from the
+    widget's next idle, as a message: it reached the screen after the screen had already laid itself out, so the
+    walk laid the whole screen out twice per page move (and drew it three times). Here the request is handed over
+    at once, the way ``Widget._check_refresh`` would (the ancestors' arrangement caches go, the screen gets its
+    ``Layout`` message now). The screen itself is not repainted on top: the layout repaints every widget that moved,
+    changed size or asked for a repaint, while ``Screen.focused`` (a repainting reactive) and ``refresh(layout=True)``
+    each ask for a whole-screen repaint that only resends the frame just sent. Private: ``Widget._layout_required``,
+    ``_layout_updates``, ``_repaint_required``, ``_clear_arrangement_cache``, ``Screen._repaint_required``, ``messages.Layout``.
+    """
+    from textual import messages
+    from textual.widget import Widget as _Widget
+
+    for widget in changed:
+        widget._repaint_required = False  # the layout draws a shown widget whole, and a hidden one is not drawn
+        if not widget._layout_required:
+            continue
+        widget._layout_required = False
+        for ancestor in widget.ancestors:
+            if not isinstance(ancestor, _Widget):
+                break
+            ancestor._clear_arrangement_cache()
+            ancestor._layout_updates += 1
+            if not ancestor.styles.auto_dimensions:
+                break
+        screen.post_message(messages.Layout(widget))
+    for widget in screen._compositor.visible_widgets:
+        if widget._repaint_required:  # e.g. the progress bar: into this frame, not (by message) into the next one
+            widget._repaint_required = False
+            screen._dirty_widgets.add(widget)
+    screen.refresh(layout=True, repaint=False)
+    screen._repaint_required = False

@@ -23,6 +23,7 @@ from signaleer.domain.changes import Change
 from signaleer.domain.revisions import Visit, needs_reason
 from signaleer.i18n import t
 from signaleer.tui.screens import shell
+from signaleer.tui.textual_compat import lay_out_with_screen
 from signaleer.tui.walk import pending
 from signaleer.tui.walk.outcome_view import OutcomeView
 from signaleer.tui.walk.reason_modal import ReasonModal
@@ -149,16 +150,18 @@ class WalkPages(Screen[None]):
             scroller.display = True
         self._shown = page
         if new_visit:
-            scroller.scroll_home(animate=False)
+            # At once: deferred (Textual's default), the page showed first at the offset it was left at, then jumped.
+            scroller.scroll_home(animate=False, immediate=True)
             self.refresh_bindings()
             self._focus_first(view)
         elif had_focus and self.focused is None:
             scroller.focus(scroll_visible=False)  # where Textual put it before: a redraw keeps the keys in the step
         self.update_progress(advice)
         if left is not None:
-            # Lay the screen out on the next frame. Left to Textual, the shown container's request reaches the screen
-            # a frame later (a message), and the focus change meanwhile repaints the whole screen once for nothing.
-            self.refresh(layout=True)
+            # One layout and one frame for the move: left to Textual, the containers' own layout requests reach the
+            # screen a frame after it laid itself out (a second layout), and the focus change repaints the whole
+            # screen once more for nothing (see the shim).
+            lay_out_with_screen(self, *(self._scrollers[name] for name in (left, page) if name in self._scrollers))
 
     def _build(self, page: str, advice: Advice) -> Widget:
         app = shell(self)
@@ -181,10 +184,14 @@ class WalkPages(Screen[None]):
             self._stale.add(self._shown)
 
     def _focus_first(self, view: Widget) -> None:
-        """Put the focus on the step's first field (not on the guidance), so typing can start at once."""
+        """Put the focus on the step's first field (not on the guidance), so typing can start at once.
+
+        At once (``set_focus``), not on the next message (``Widget.focus``): a focus change after the move's layout
+        repainted the whole screen a second time.
+        """
         for widget in view.query("*"):
             if widget.focusable and not any(a.id == "guidance" for a in widget.ancestors):
-                widget.focus(scroll_visible=False)
+                self.set_focus(widget, scroll_visible=False)
                 return
 
     def update_progress(self, advice: Advice | None = None) -> None:
