@@ -128,3 +128,28 @@ async def test_a_page_shows_again_from_its_top_in_its_first_frame(
         await calm(pilot)
         await screen.action_back()
         assert scroller.scroll_y == 0  # before any refresh: the first frame after the move draws the top
+
+
+async def test_moving_to_a_kept_view_moves_the_focus_once(home: Paths, content: Content, identity: Identity) -> None:
+    """From the old step's field straight to the new step's first field: each focus change restyles the fields and
+    their ancestors, so a detour through 'nothing focused' cost a second restyle on every page move."""
+    app = make_app(home, content)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_walk(pilot, identity, "Focus-1")
+        await go_to(pilot, "signalen")
+        await screen.action_next()
+        await calm(pilot)
+        await screen.action_back()  # both views kept from here on
+        await calm(pilot)
+        assert screen.focused is not None and screen.view() in screen.focused.ancestors
+        seen: list[object] = []
+
+        def focused(widget: object) -> None:
+            seen.append(widget)
+
+        screen.watch(screen, "focused", focused, init=False)
+        await screen.action_next()
+        await calm(pilot)
+        view = screen.view()
+        assert screen.focused is not None and view is not None and view in screen.focused.ancestors
+        assert seen == [screen.focused]

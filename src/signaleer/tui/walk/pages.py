@@ -127,15 +127,17 @@ class WalkPages(Screen[None]):
         body = self.query_one("#walk-body")
         focused = self.focused
         had_focus = focused is not None and body in focused.ancestors
-        old = self.view()
-        if had_focus:
+        leaving = self._scrollers.get(left) if left is not None and self.view() is not None else None
+        view = self._views.get(page)
+        kept = view is not None and new_visit and page not in self._stale and self._drawn_from.get(page) == drawn
+        if not kept:
             # Hiding or removing the focused field made Textual focus the scrolling body, restyling every widget of
             # the old step, and the new step's first field then took the focus from it, restyling them all again.
-            self.set_focus(None, scroll_visible=False)
-        if old is not None and left is not None:
-            self._scrollers[left].display = False
-        view = self._views.get(page)
-        if view is not None and (not new_visit or page in self._stale or self._drawn_from.get(page) != drawn):
+            if had_focus:
+                self.set_focus(None, scroll_visible=False)
+            if leaving is not None:  # hidden before the new view mounts: no frame shows both
+                leaving.display = False
+        if view is not None and not kept:
             del self._views[page]
             await self._scrollers.pop(page).remove()
             view = None
@@ -156,6 +158,12 @@ class WalkPages(Screen[None]):
             self._focus_first(view)
         elif had_focus and self.focused is None:
             scroller.focus(scroll_visible=False)  # where Textual put it before: a redraw keeps the keys in the step
+        if kept and leaving is not None:
+            # A kept view is shown before the old one hides, so the focus moves once, from the old field to the new
+            # one (each focus change restyles the fields and all their ancestors: ~5 ms). Nothing is drawn between.
+            if self.focused is not None and leaving in self.focused.ancestors:
+                self.set_focus(None, scroll_visible=False)  # the new view has no field to take it
+            leaving.display = False
         self.update_progress(advice)
         if left is not None:
             # One layout and one frame for the move: left to Textual, the containers' own layout requests reach the
