@@ -8,6 +8,7 @@ from walk_driver import go_to, open_walk
 
 from signaleer.domain.content import Content
 from signaleer.paths import Paths
+from signaleer.tui.textual_compat import drawn_frames
 from signaleer.tui.widgets.signal_picker import SearchBox, SignalPicker
 from signaleer.vault.keys import Identity
 
@@ -66,3 +67,24 @@ async def test_a_box_nobody_searches_for_shows_what_was_typed_all_the_same() -> 
         assert not box._held and box.searched_value == "x"
         await pilot.pause()
         assert box.render_line(0).text.strip().startswith("x")
+
+
+async def test_a_search_that_scrolls_the_page_draws_its_status_in_the_same_frame(
+    home: Paths, content: Content, identity: Identity
+) -> None:
+    """From the top of the signal step a search scrolls the box up: the status ("… gevonden") is drawn in the frame
+    that scrolls the page and shows the rows, never a frame later (nor, worse, before the rows moved)."""
+    app = make_app(home, content)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_walk(pilot, identity, "Zoek-2")
+        screen = await go_to(pilot, "signalen")
+        box = screen.query_one("#signal-search", SearchBox)
+        box.focus(scroll_visible=False)
+        await settle(pilot)
+        page = screen.query_one("#page-signalen")
+        assert page.scroll_y == 0 and page.max_scroll_y > 0  # the search will scroll it
+        frames = drawn_frames(app)
+        await pilot.press("g")
+        await settle(pilot)
+        assert page.scroll_y > 0
+        assert frames and "gevonden voor ‘g’" in frames[0]

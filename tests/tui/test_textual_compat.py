@@ -38,10 +38,12 @@ from signaleer.tui.textual_compat import (
     KeptRendersOptionList,
     all_screen_stacks,
     background_screens,
+    drawn_frames,
     key_bindings,
     lay_out_with_screen,
     mode_names,
     notifications,
+    paint_in_next_frame,
     render_screen,
     replace_option_prompt_in_place,
     select_overlay,
@@ -382,6 +384,80 @@ async def test_lay_out_with_screen_lays_a_page_move_out_once(with_shim: bool) ->
         assert two.max_scroll_y > 0  # its virtual size is known: it scrolls
         lines = _text(render_screen(app), app.size.width).splitlines()
         assert lines[0].startswith("stap 1") and lines[1].startswith("twee 0")
+
+
+class Say(Widget):
+    """One line of text; ``say`` repaints it in place (no layout, as the walk's status line)."""
+
+    DEFAULT_CSS = "Say { height: 1; }"
+
+    def __init__(self, text: str, name: str) -> None:
+        super().__init__(id=name)
+        self.text = text
+
+    def render(self) -> str:
+        return self.text
+
+    def say(self, text: str) -> None:
+        self.text = text
+        self.refresh()
+
+
+class HeldSay(Say):
+    """A ``Say`` whose own messages wait until ``released`` (its repaint request with them)."""
+
+    class Hold(Message):
+        pass
+
+    def __init__(self, text: str, name: str) -> None:
+        super().__init__(text, name)
+        self.released = asyncio.Event()
+
+    async def on_held_say_hold(self) -> None:
+        await self.released.wait()
+
+
+class StatusAndRows(App[None]):
+    def compose(self) -> ComposeResult:
+        yield HeldSay("zoeken…", name="status")
+        yield Say("rij 1", name="rows")
+
+
+async def test_drawn_frames_are_the_changes_sent_to_the_terminal() -> None:
+    app = StatusAndRows()
+    async with app.run_test(size=(40, 6)) as pilot:
+        await pilot.pause()
+        frames = drawn_frames(app)
+        app.query_one("#rows", Say).say("rij 7")
+        await pilot.pause()
+        await pilot.pause()
+        assert len(frames) == 1 and frames[0].startswith("rij 7") and "zoeken" not in frames[0]  # the changed line
+
+
+@pytest.mark.parametrize("with_shim", [True, False])
+async def test_paint_in_next_frame_paints_a_busy_widget_with_the_others(with_shim: bool) -> None:
+    """The status is busy (its own messages wait): with the shim it is painted in the frame that paints the rows;
+    without it, that frame leaves it out (its repaint comes by message, later), so the test can fail."""
+    app = StatusAndRows()
+    async with app.run_test(size=(40, 6)) as pilot:
+        await pilot.pause()
+        status, rows = app.query_one("#status", HeldSay), app.query_one("#rows", Say)
+        frames = drawn_frames(app)
+        status.post_message(HeldSay.Hold())
+        status.say("14 gevonden")
+        rows.say("rij 7")
+        if with_shim:
+            paint_in_next_frame(app.screen, status, rows)
+        for _ in range(500):  # (Pilot.pause would wait for the held status too)
+            if frames:
+                break
+            await asyncio.sleep(0.01)
+        status.released.set()
+        assert frames and "rij 7" in frames[0]
+        assert ("14 gevonden" in frames[0]) is with_shim
+        await pilot.pause()
+        lines = _text(render_screen(app), app.size.width).splitlines()
+        assert lines[0].startswith("14 gevonden") and lines[1].startswith("rij 7")
 
 
 def test_no_private_textual_api_outside_the_shim() -> None:

@@ -34,10 +34,12 @@ __all__ = [
     "KeptRendersOptionList",
     "all_screen_stacks",
     "background_screens",
+    "drawn_frames",
     "key_bindings",
     "lay_out_with_screen",
     "mode_names",
     "notifications",
+    "paint_in_next_frame",
     "render_screen",
     "replace_option_prompt_in_place",
     "select_overlay",
@@ -197,32 +199,72 @@ def lay_out_with_screen(screen: Screen[Any], *changed: Widget) -> None:
 
     Setting ``display`` marks the widget itself for layout, but Textual hands that to the screen only from the
     widget's next idle, as a message: it reached the screen after the screen had already laid itself out, so the
-    walk laid the whole screen out twice per page move (and drew it three times). Here the request is handed over
-    at once, the way ``Widget._check_refresh`` would (the ancestors' arrangement caches go, the screen gets its
-    ``Layout`` message now). The screen itself is not repainted on top: the layout repaints every widget that moved,
-    changed size or asked for a repaint, while ``Screen.focused`` (a repainting reactive) and ``refresh(layout=True)``
-    each ask for a whole-screen repaint that only resends the frame just sent. Private: ``Widget._layout_required``,
-    ``_layout_updates``, ``_repaint_required``, ``_clear_arrangement_cache``, ``Screen._repaint_required``, ``messages.Layout``.
+    walk laid the whole screen out twice per page move (and drew it three times). Here the request is taken over at
+    once: the ancestors' arrangement caches go (as ``Widget._check_refresh`` would do) and the screen does one full
+    layout, which also places every scroll. The screen itself is not repainted on top: the layout repaints every
+    widget that moved or changed size, and the pending repaints of the others are put into the same frame
+    (``paint_in_next_frame``), while ``Screen.focused`` (a repainting reactive) and ``refresh(layout=True)`` each ask
+    for a whole-screen repaint that only resent the frame just sent. Private: ``Widget._layout_required``,
+    ``_layout_updates``, ``_scroll_required``, ``_clear_arrangement_cache``, ``Screen._compositor``,
+    ``_repaint_required``, ``_scroll_required``.
     """
-    from textual import messages
     from textual.widget import Widget as _Widget
 
     for widget in changed:
-        widget._repaint_required = False  # the layout draws a shown widget whole, and a hidden one is not drawn
-        if not widget._layout_required:
-            continue
-        widget._layout_required = False
-        for ancestor in widget.ancestors:
-            if not isinstance(ancestor, _Widget):
-                break
-            ancestor._clear_arrangement_cache()
-            ancestor._layout_updates += 1
-            if not ancestor.styles.auto_dimensions:
-                break
-        screen.post_message(messages.Layout(widget))
-    for widget in screen._compositor.visible_widgets:
-        if widget._repaint_required:  # e.g. the progress bar: into this frame, not (by message) into the next one
-            widget._repaint_required = False
-            screen._dirty_widgets.add(widget)
+        if widget._layout_required:
+            widget._layout_required = False
+            for ancestor in widget.ancestors:
+                if not isinstance(ancestor, _Widget):
+                    break
+                ancestor._clear_arrangement_cache()
+                ancestor._layout_updates += 1
+                if not ancestor.styles.auto_dimensions:
+                    break
+        widget._scroll_required = False  # the full layout places it
+    paint_in_next_frame(screen, *changed, *screen._compositor.visible_widgets)  # e.g. the progress bar
     screen.refresh(layout=True, repaint=False)
     screen._repaint_required = False
+    screen._scroll_required = False  # a full layout, not only a scroll of what is visible
+
+
+def paint_in_next_frame(screen: Screen[Any], *widgets: Widget) -> None:
+    """Put the repaints and scrolls ``widgets`` asked for into ``screen``'s next frame, all of them together.
+
+    A widget hands its repaint (and its scroll) to the screen only from its own next idle, as a message, so one
+    change spread over several widgets could be drawn over two frames, in any order: after a search, the status
+    "14 signalen gevonden" came a frame after the rows it counts, and it could come before the page scrolled them
+    into place. Here they are handed over now, the way ``Widget._check_refresh`` and ``Screen._on_update`` /
+    ``_on_update_scroll`` would. Private: ``Widget._repaint_required``, ``_scroll_required``,
+    ``Screen._dirty_widgets``, ``_scroll_required``.
+    """
+    for widget in widgets:
+        if widget._repaint_required:
+            widget._repaint_required = False
+            screen._dirty_widgets.add(widget)
+        if widget._scroll_required and not widget._layout_required:
+            widget._scroll_required = False
+            screen._scroll_required = True
+    screen.check_idle()
+
+
+def drawn_frames(app: App[Any]) -> list[str]:
+    """Test aid: from now on, the text of each frame ``app`` sends to the terminal, in order (its changed lines).
+
+    What a person sees change, frame by frame: a test of "one change, one frame" reads it. Private:
+    ``App._display`` (the one place every frame passes), wrapped on this instance only.
+    """
+    import io
+
+    from rich.console import Console
+
+    frames: list[str] = []
+    display = app._display
+
+    def recording(screen: Screen[Any], renderable: RenderableType | None) -> None:
+        if renderable is not None:
+            console = Console(file=io.StringIO(), width=app.size.width, color_system=None, force_terminal=True)
+            frames.append("".join(segment.text for segment in console.render(renderable) if not segment.control))
+        display(screen, renderable)
+
+    app._display = recording  # type: ignore[method-assign]
+    return frames

@@ -25,6 +25,7 @@ from signaleer.domain.base import Language
 from signaleer.domain.case import ObservedSignal
 from signaleer.domain.signals import SignalList
 from signaleer.i18n import t
+from signaleer.tui.textual_compat import paint_in_next_frame
 from signaleer.tui.widgets.date_input import DateInput, format_date
 from signaleer.tui.widgets.tick_list import FixedTickList, TickGroup, TickItem, TickList
 from signaleer.tui.widgets.yes_no import INERT_OPACITY, YesNo
@@ -418,6 +419,9 @@ class SignalPicker(Vertical):
         value = box.value
         self.search(value)
         box.searched(value)
+        page = next((a for a in box.ancestors if isinstance(a, ScrollableContainer)), None)
+        status = self.query_one("#search-status", Line)
+        paint_in_next_frame(self.screen, *(w for w in (page, box, status, self.tick_list) if w is not None))
 
     def _show_status(self, shown: set[str] | None, query: str) -> None:
         """How many signals the search ``query`` found (``shown``; None: no search)."""
@@ -452,13 +456,9 @@ class SignalPicker(Vertical):
         shown = matching(self.groups, query)
         self.tick_list.filter(shown)
         # The status says the search is done: nobody (a person at speed, or a test) may aim at a row of the previous
-        # result, or at a row the page is still scrolling away, under a new status. The list repaints in place (no
-        # layout: ``FixedTickList``), so without a scroll status and rows are painted in the same frame; with one,
-        # the status waits for the refresh that moved the page.
-        if scrolls:
-            self.tick_list.call_after_refresh(self._show_status, shown, query)
-        else:
-            self._show_status(shown, query)
+        # result, or at a row the page is still scrolling away, under a new status. So the scroll, the rows and the
+        # status go into one frame (``_search_settled``): the list repaints in place (no layout: ``FixedTickList``).
+        self._show_status(shown, query)
         if self.tick_list.highlighted_id != self.pane.signal_id:
             self.pane.commit()
             self._show_highlighted()
