@@ -9,7 +9,7 @@ from typing import Any
 
 from shell_helpers import SIZE, make_app, screen_text, settle
 from textual.widgets import Button, Input
-from walk_driver import calm, go_to, open_walk
+from walk_driver import calm, go_to, kept_signal_step, open_walk
 
 from signaleer.domain.content import Content
 from signaleer.paths import Paths
@@ -81,12 +81,7 @@ async def test_the_way_to_the_outcome_builds_no_new_footer_and_dims_next(
 async def test_a_page_move_never_focuses_the_scrolling_body(home: Paths, content: Content, identity: Identity) -> None:
     app = make_app(home, content)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_walk(pilot, identity, "Focus-1")
-        await go_to(pilot, "signalen")
-        await screen.action_next()
-        await calm(pilot)
-        await screen.action_back()
-        await calm(pilot)
+        screen = await kept_signal_step(pilot, identity, "Focus-1")
         focused: list[bool] = []
         for scroller in screen.query_one("#walk-body").children:  # each page's view scrolls in its own container
             restyle = scroller.watch_has_focus

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from shell_helpers import SIZE, make_app
 from textual.containers import VerticalScroll
-from walk_driver import calm, go_to, open_walk
+from walk_driver import calm, go_to, kept_signal_step, open_walk
 
 from signaleer.domain.content import Content
 from signaleer.paths import Paths
@@ -135,12 +135,7 @@ async def test_moving_to_a_kept_view_moves_the_focus_once(home: Paths, content: 
     their ancestors, so a detour through 'nothing focused' cost a second restyle on every page move."""
     app = make_app(home, content)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_walk(pilot, identity, "Focus-1")
-        await go_to(pilot, "signalen")
-        await screen.action_next()
-        await calm(pilot)
-        await screen.action_back()  # both views kept from here on
-        await calm(pilot)
+        screen = await kept_signal_step(pilot, identity, "Focus-1")
         assert screen.focused is not None and screen.view() in screen.focused.ancestors
         seen: list[object] = []
 

@@ -60,6 +60,17 @@ async def go_to(pilot: Pilot[Any], page: str) -> WalkScreen:
     return screen
 
 
+async def kept_signal_step(pilot: Pilot[Any], identity: Any, pseudonym: str) -> WalkScreen:
+    """Open a new case at the signal step, go to the next step and back: from here on both views are kept."""
+    screen = await open_walk(pilot, identity, pseudonym)
+    await go_to(pilot, "signalen")
+    await screen.action_next()
+    await calm(pilot)
+    await screen.action_back()
+    await calm(pilot)
+    return screen
+
+
 async def answer_acute(pilot: Pilot[Any], answers: dict[str, bool], note: str = "") -> None:
     """Answer the acute check; close the emergency window that a 'yes' opens; record what was done."""
     screen = await go_to(pilot, "acuut")
