@@ -419,14 +419,16 @@ class SignalPicker(Vertical):
         value = box.value
         self.search(value)
         box.searched(value)
-        page = next((a for a in box.ancestors if isinstance(a, ScrollableContainer)), None)
+        page = self._page()
         status = self.query_one("#search-status", Line)
         paint_in_next_frame(self.screen, *(w for w in (page, box, status, self.tick_list) if w is not None))
 
+    def _page(self) -> ScrollableContainer | None:
+        """The container the step scrolls in (the search scrolls its box to the top of it)."""
+        return next((a for a in self.ancestors if isinstance(a, ScrollableContainer)), None)
+
     def _show_status(self, shown: set[str] | None, query: str) -> None:
         """How many signals the search ``query`` found (``shown``; None: no search)."""
-        if query != self.searched:  # a newer search is on its way; it will say its own
-            return
         status = self.query_one("#search-status", Line)
         status.set_class(shown is not None and not shown, "-none")
         if shown is None:
@@ -447,7 +449,7 @@ class SignalPicker(Vertical):
         # The results right under the box: scroll it to the top first, unless it is there already (an idle scroll
         # still cost a frame of its own).
         box = self.query_one("#signal-search")
-        page = next((a for a in box.ancestors if isinstance(a, ScrollableContainer)), None)
+        page = self._page()
         below_top = box.region.y - page.content_region.y if page is not None else 0
         # Down only as far as the page can scroll: a short page never brings the box to the top.
         scrolls = page is not None and (below_top < 0 or (below_top > 0 and page.scroll_y < page.max_scroll_y))
