@@ -127,3 +127,38 @@ async def test_a_deleted_case_leaves_the_list_without_reading_the_others(
         assert cases[0].id not in [s.id for s in start.summaries]
         assert len(start.summaries) == CASES - 1
         assert decrypts.count <= 1, "the case list decrypted the vault again after a deletion"  # the deletion log
+
+
+async def test_a_reload_after_the_person_moved_down_keeps_the_highlight_on_the_chosen_case(
+    home: Paths, identity: Identity, content: Content
+) -> None:
+    """Coming back from a case, the list is read once on showing and again when the walk's last save lands; a
+    person who pressed Down in between must still open the case they highlighted (the table used to be rebuilt
+    with the cursor back on the first row: found by the tmux test, where Enter opened the wrong case)."""
+    fill_vault(home, identity, content)
+    app = make_app(home, content)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_unlocked(pilot, identity)
+        start = app.screen
+        assert isinstance(start, HomeScreen)
+        table = start.query_one("#cases", DataTable)
+        assert app.focused is table and table.cursor_row == 0
+        await pilot.press("down", "down")
+        chosen = start.summaries[2].id
+        assert table.cursor_row == 2
+
+        start.reload()  # the same rows: the table is left alone
+        await settle(pilot)
+        assert table.cursor_row == 2
+
+        other = changes.new_case("Aaa-nieuw", 16, "jongen", "leiden", "wijkteam")
+        CaseStore(home.vault, identity).save(other, summarize(other, content))  # a new row, maybe above
+        start.reload()
+        await settle(pilot)
+        assert len(start.summaries) == CASES + 1
+        assert [s.id for s in start.summaries][table.cursor_row] == chosen
+
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is not start
+        assert app.screen.case.id == chosen  # type: ignore[attr-defined]

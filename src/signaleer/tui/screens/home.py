@@ -95,6 +95,8 @@ class HomeScreen(Screen[None]):
         """Column widths; 'next' takes the room there is."""
         self._focus_list = True
         """Give the case list the focus when it arrives (on showing the screen, not on every reload)."""
+        self._shown: object = None
+        """What the table shows (widths, language, rows): a reload with the same rows leaves the table alone."""
 
     def compose(self) -> ComposeResult:
         """Title, the three main buttons, problem warnings, the case table and the footer."""
@@ -151,6 +153,7 @@ class HomeScreen(Screen[None]):
     async def recompose(self) -> None:
         """Rebuild in the new language and show the list again."""
         await super().recompose()
+        self._shown = None  # a new, empty table
         self._fill()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="home")
@@ -178,15 +181,29 @@ class HomeScreen(Screen[None]):
         self._focus_list = False
 
     def _fill(self) -> None:
-        """Show ``summaries`` and ``problems`` in the widgets."""
+        """Show ``summaries`` and ``problems`` in the widgets.
+
+        The highlight stays on the case it was on: a reload lands a moment after the screen shows (and again
+        after the walk's last save), and a person may have moved down the list by then. Rebuilding the table
+        puts Textual's cursor back on the first row, so Enter would open a case the person did not choose.
+        Nothing is rebuilt when the rows are the same as those shown.
+        """
         table = self.query_one("#cases", DataTable)
-        table.clear(columns=True)
         self._widths["next"] = max(16, self.size.width - 64)
-        for label, width in self._widths.items():
-            table.add_column(t(f"home.col.{label}"), width=width, key=label)
         today = dt.date.today()
-        for summary in self.summaries:
-            table.add_row(*self._row(summary, today), key=summary.id, height=ROW_LINES)
+        rows = [(summary.id, self._row(summary, today)) for summary in self.summaries]
+        shown = (dict(self._widths), t("home.col.pseudonym"), rows)
+        if shown != self._shown:
+            self._shown = shown
+            highlighted = self._highlighted_id(table)
+            table.clear(columns=True)
+            for label, width in self._widths.items():
+                table.add_column(t(f"home.col.{label}"), width=width, key=label)
+            for case_id, row in rows:
+                table.add_row(*row, key=case_id, height=ROW_LINES)
+            ids = [case_id for case_id, _ in rows]
+            if highlighted in ids:
+                table.move_cursor(row=ids.index(highlighted), animate=False)
         overdue = sum(1 for summary in self.summaries if self._overdue(summary, today))
         lines = [t("home.overdue_count", count=overdue)] if overdue else []
         problems = self.query_one("#problems", Static)
@@ -195,6 +212,14 @@ class HomeScreen(Screen[None]):
         empty = self.query_one("#empty", Static)
         empty.update(t("home.empty") if self.loaded else t("home.loading"))
         empty.display = not self.summaries
+
+    @staticmethod
+    def _highlighted_id(table: DataTable[str]) -> str | None:
+        """The case under the table's cursor, or None when the table is empty."""
+        if table.row_count == 0 or table.cursor_row < 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return key.value
 
     def on_resize(self) -> None:
         """Give the 'next step' column the room there is."""
