@@ -14,7 +14,7 @@ from test_vault_support import VaultTemplate, copy_vault, summary_of, vault_temp
 from signaleer.advice_text import event_text
 from signaleer.content.loader import load_content_or_raise
 from signaleer.domain import changes as ch
-from signaleer.domain.case import CASE_FORMAT_VERSION, Case, ComenshaRegistration, Decision, FollowUp
+from signaleer.domain.case import CASE_FORMAT_VERSION, Case, ComenshaRegistration, Decision, FollowUp, summary_json
 from signaleer.domain.content import Content
 from signaleer.vault import _age, envelope
 from signaleer.vault.store import CaseStore
@@ -138,7 +138,7 @@ def test_a_case_from_before_opens_shows_its_old_text_and_migrates_on_save(
         {
             "format": envelope.FORMAT,
             "format_version": envelope.FORMAT_VERSION,
-            "summary": summary_of(case).model_dump(mode="json"),
+            "summary": summary_json(summary_of(case)),
             "case": _as_format_1(case, content),
         }
     ).encode()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from signaleer.domain.case import Case, CaseSummary, ObservedSignal
+from signaleer.domain.case import Case, CaseSummary, ObservedSignal, read_summary
 from signaleer.vault.keys import Identity, create_vault
 
 PASSPHRASE = "correct paard batterij nietje"
@@ -63,4 +63,4 @@ def summary_of(case: Case, **fields: object) -> CaseSummary:
         "updated_at": case.updated_at,
     }
     values.update(fields)
-    return CaseSummary.model_validate(values)
+    return read_summary(values)

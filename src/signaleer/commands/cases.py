@@ -59,7 +59,9 @@ def list_cases(passphrase_file: Path | None, as_json: bool) -> None:
     today = dt.date.today()
     listing = open_store(passphrase_file).listing(today)
     if as_json:
-        rows = [{**s.model_dump(mode="json"), "overdue": _overdue(s, today)} for s in listing.summaries]
+        from signaleer.domain.case import summary_json
+
+        rows = [{**summary_json(s), "overdue": _overdue(s, today)} for s in listing.summaries]
         problems = [{"name": p.name, "message": p.message} for p in listing.problems]
         click.echo(json.dumps({"cases": rows, "problems": problems}, ensure_ascii=False, indent=2))
     else:

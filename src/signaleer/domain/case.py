@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
 import secrets
+import sys
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, field_validator
+from pydantic.dataclasses import dataclass as pydantic_dataclass
 
 from signaleer.domain.base import rule_error
 
@@ -313,18 +317,30 @@ class Case(Record):
         return CASE_FORMAT_VERSION
 
 
-class CaseSummary(Record):
-    """What the case list shows; stored inside the encrypted file next to the case."""
+Shared = Annotated[str, AfterValidator(sys.intern)]
+"""A text many cases have in common (a municipality, a phase, a next step): one copy in memory for all of them."""
+
+
+@pydantic_dataclass(
+    frozen=True, slots=True, kw_only=True, config=ConfigDict(extra="forbid", use_attribute_docstrings=True)
+)
+class CaseSummary:
+    """What the case list shows; stored inside the encrypted file next to the case.
+
+    A slotted dataclass, not a ``BaseModel``: the list holds one per case and a model costs ~1.3 KB each (its
+    ``__dict__`` and fields-set), so 10,000 cases took 12 MiB. Validated like the records all the same (unknown
+    fields rejected); ``summary_json`` and ``read_summary`` are its ``model_dump`` and ``model_validate``.
+    """
 
     id: str
     """Case id."""
     pseudonym: str
     """Pseudonym or file reference."""
-    gemeente: str | None = None
+    gemeente: Shared | None = None
     """Municipality."""
-    phase: str = ""
+    phase: Shared = ""
     """Current phase in plain words."""
-    next_action: str = ""
+    next_action: Shared = ""
     """The next action in plain words."""
     due: dt.date | None = None
     """When the next action is due, if dated."""
@@ -332,3 +348,23 @@ class CaseSummary(Record):
     """Last change."""
     closed: bool = False
     """True when the case is closed."""
+
+
+SUMMARY_FIELDS: frozenset[str] = frozenset(field.name for field in dataclasses.fields(CaseSummary))
+"""The names of a summary's fields (for reporting which one is invalid)."""
+
+
+def summary_json(summary: CaseSummary) -> dict[str, object]:
+    """The summary as JSON-ready values (what ``model_dump(mode="json")`` gives for a model)."""
+    dumped: dict[str, object] = _summary_adapter().dump_python(summary, mode="json")
+    return dumped
+
+
+def read_summary(data: object) -> CaseSummary:
+    """A summary from parsed JSON or a dict; raises pydantic's ``ValidationError`` when it is not one."""
+    return _summary_adapter().validate_python(data)
+
+
+@functools.cache
+def _summary_adapter() -> TypeAdapter[CaseSummary]:
+    return TypeAdapter(CaseSummary)

@@ -62,8 +62,14 @@ class HandoverRequest:
     """The hand-over file to write."""
 
 
-Stamp = tuple[int, int]
-"""A file's modification time (ns) and size: when both are unchanged, so is what ``CaseStore.listing`` read."""
+Stamp = int
+"""A file's modification time (ns) and size in one exact number (``stamp``): when both are unchanged, so is what
+``CaseStore.listing`` read. One int, not a tuple of two: the list keeps one per case (10,000 cases: 1 MiB less)."""
+
+
+def stamp(info: os.stat_result) -> Stamp:
+    """``info``'s modification time and size, both recoverable: the size takes the low 64 bits."""
+    return (info.st_mtime_ns << 64) | info.st_size
 
 
 @dataclass
@@ -95,7 +101,7 @@ def _stamps(folder: Path) -> dict[str, Stamp]:
             info = entry.stat(follow_symlinks=False)
         except OSError:
             continue
-        stamps[entry.name] = (info.st_mtime_ns, info.st_size)
+        stamps[entry.name] = stamp(info)
     return stamps
 
 
@@ -305,7 +311,10 @@ class VaultSession:
         # next call reads again; nothing stale is ever kept.
         listing = store.listing(today)
         fresh = _Listed(stamps)
-        fresh.summaries = {f"{s.id}{CASE_SUFFIX}": s for s in listing.summaries}
+        names = {name: name for name in stamps}  # key the summaries by the stamps' own strings, not by copies
+        for summary in listing.summaries:
+            name = f"{summary.id}{CASE_SUFFIX}"
+            fresh.summaries[names.get(name, name)] = summary
         fresh.problems = {p.name: p for p in listing.problems}
         with self._listed_lock:
             if self.store is store:  # not locked meanwhile
@@ -325,7 +334,7 @@ class VaultSession:
                 info = os.stat(self.folder / name, follow_symlinks=False)
             except OSError:
                 return
-            listed.stamps[name] = (info.st_mtime_ns, info.st_size)
+            listed.stamps[name] = stamp(info)
             listed.summaries[name] = summary
             listed.problems.pop(name, None)
 
