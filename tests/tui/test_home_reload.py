@@ -10,7 +10,6 @@ from collections.abc import Iterator
 
 import pytest
 from shell_helpers import SIZE, make_app, settle, start_unlocked
-from textual.widgets import DataTable
 
 from signaleer.advice_text import summarize
 from signaleer.domain import changes
@@ -18,6 +17,7 @@ from signaleer.domain.case import Case
 from signaleer.domain.content import Content
 from signaleer.paths import Paths
 from signaleer.tui.screens.home import HomeScreen
+from signaleer.tui.widgets.case_table import CaseTable
 from signaleer.vault.keys import Identity
 from signaleer.vault.store import CaseStore
 
@@ -53,8 +53,9 @@ def fill_vault(home: Paths, identity: Identity, content: Content) -> list[Case]:
 
 
 def phase_shown(home: HomeScreen, case_id: str) -> str:
-    table = home.query_one("#cases", DataTable)
-    return str(table.get_row(case_id)[2])
+    table = home.query_one("#cases", CaseTable)
+    row = [summary.id for summary in home.summaries].index(case_id)
+    return table.row_text(row)[2]
 
 
 async def test_a_save_during_a_walk_decrypts_nothing_and_home_shows_it_after(
@@ -141,7 +142,7 @@ async def test_a_reload_after_the_person_moved_down_keeps_the_highlight_on_the_c
         await start_unlocked(pilot, identity)
         start = app.screen
         assert isinstance(start, HomeScreen)
-        table = start.query_one("#cases", DataTable)
+        table = start.query_one("#cases", CaseTable)
         assert app.focused is table and table.cursor_row == 0
         await pilot.press("down", "down")
         chosen = start.summaries[2].id

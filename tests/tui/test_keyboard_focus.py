@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 from shell_helpers import PASSPHRASE, SIZE, make_app, screen_text, settle, start_unlocked
-from textual.widgets import Button, DataTable, Input, Select
+from textual.widgets import Button, Input, Select
 
 from signaleer.advice_text import summarize
 from signaleer.domain import changes
@@ -23,6 +23,7 @@ from signaleer.tui.screens.new_case import NewCaseScreen
 from signaleer.tui.screens.unlock import UnlockScreen
 from signaleer.tui.textual_compat import all_screen_stacks, select_overlay
 from signaleer.tui.walk import WalkScreen
+from signaleer.tui.widgets.case_table import CaseTable
 from signaleer.vault.keys import Identity
 from signaleer.vault.store import CaseStore
 
@@ -49,7 +50,7 @@ async def test_enter_on_the_start_screen_opens_the_selected_case(
         await start_unlocked(pilot, identity)
         home_screen = app.screen
         assert isinstance(home_screen, HomeScreen)
-        table = home_screen.query_one("#cases", DataTable)
+        table = home_screen.query_one("#cases", CaseTable)
         assert app.focused is table
         target = home_screen.summaries[1]
         await pilot.press("down")

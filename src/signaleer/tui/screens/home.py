@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Static
+from textual.widgets import Button, Static
 
 from signaleer.domain.case import Case, CaseSummary
 from signaleer.errors import SignaleerError
@@ -19,6 +19,7 @@ from signaleer.i18n import t
 from signaleer.tui.actions import ActionSpec, register
 from signaleer.tui.footer import ShellFooter
 from signaleer.tui.screens import shell
+from signaleer.tui.widgets.case_table import CaseTable
 
 if TYPE_CHECKING:
     from signaleer.tui.session import HandoverRequest
@@ -97,6 +98,10 @@ class HomeScreen(Screen[None]):
         """Give the case list the focus when it arrives (on showing the screen, not on every reload)."""
         self._shown: object = None
         """What the table shows (widths, language, rows): a reload with the same rows leaves the table alone."""
+        self._shown_summaries: list[CaseSummary] = []
+        """The cases the table draws, in its row order."""
+        self._today = dt.date.today()
+        """The day the shown rows were worded for (what is overdue)."""
 
     def compose(self) -> ComposeResult:
         """Title, the three main buttons, problem warnings, the case table and the footer."""
@@ -109,8 +114,7 @@ class HomeScreen(Screen[None]):
             yield Button(t("action.settings"), id="settings")
         yield Static("", id="problems", classes="warning-line")
         yield Static(t("home.loading"), id="empty")
-        table: DataTable[str] = DataTable(id="cases", cursor_type="row", zebra_stripes=True)
-        yield table
+        yield CaseTable(row_lines=ROW_LINES, id="cases")
         yield ShellFooter()
 
     def _content_text(self) -> str:
@@ -173,7 +177,7 @@ class HomeScreen(Screen[None]):
         self.summaries = list(message.listing.summaries)
         self.problems = [t("home.problem", name=p.name, message=p.message) for p in message.listing.problems]
         self._fill()
-        table = self.query_one("#cases", DataTable)
+        table = self.query_one("#cases", CaseTable)
         if not self.summaries and self.focused is table:
             self.query_one("#new", Button).focus()  # nothing to open: Enter starts a new signalering
         elif self.summaries and (self._focus_list or self.focused is None):
@@ -184,26 +188,24 @@ class HomeScreen(Screen[None]):
         """Show ``summaries`` and ``problems`` in the widgets.
 
         The highlight stays on the case it was on: a reload lands a moment after the screen shows (and again
-        after the walk's last save), and a person may have moved down the list by then. Rebuilding the table
-        puts Textual's cursor back on the first row, so Enter would open a case the person did not choose.
-        Nothing is rebuilt when the rows are the same as those shown.
+        after the walk's last save), and a person may have moved down the list by then; a table rebuilt with the
+        cursor back on the first row made Enter open a case the person did not choose. Nothing is redrawn when
+        the rows are the same as those shown. The table formats only the rows it draws (``_cells``).
         """
-        table = self.query_one("#cases", DataTable)
+        table = self.query_one("#cases", CaseTable)
         self._widths["next"] = max(16, self.size.width - 64)
         today = dt.date.today()
-        rows = [(summary.id, self._row(summary, today)) for summary in self.summaries]
-        shown = (dict(self._widths), t("home.col.pseudonym"), rows)
+        shown = (dict(self._widths), t("home.col.pseudonym"), today, self.summaries)
         if shown != self._shown:
+            row = table.cursor_row
+            highlighted = self._shown_summaries[row].id if 0 <= row < len(self._shown_summaries) else None
             self._shown = shown
-            highlighted = self._highlighted_id(table)
-            table.clear(columns=True)
-            for label, width in self._widths.items():
-                table.add_column(t(f"home.col.{label}"), width=width, key=label)
-            for case_id, row in rows:
-                table.add_row(*row, key=case_id, height=ROW_LINES)
-            ids = [case_id for case_id, _ in rows]
-            if highlighted in ids:
-                table.move_cursor(row=ids.index(highlighted), animate=False)
+            self._shown_summaries = self.summaries
+            self._today = today
+            columns = [(t(f"home.col.{label}"), width) for label, width in self._widths.items()]
+            ids = [summary.id for summary in self.summaries] if highlighted else []
+            cursor = ids.index(highlighted) if highlighted in ids else 0
+            table.show(columns, len(self.summaries), self._cells, cursor)
         overdue = sum(1 for summary in self.summaries if self._overdue(summary, today))
         lines = [t("home.overdue_count", count=overdue)] if overdue else []
         problems = self.query_one("#problems", Static)
@@ -213,13 +215,8 @@ class HomeScreen(Screen[None]):
         empty.update(t("home.empty") if self.loaded else t("home.loading"))
         empty.display = not self.summaries
 
-    @staticmethod
-    def _highlighted_id(table: DataTable[str]) -> str | None:
-        """The case under the table's cursor, or None when the table is empty."""
-        if table.row_count == 0 or table.cursor_row < 0:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        return key.value
+    def _cells(self, row: int) -> tuple[str, str, str, str, str]:
+        return self._row(self._shown_summaries[row], self._today)
 
     def on_resize(self) -> None:
         """Give the 'next step' column the room there is."""
@@ -261,10 +258,10 @@ class HomeScreen(Screen[None]):
         shell(self).save_case(case)
         self._show_case(case)
 
-    @on(DataTable.RowSelected, "#cases")
+    @on(CaseTable.Chosen, "#cases")
     def action_open_case(self) -> None:
         """Open the selected case."""
-        table = self.query_one("#cases", DataTable)
+        table = self.query_one("#cases", CaseTable)
         if not self.summaries or table.cursor_row < 0:
             self.notify(t("home.nothing_selected"))
             return
@@ -272,7 +269,7 @@ class HomeScreen(Screen[None]):
 
     def action_followup(self) -> None:
         """Open the follow-up of the selected case: timeline, CoMensha, aftercare, export."""
-        table = self.query_one("#cases", DataTable)
+        table = self.query_one("#cases", CaseTable)
         if not self.summaries or table.cursor_row < 0:
             self.notify(t("home.nothing_selected"))
             return
@@ -282,7 +279,7 @@ class HomeScreen(Screen[None]):
         """Hand the selected case over to a colleague's vault (docs/overdracht.md)."""
         from signaleer.tui.screens.handover import HandoverScreen
 
-        table = self.query_one("#cases", DataTable)
+        table = self.query_one("#cases", CaseTable)
         if not self.summaries or table.cursor_row < 0:
             self.notify(t("home.nothing_selected"))
             return
