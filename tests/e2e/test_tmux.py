@@ -292,6 +292,40 @@ def test_enter_opens_the_selected_case_and_unlocking_returns_to_the_field(
     tmux.wait_for("SIGNALEER-EXITED")
 
 
+def test_a_click_on_the_case_list_highlights_and_a_second_click_or_a_double_click_opens(
+    tmux: Tmux, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The case list in the real terminal with SGR mouse clicks: one click on another case only highlights it (the
+    list does not move), a click on the highlighted case opens it, and so does a double click."""
+    start_with_a_new_vault(tmux, tmp_path, monkeypatch)
+    older, newer = f"Alfa-{secrets.token_hex(3)}", f"Beta-{secrets.token_hex(3)}"
+    for name in (older, newer):
+        create_case(tmux, name)
+    tmux.wait_for(older, newer)
+    tmux.settled()  # the highlight is on the case just worked on: the newer one
+
+    x, y = tmux.find(older)
+    before = tmux.styled()
+    tmux.click(x + 2, y + 1)  # the second line of its row
+    tmux.wait(lambda _: tmux.styled() != before, "the highlight on the clicked case")
+    after = tmux.settled()
+    assert "Jouw casussen" in after and tmux.find(older) == (x, y), "one click opened the case or moved the list"
+
+    tmux.click(x + 2, y)
+    tmux.wait_for(f"Signalering: {older}", "Acute veiligheid")
+    tmux.keys("Escape")
+    tmux.wait_for("Jouw casussen", older, newer)
+    tmux.settled()  # now the highlight is on the older case, the one just left
+
+    x, y = tmux.find(newer)
+    tmux.click(x, y)
+    tmux.click(x, y)  # a double click, as the terminal sends it
+    tmux.wait_for(f"Signalering: {newer}", "Acute veiligheid")
+
+    tmux.keys("C-q")
+    tmux.wait_for("SIGNALEER-EXITED")
+
+
 def test_clicks_bursts_a_conversation_an_edit_and_a_resize_as_a_person_does(
     tmux: Tmux, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -163,3 +163,26 @@ async def test_a_reload_after_the_person_moved_down_keeps_the_highlight_on_the_c
         await settle(pilot)
         assert app.screen is not start
         assert app.screen.case.id == chosen  # type: ignore[attr-defined]
+
+
+async def test_coming_back_from_a_case_highlights_that_case(home: Paths, identity: Identity, content: Content) -> None:
+    """As a file manager does for the folder you came from: Enter opens the case just left again, Down the next."""
+    cases = fill_vault(home, identity, content)
+    app = make_app(home, content)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_unlocked(pilot, identity)
+        start = app.screen
+        assert isinstance(start, HomeScreen)
+        table = start.query_one("#cases", CaseTable)
+        walked = start.summaries[7].id
+        start._show_case(next(case for case in cases if case.id == walked))
+        await settle(pilot)
+        app.pop_screen()
+        await settle(pilot)
+        assert app.screen is start and isinstance(start, HomeScreen)
+        assert start.summaries[table.cursor_row].id == walked
+        await pilot.press("down")
+        below = start.summaries[table.cursor_row].id
+        start.reload()  # the walk's last save, heard after the Down
+        await settle(pilot)
+        assert start.summaries[table.cursor_row].id == below != walked

@@ -98,6 +98,10 @@ class HomeScreen(Screen[None]):
         """Give the case list the focus when it arrives (on showing the screen, not on every reload)."""
         self._shown: object = None
         """What the table shows (widths, language, rows): a reload with the same rows leaves the table alone."""
+        self._came_from: str | None = None
+        """The case last opened from this list: coming back, the highlight goes to it (also to a new case)."""
+        self._resumed_on: str | None = None
+        """The case highlighted when the screen showed again: while it still is, the person has not moved."""
         self._shown_summaries: list[CaseSummary] = []
         """The cases the table draws, in its row order."""
         self._today = dt.date.today()
@@ -143,7 +147,18 @@ class HomeScreen(Screen[None]):
         saved.unsubscribe(self)  # never twice
         saved.subscribe(self, self._cases_saved)
         self._focus_list = True
+        self._resumed_on = self._highlighted()
+        ids = [summary.id for summary in self._shown_summaries] if self._came_from else []
+        if self._came_from in ids:  # at once, so a key pressed before the list is read acts on this row
+            table = self.query_one("#cases", CaseTable)
+            table.cursor_row = ids.index(self._came_from)
+            self._resumed_on = self._came_from
         self.reload()
+
+    def _highlighted(self) -> str | None:
+        """The id of the highlighted case, or None."""
+        row = self.query_one("#cases", CaseTable).cursor_row
+        return self._shown_summaries[row].id if 0 <= row < len(self._shown_summaries) else None
 
     def on_screen_suspend(self) -> None:
         """Covered by another screen: hear no saves until this screen shows again (``on_screen_resume`` reloads).
@@ -197,8 +212,9 @@ class HomeScreen(Screen[None]):
         today = dt.date.today()
         shown = (dict(self._widths), t("home.col.pseudonym"), today, self.summaries)
         if shown != self._shown:
-            row = table.cursor_row
-            highlighted = self._shown_summaries[row].id if 0 <= row < len(self._shown_summaries) else None
+            highlighted = self._highlighted()
+            if self._came_from and highlighted == self._resumed_on:
+                highlighted = self._came_from  # not moved since coming back: the case just worked on (maybe new)
             self._shown = shown
             self._shown_summaries = self.summaries
             self._today = today
@@ -206,6 +222,7 @@ class HomeScreen(Screen[None]):
             ids = [summary.id for summary in self.summaries] if highlighted else []
             cursor = ids.index(highlighted) if highlighted in ids else 0
             table.show(columns, len(self.summaries), self._cells, cursor)
+            self._resumed_on = self._highlighted() if highlighted == self._came_from else self._resumed_on
         overdue = sum(1 for summary in self.summaries if self._overdue(summary, today))
         lines = [t("home.overdue_count", count=overdue)] if overdue else []
         problems = self.query_one("#problems", Static)
@@ -316,6 +333,7 @@ class HomeScreen(Screen[None]):
         self._show_case(message.case)
 
     def _show_case(self, case: Case) -> None:
+        self._came_from = case.id
         self.app.push_screen(walk_screen(case))
 
     @on(Button.Pressed, "#knowledge")

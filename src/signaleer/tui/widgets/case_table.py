@@ -31,7 +31,7 @@ Cells = Callable[[int], Sequence[str]]
 PADDING = 1
 """Blank cells left and right of every column, as ``DataTable`` draws them."""
 
-KEPT_ROWS = 256
+KEPT_ROWS = 128
 """Rows whose cells stay formatted (a few screenfuls); the rest are asked for again when they scroll into view."""
 
 
@@ -178,7 +178,7 @@ class CaseTable(ScrollView, can_focus=True):
         elif top + self.row_lines > self.scroll_y + visible:
             self.scroll_to(y=top + self.row_lines - visible, animate=False, immediate=True)
 
-    async def _on_click(self, event: events.Click) -> None:
+    def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
         if offset is None or offset.y < 1:
             return  # the header, or the scroll bar
