@@ -116,3 +116,15 @@ async def test_showing_new_rows_keeps_the_given_cursor_in_range_and_an_empty_tab
         await pilot.press("down", "end", "enter")
         await pilot.pause()
         assert app.chosen == [] and screen_lines(app)[1].strip() == ""
+
+
+async def test_a_narrow_terminal_scrolls_the_columns_sideways_and_keeps_the_last_one() -> None:
+    app = TableApp()
+    async with app.run_test(size=(20, 12)) as pilot:
+        table = app.query_one(CaseTable)
+        await pilot.pause()
+        assert table.virtual_size.width == 36 > table.scrollable_content_region.width
+        assert "Fase" not in screen_lines(app)[0]
+        table.scroll_to(x=14, animate=False, immediate=True)  # to the second column
+        await pilot.pause()
+        assert screen_lines(app)[0].startswith(" Fase") and screen_lines(app)[2].startswith(" regel 2 van 0")

@@ -46,7 +46,6 @@ class CaseTable(ScrollView, can_focus=True):
 
     DEFAULT_CSS = """
     CaseTable {
-        overflow-x: hidden;
         background: $surface;
         color: $foreground;
         & > .case-table--header { text-style: bold; background: $panel; color: $foreground; }
@@ -209,8 +208,9 @@ class CaseTable(ScrollView, can_focus=True):
         pad = " " * PADDING
         cells = zip(texts, self._columns, strict=False)  # a blank line has no texts
         text = "".join(f"{pad}{set_cell_size(text, width)}{pad}" for text, (_, width) in cells)
-        width = self.scrollable_content_region.width
-        return Strip([Segment(set_cell_size(text, max(width, 0)), style)], max(width, 0))
+        left = int(self.scroll_x)  # narrower than the columns (60 columns): scrolled sideways, as DataTable is
+        width = max(self.scrollable_content_region.width, 0)
+        return Strip([Segment(text, style)]).crop_extend(left, left + width, style)
 
     def render_line(self, y: int) -> Strip:
         base = self.rich_style
