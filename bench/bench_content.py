@@ -8,7 +8,7 @@ same YAML files, parsed first):
 (b) is signaleer's load_files: fast C-loader parse, pydantic validation, all cross-file checks, the
 gemeente index; positions are computed only for a file that needs them (none here).
 Also times `signaleer check` as a subprocess (wall clock, median) and resolving the route of every
-gemeente. Targets: ratio ≤ 1.3×, check < 1 s. Usage: python3 bench/bench_content.py [--rounds N]
+gemeente. Targets: ratio ≤ 1.3×, check < 1 s. Usage: .venv/bin/python bench/bench_content.py [--rounds N]
 
 Figures of 2026-12-01 (2 shared cores, ~6 other jobs; two runs, --rounds 15 and 11), CPU time:
   bundled:  baseline best 40.1 / 41.2 ms, load best 51.9 / 52.3 ms → 1.29× / 1.27× best/best

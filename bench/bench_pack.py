@@ -14,7 +14,7 @@ on the same files. Two measurements, each interleaved round by round, median of 
 The budget of issue 16 is for the commands (the first line with ✔/✘). In-process, what installing does beyond the
 check is creating and fsync'ing ~60 files (kernel time counts as this process's CPU time); the fsyncs run in
 threads while the check runs. The machine is shared, so read the ratios, not the milliseconds.
-Usage: python3 bench/bench_pack.py [--rounds N]
+Usage: .venv/bin/python bench/bench_pack.py [--rounds N]
 
 Figures of 2026-12-01 (2 shared cores, a soak and ~6 other jobs; 58 files, 420 KiB; three runs of --rounds 7/9):
   the commands:     1.17x / 1.18x / 1.20x   (check 0.7-1.0 s, installeer 0.9-1.3 s wall)

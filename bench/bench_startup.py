@@ -2,7 +2,7 @@
 
 Each run starts a fresh Python process that shows its first screen headless and exits; the
 parent times from process start to the "ready" line. Runs alternate between the two apps.
-Targets: both ratios at most 1.3. Usage: ``python3 bench/bench_startup.py [runs]``.
+Targets: both ratios at most 1.3. Usage: ``.venv/bin/python bench/bench_startup.py [runs]``.
 """
 
 from __future__ import annotations

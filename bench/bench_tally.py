@@ -9,8 +9,8 @@ process on the same files.
 
 Usage::
 
-    python3 bench/bench_tally.py                    # 1,000 files, 5 rounds
-    python3 bench/bench_tally.py --files 200 --rounds 3 --gemeenten 342
+    .venv/bin/python bench/bench_tally.py                    # 1,000 files, 5 rounds
+    .venv/bin/python bench/bench_tally.py --files 200 --rounds 3 --gemeenten 342
 """
 
 from __future__ import annotations

@@ -36,11 +36,11 @@ show the next step, the outcome key the outcome): a figure never measures a key 
 
 Usage::
 
-    python3 bench/bench_tmux.py            # 1 warm-up + 9 rounds (today's walk on a busy 2-core box: ~8 minutes)
-    python3 bench/bench_tmux.py --quick    # 1 warm-up + 5 rounds (~5 minutes; less once the walk is fast)
-    python3 bench/bench_tmux.py --rounds 7 --cases 10000 --strict   # exit 1 when a budget is missed
-    python3 bench/bench_tmux.py --quick --gc-ab    # also a 1-case signaleer without the gc.freeze, compared
-    python3 bench/bench_tmux.py --rounds 1 --cases 20 --trace   # each timed key's screen: check WALK after a change
+    .venv/bin/python bench/bench_tmux.py            # 1 warm-up + 9 rounds (today's walk on a busy 2-core box: ~8 minutes)
+    .venv/bin/python bench/bench_tmux.py --quick    # 1 warm-up + 5 rounds (~5 minutes; less once the walk is fast)
+    .venv/bin/python bench/bench_tmux.py --rounds 7 --cases 10000 --strict   # exit 1 when a budget is missed
+    .venv/bin/python bench/bench_tmux.py --quick --gc-ab    # also a 1-case signaleer without the gc.freeze, compared
+    .venv/bin/python bench/bench_tmux.py --rounds 1 --cases 20 --trace   # each timed key's screen: check WALK after a change
 
 Memory is the median VmRSS (``/proc/PID/status``) on the signal step after each round. The 10,000-case vault is
 listed by the hidden case list under the walk; with it, a save must not read the vault again (see
@@ -54,6 +54,7 @@ ever compared, never stored: the bench case holds no real content.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import re
 import secrets
@@ -688,6 +689,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     cases = args.cases
     global TRACE
     TRACE = args.trace
+    if importlib.util.find_spec("signaleer") is None:
+        print("bench_tmux: this Python has no signaleer; run the bench with the project's own:", file=sys.stderr)
+        print("    .venv/bin/python bench/bench_tmux.py   (the README's test command makes .venv)", file=sys.stderr)
+        return 2
     try:
         text, ok = run(rounds, rounds, cases, gc_ab=args.gc_ab)
     except BenchError as exc:

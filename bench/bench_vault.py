@@ -3,7 +3,7 @@
 
 Targets: (a) at most 1.5x, (b) at most 50 ms. The vault is built in a temporary folder on the
 same disk as the current directory (or ``--map``), since a RAM disk would hide the fsync cost.
-Usage: ``python3 bench/bench_vault.py [--runs N] [--map FOLDER]``.
+Usage: ``.venv/bin/python bench/bench_vault.py [--runs N] [--map FOLDER]``.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 The least a signal step could cost in Textual: every signal of ``checklists/signalen/*.yaml`` (the lists the signal
 step shows, ``use: signalering``) in one list; typing in the filter rebuilds the list in place; Space ticks the
-highlighted signal. Run: ``python3 bench/ref_apps/ref_selection_list.py``.
+highlighted signal. Run: ``.venv/bin/python bench/ref_apps/ref_selection_list.py``.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Reference app (b) of ``bench/bench_tmux.py``: a bare app switching between two full screens.
 
 Ctrl+N shows screen B, Ctrl+B screen A (the walk's own keys for next and back). Each screen fills the terminal with
-a title, 40 lines of text and a footer, so a switch repaints all of it. Run: ``python3 bench/ref_apps/ref_two_screens.py``.
+a title, 40 lines of text and a footer, so a switch repaints all of it. Run: ``.venv/bin/python bench/ref_apps/ref_two_screens.py``.
 """
 
 from __future__ import annotations
