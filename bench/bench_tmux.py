@@ -604,6 +604,16 @@ def table(one: Figures, many: Figures, ref_list: Figures, ref_screens: Figures, 
     return "\n".join(lines), ok_all
 
 
+def stack_line(one: Figures, ref_stack: Figures) -> str:
+    """Information: signaleer's memory against reference (a) holding signaleer's libraries and content first."""
+    mem_a, mem_stack = statistics.median(one.memory), statistics.median(ref_stack.memory)
+    return (
+        f"memory against reference (a) on signaleer's stack (info): {mem_a:.1f} / {mem_stack:.1f} MiB = "
+        f"{mem_a / mem_stack:.2f}× (Textual, pydantic and the loaded content, pyrage, rich Markdown: "
+        f"ref_selection_list.py --stack)"
+    )
+
+
 def gc_table(frozen: Figures, unfrozen: Figures) -> str:
     """``--gc-ab``: the 1-case figures with and without the ``gc.freeze`` after loading the content."""
     lines = [f"{'gc.freeze (1 case)':<22}{'with':>9}{'without':>11}{'without/with':>14}"]
@@ -633,20 +643,25 @@ def run(rounds: int, outcome_rounds: int, cases: int, gc_ab: bool = False) -> tu
         ref_screens = Pane(
             server, "ref-screens", program(None, [python, str(BENCH / "ref_apps" / "ref_two_screens.py")])
         )
+        ref_stack = Pane(
+            server, "ref-stack", program(None, [python, str(BENCH / "ref_apps" / "ref_selection_list.py"), "--stack"])
+        )
         one = start_signaleer(server, "signaleer-1", homes["1"])
         many = start_signaleer(server, f"signaleer-{many_label}", homes[str(cases)])
         unfrozen = start_signaleer(server, "signaleer-1-nofreeze", homes["1-nofreeze"], freeze=False) if gc_ab else None
         for pane in (one, many) if unfrozen is None else (one, many, unfrozen):
             walk_to_signals(pane)
         ref_list.wait_for("reference (a)", lambda s: "AU01" in s)
+        ref_stack.wait_for("reference (a) on signaleer's stack", lambda s: "AU01" in s)
         ref_screens.wait_for("reference (b)", lambda s: "Scherm A" in s)
         print(f"programs ready after {time.perf_counter() - started:.0f} s", flush=True)
-        figures = {name: Figures() for name in ("one", "many", "ref_list", "ref_screens", "unfrozen")}
+        figures = {name: Figures() for name in ("one", "many", "ref_list", "ref_screens", "ref_stack", "unfrozen")}
         players: list[tuple[str, Callable[[bool], None]]] = [
             ("one", lambda warm: signaleer_round(one, figures["one"], warm)),
             ("many", lambda warm: signaleer_round(many, figures["many"], warm)),
             ("ref_list", lambda warm: ref_list_round(ref_list, figures["ref_list"], warm)),
             ("ref_screens", lambda warm: ref_screens_round(ref_screens, figures["ref_screens"], warm)),
+            ("ref_stack", lambda warm: ref_list_round(ref_stack, figures["ref_stack"], warm)),
         ]
         if unfrozen is not None:
             players.append(("unfrozen", lambda warm: signaleer_round(unfrozen, figures["unfrozen"], warm)))
@@ -668,6 +683,7 @@ def run(rounds: int, outcome_rounds: int, cases: int, gc_ab: bool = False) -> tu
                 play_outcome()
         print(f"outcome rounds done after {time.perf_counter() - started:.0f} s", flush=True)
         text, ok = table(figures["one"], figures["many"], figures["ref_list"], figures["ref_screens"], many_label)
+        text += "\n" + stack_line(figures["one"], figures["ref_stack"])
         if unfrozen is not None:
             text += "\n\n" + gc_table(figures["one"], figures["unfrozen"])
         return text, ok

@@ -2,7 +2,7 @@
 
 The least a signal step could cost in Textual: every signal of ``checklists/signalen/*.yaml`` (the lists the signal
 step shows, ``use: signalering``) in one list; typing in the filter rebuilds the list in place; Space ticks the
-highlighted signal. Run: ``.venv/bin/python bench/ref_apps/ref_selection_list.py``.
+highlighted signal. Run: ``.venv/bin/python bench/ref_apps/ref_selection_list.py [--stack]`` (``hold_the_stack``).
 """
 
 from __future__ import annotations
@@ -58,5 +58,27 @@ class SignalList(App[None]):
         self.ticked = (self.ticked - shown) | set(event.selection_list.selected)
 
 
+def hold_the_stack() -> object:
+    """``--stack``: first load what signaleer holds before it draws a widget of its own, and keep it.
+
+    That is its libraries (Textual, pydantic, pyrage for the vault, rich's Markdown for the guidance) with the
+    bundled content validated into its pydantic models, the case model, and the App's own modules. The memory
+    of this app is then the least any signal step built on that stack can cost; signaleer against it shows what
+    its own screens cost (``bench_tmux.py``: an information row beside the budget's reference).
+    """
+    import pyrage  # noqa: F401
+    import rich.markdown  # noqa: F401
+    from textual.widgets import Markdown  # noqa: F401
+
+    import signaleer.domain.case
+    import signaleer.tui.app  # noqa: F401
+    from signaleer.content.loader import load_content_or_raise
+
+    return load_content_or_raise()
+
+
 if __name__ == "__main__":
+    import sys
+
+    held = hold_the_stack() if "--stack" in sys.argv[1:] else None
     SignalList().run()
