@@ -13,6 +13,7 @@ from textual.worker import WorkerCancelled
 from signaleer.domain.content import Content
 from signaleer.paths import Paths
 from signaleer.tui.app import SignaleerApp
+from signaleer.tui.screens.home import HomeScreen
 from signaleer.tui.services import Services, build_services
 from signaleer.tui.textual_compat import render_screen
 
@@ -65,3 +66,11 @@ async def start_unlocked(pilot: Pilot[None], identity: Any) -> None:
     await settle(pilot)
     pilot.app.open_vault(identity)  # type: ignore[attr-defined]
     await settle(pilot)
+
+
+async def unlocked_home(pilot: Pilot[None], identity: Any) -> HomeScreen:
+    """``start_unlocked``, then the case list it shows."""
+    await start_unlocked(pilot, identity)
+    screen = pilot.app.screen
+    assert isinstance(screen, HomeScreen)
+    return screen

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from shell_helpers import SIZE, make_app, settle, start_unlocked
+from shell_helpers import SIZE, make_app, settle, start_unlocked, unlocked_home
 
 from signaleer.advice_text import summarize
 from signaleer.domain import changes
@@ -64,9 +64,7 @@ async def test_a_save_during_a_walk_decrypts_nothing_and_home_shows_it_after(
     cases = fill_vault(home, identity, content)
     app = make_app(home, content)
     async with app.run_test(size=SIZE) as pilot:
-        await start_unlocked(pilot, identity)
-        start = app.screen
-        assert isinstance(start, HomeScreen)
+        start = await unlocked_home(pilot, identity)
         assert len(start.summaries) == CASES
         assert decrypts.count >= CASES  # the first listing reads every case once
 
@@ -98,9 +96,7 @@ async def test_a_case_written_by_another_program_shows_when_coming_back(
     fill_vault(home, identity, content)
     app = make_app(home, content)
     async with app.run_test(size=SIZE) as pilot:
-        await start_unlocked(pilot, identity)
-        start = app.screen
-        assert isinstance(start, HomeScreen)
+        start = await unlocked_home(pilot, identity)
         from signaleer.tui.screens.help import HelpScreen
 
         await app.push_screen(HelpScreen())
@@ -139,9 +135,7 @@ async def test_a_reload_after_the_person_moved_down_keeps_the_highlight_on_the_c
     fill_vault(home, identity, content)
     app = make_app(home, content)
     async with app.run_test(size=SIZE) as pilot:
-        await start_unlocked(pilot, identity)
-        start = app.screen
-        assert isinstance(start, HomeScreen)
+        start = await unlocked_home(pilot, identity)
         table = start.query_one("#cases", CaseTable)
         assert app.focused is table and table.cursor_row == 0
         await pilot.press("down", "down")
@@ -170,9 +164,7 @@ async def test_coming_back_from_a_case_highlights_that_case(home: Paths, identit
     cases = fill_vault(home, identity, content)
     app = make_app(home, content)
     async with app.run_test(size=SIZE) as pilot:
-        await start_unlocked(pilot, identity)
-        start = app.screen
-        assert isinstance(start, HomeScreen)
+        start = await unlocked_home(pilot, identity)
         table = start.query_one("#cases", CaseTable)
         walked = start.summaries[7].id
         start._show_case(next(case for case in cases if case.id == walked))

@@ -6,7 +6,7 @@ the same screen and field, Dutch prompts, one 'Onbekend', a footer that fits 80 
 from __future__ import annotations
 
 import pytest
-from shell_helpers import PASSPHRASE, SIZE, make_app, screen_text, settle, start_unlocked
+from shell_helpers import PASSPHRASE, SIZE, make_app, screen_text, settle, start_unlocked, unlocked_home
 from textual.widgets import Button, Input, Select
 
 from signaleer.advice_text import summarize
@@ -18,7 +18,6 @@ from signaleer.tui import actions
 from signaleer.tui.followup import FollowUpScreen
 from signaleer.tui.screens.confirm import ConfirmScreen
 from signaleer.tui.screens.hidden import NotesScreen
-from signaleer.tui.screens.home import HomeScreen
 from signaleer.tui.screens.new_case import NewCaseScreen
 from signaleer.tui.screens.unlock import UnlockScreen
 from signaleer.tui.textual_compat import all_screen_stacks, select_overlay
@@ -47,9 +46,7 @@ async def test_enter_on_the_start_screen_opens_the_selected_case(
     stored(home, identity, content, first, second)
     app = make_app(home, content)
     async with app.run_test(size=SIZE) as pilot:
-        await start_unlocked(pilot, identity)
-        home_screen = app.screen
-        assert isinstance(home_screen, HomeScreen)
+        home_screen = await unlocked_home(pilot, identity)
         table = home_screen.query_one("#cases", CaseTable)
         assert app.focused is table
         target = home_screen.summaries[1]
