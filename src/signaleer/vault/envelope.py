@@ -8,6 +8,7 @@ little about how much was written.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Collection
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -20,7 +21,7 @@ FORMAT = "signaleer-case"
 FORMAT_VERSION = 1
 PAD_TO = 4096
 
-Model = TypeVar("Model", bound=BaseModel)
+Record = TypeVar("Record", Case, CaseSummary)
 
 
 class CaseFileUnreadable(VaultError):
@@ -67,15 +68,7 @@ def decode_summary(name: str, plaintext: bytes) -> CaseSummary:
             name, t("vault.problem.not_json" if not_json else "vault.problem.not_a_case")
         ) from None
     _check_head(name, head.format, head.format_version)
-    data = head.summary
-    if not isinstance(data, dict):
-        raise CaseFileUnreadable(name, t("vault.problem.summary.missing"))
-    try:
-        summary = read_summary(data)
-    except ValidationError as exc:  # the error text holds case content: report only where, never what
-        first = exc.errors()[0]["loc"][:1]
-        field = first[0] if first and first[0] in SUMMARY_FIELDS else "?"
-        raise CaseFileUnreadable(name, t("vault.problem.summary.invalid", field=field)) from None
+    summary = _validate(name, read_summary, SUMMARY_FIELDS, head.summary, "summary")
     _check_id(name, summary.id)
     return summary
 
@@ -83,7 +76,7 @@ def decode_summary(name: str, plaintext: bytes) -> CaseSummary:
 def decode_case(name: str, plaintext: bytes) -> Case:
     """The case from a decrypted envelope; raises ``CaseFileUnreadable``."""
     envelope = _envelope(name, plaintext)
-    case = _validate(name, Case, envelope.get("case"), "case")
+    case = _validate(name, Case.model_validate, Case.model_fields, envelope.get("case"), "case")
     _check_id(name, case.id)
     return case
 
@@ -108,14 +101,17 @@ def _check_head(name: str, form: object, version: object) -> None:
         raise CaseFileUnreadable(name, t("vault.problem.newer_version"))
 
 
-def _validate(name: str, model: type[Model], data: object, what: str) -> Model:
+def _validate(
+    name: str, validate: Callable[[object], Record], fields: Collection[str], data: object, what: str
+) -> Record:
+    """``data`` (the envelope's ``what``) through ``validate``; a failure names only the field, from ``fields``."""
     if not isinstance(data, dict):
         raise CaseFileUnreadable(name, t(f"vault.problem.{what}.missing"))
     try:
-        return model.model_validate(data)
+        return validate(data)
     except ValidationError as exc:  # the error text holds case content: report only where, never what
         first = exc.errors()[0]["loc"][:1]
-        field = first[0] if first and first[0] in model.model_fields else "?"
+        field = first[0] if first and first[0] in fields else "?"
         raise CaseFileUnreadable(name, t(f"vault.problem.{what}.invalid", field=field)) from None
 
 
