@@ -128,7 +128,7 @@ class CaseTable(ScrollView, can_focus=True):
         self.refresh()
 
     def row_text(self, row: int) -> list[str]:
-        """The cells of ``row`` as shown, each cell's lines joined by a space (for tests and screen readers)."""
+        """The cells of ``row`` as shown, each cell's lines joined by a space (what a test reads)."""
         return [" ".join(cell.split("\n")).strip() for cell in self._cells(row)]
 
     # --------------------------------------------------------------------------------------------------------- moving
