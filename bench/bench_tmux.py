@@ -15,6 +15,10 @@ Four programs run side by side at 120×40, each in its own tmux session:
   ``Input`` filter;
 - reference (b), ``bench/ref_apps/ref_two_screens.py``: a bare app switching between two full screens.
 
+After the timed rounds, two information rows (memory only, no budget) run reference (a) again holding more first:
+``--content``, the bundled content validated into signaleer's pydantic models (what STYLE.md §7 alone costs), and
+``--stack``, all of signaleer's libraries and modules as well (what signaleer's own screens cost on top).
+
 The measurements are interleaved: each round does every figure once in every program, in an order that rotates per
 round, so load on the machine hits all of them alike. Round 0 is a warm-up (its search is reported as "first
 search") and is left out of the medians. Budgets (issue 12, item 8; ratio of medians to the reference):
@@ -604,10 +608,13 @@ def table(one: Figures, many: Figures, ref_list: Figures, ref_screens: Figures, 
     return "\n".join(lines), ok_all
 
 
-def stack_line(one: Figures, ref_stack: Figures) -> str:
-    """Information: signaleer's memory against reference (a) holding signaleer's libraries and content first."""
-    mem_a, mem_stack = statistics.median(one.memory), statistics.median(ref_stack.memory)
+def stack_lines(one: Figures, ref_list: Figures, ref_content: Figures, ref_stack: Figures) -> str:
+    """Information: the memory of reference (a) holding signaleer's content, and its whole stack, first."""
+    mem_a, mem_ref = statistics.median(one.memory), statistics.median(ref_list.memory)
+    mem_content, mem_stack = statistics.median(ref_content.memory), statistics.median(ref_stack.memory)
     return (
+        f"reference (a) holding the content in pydantic models (info): {mem_content:.1f} / {mem_ref:.1f} MiB = "
+        f"{mem_content / mem_ref:.2f}× the bare reference (STYLE.md §7 alone: ref_selection_list.py --content)\n"
         f"memory against reference (a) on signaleer's stack (info): {mem_a:.1f} / {mem_stack:.1f} MiB = "
         f"{mem_a / mem_stack:.2f}× (Textual, pydantic and the loaded content, pyrage, rich Markdown: "
         f"ref_selection_list.py --stack)"
@@ -651,7 +658,10 @@ def run(rounds: int, outcome_rounds: int, cases: int, gc_ab: bool = False) -> tu
         ref_list.wait_for("reference (a)", lambda s: "AU01" in s)
         ref_screens.wait_for("reference (b)", lambda s: "Scherm A" in s)
         print(f"programs ready after {time.perf_counter() - started:.0f} s", flush=True)
-        figures = {name: Figures() for name in ("one", "many", "ref_list", "ref_screens", "ref_stack", "unfrozen")}
+        figures = {
+            name: Figures()
+            for name in ("one", "many", "ref_list", "ref_screens", "ref_content", "ref_stack", "unfrozen")
+        }
         players: list[tuple[str, Callable[[bool], None]]] = [
             ("one", lambda warm: signaleer_round(one, figures["one"], warm)),
             ("many", lambda warm: signaleer_round(many, figures["many"], warm)),
@@ -678,14 +688,16 @@ def run(rounds: int, outcome_rounds: int, cases: int, gc_ab: bool = False) -> tu
                 play_outcome()
         print(f"outcome rounds done after {time.perf_counter() - started:.0f} s", flush=True)
         # Memory only, after every timed key: a fifth program alive during the rounds slowed the others.
-        ref_stack = Pane(
-            server, "ref-stack", program(None, [python, str(BENCH / "ref_apps" / "ref_selection_list.py"), "--stack"])
-        )
-        ref_stack.wait_for("reference (a) on signaleer's stack", lambda s: "AU01" in s)
-        for number in range(3):
-            ref_list_round(ref_stack, figures["ref_stack"], number == 0)
+        for flag, name, what in (
+            ("--content", "ref_content", "reference (a) holding the content"),
+            ("--stack", "ref_stack", "reference (a) on signaleer's stack"),
+        ):
+            held = Pane(server, name, program(None, [python, str(BENCH / "ref_apps" / "ref_selection_list.py"), flag]))
+            held.wait_for(what, lambda s: "AU01" in s)
+            for number in range(3):
+                ref_list_round(held, figures[name], number == 0)
         text, ok = table(figures["one"], figures["many"], figures["ref_list"], figures["ref_screens"], many_label)
-        text += "\n" + stack_line(figures["one"], figures["ref_stack"])
+        text += "\n" + stack_lines(figures["one"], figures["ref_list"], figures["ref_content"], figures["ref_stack"])
         if unfrozen is not None:
             text += "\n\n" + gc_table(figures["one"], figures["unfrozen"])
         return text, ok

@@ -2,7 +2,8 @@
 
 The least a signal step could cost in Textual: every signal of ``checklists/signalen/*.yaml`` (the lists the signal
 step shows, ``use: signalering``) in one list; typing in the filter rebuilds the list in place; Space ticks the
-highlighted signal. Run: ``.venv/bin/python bench/ref_apps/ref_selection_list.py [--stack]`` (``hold_the_stack``).
+highlighted signal. Run: ``.venv/bin/python bench/ref_apps/ref_selection_list.py [--stack | --content]``
+(``hold_the_stack``, ``hold_the_content``).
 """
 
 from __future__ import annotations
@@ -77,8 +78,21 @@ def hold_the_stack() -> object:
     return load_content_or_raise()
 
 
+def hold_the_content() -> object:
+    """``--content``: first validate the bundled content into signaleer's pydantic models, and keep it; nothing else.
+
+    STYLE.md §7 asks for strict pydantic content models. This is what that choice alone adds to the bare list: the
+    pydantic library, the model classes with their validators and serialisers, and the validated content.
+    """
+    from signaleer.content.loader import load_content_or_raise
+
+    return load_content_or_raise()
+
+
 if __name__ == "__main__":
     import sys
 
-    held = hold_the_stack() if "--stack" in sys.argv[1:] else None
+    held = (
+        hold_the_stack() if "--stack" in sys.argv[1:] else hold_the_content() if "--content" in sys.argv[1:] else None
+    )
     SignalList().run()
